@@ -1,0 +1,160 @@
+/**
+ * The one error type every user mistake becomes. An error carries a list of issues, so that
+ * validation can report every problem at once; each issue knows where it happened.
+ */
+import { LineCounter } from "yaml";
+
+/** Stable codes, for tests and for tools that read `--format json` errors. */
+export type ErrorCode =
+  | "PARSE"
+  | "TOO_DEEP"
+  | "YAML"
+  | "DUPLICATE_KEY"
+  | "ALIAS"
+  | "SHAPE"
+  | "UNKNOWN_FIELD"
+  | "MISSING_FIELD"
+  | "INVALID_NAME"
+  | "UNKNOWN_IDENTIFIER"
+  | "DUPLICATE_NAME"
+  | "INPUT_AND_FORMULA"
+  | "CYCLE"
+  | "INVALID_VALUE"
+  | "OUT_OF_RANGE"
+  | "MISSING_INPUT"
+  | "UNKNOWN_TARGET"
+  | "UNKNOWN_SCENARIO"
+  | "ARITHMETIC"
+  | "TOO_LARGE"
+  | "NOT_FOUND"
+  | "USAGE";
+
+/** A stretch of a source text, as UTF-16 offsets `[start, end)`. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where an issue happened, resolved to what a person reads: 1-based line and column. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** How many characters the caret underlines (at least 1). */
+  readonly length: number;
+  /** The whole source line, for the caret excerpt. */
+  readonly lineText: string;
+}
+
+export interface Issue {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly location?: Location;
+}
+
+export class FlopsheetError extends Error {
+  readonly issues: readonly Issue[];
+
+  constructor(issues: Issue | readonly Issue[]) {
+    const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
+    if (list.length === 0) throw new Error("FlopsheetError needs at least one issue");
+    super(list.map(formatIssue).join("\n\n"));
+    this.name = "FlopsheetError";
+    this.issues = list;
+  }
+
+  /** The code of the first issue. */
+  get code(): ErrorCode {
+    return this.issues[0]!.code;
+  }
+}
+
+/**
+ * A named text (a YAML file, a command-line argument) that can turn offsets into locations.
+ *
+ * @example new SourceText("a.yaml", "x: 1\ny: [").locate({start: 8, end: 9}) // line 2, column 4
+ */
+export class SourceText {
+  readonly lines: LineCounter;
+
+  constructor(
+    readonly name: string,
+    readonly text: string,
+    lines?: LineCounter,
+  ) {
+    if (lines) {
+      this.lines = lines;
+    } else {
+      this.lines = new LineCounter();
+      this.lines.addNewLine(0);
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.lines.addNewLine(i + 1);
+    }
+  }
+
+  locate(span: Span): Location {
+    const start = Math.max(0, Math.min(span.start, this.text.length));
+    const { line, col } = this.lines.linePos(start);
+    const lineStart = start - (col - 1);
+    let lineEnd = this.text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = this.text.length;
+    const lineText = this.text.slice(lineStart, lineEnd).replace(/\r$/, "");
+    const length = Math.max(1, Math.min(span.end, lineStart + lineText.length) - start);
+    return { file: this.name, line, column: col, length, lineText };
+  }
+
+  issue(code: ErrorCode, message: string, span: Span): Issue {
+    return { code, message, location: this.locate(span) };
+  }
+}
+
+/**
+ * Renders an issue the way compilers do:
+ *
+ * ```text
+ * formulas/x.yaml:4:19: unknown identifier 'd_modle'; did you mean 'd_model'? [UNKNOWN_IDENTIFIER]
+ *     4 |   FLOPs_QKV: 3 × (d_modle × d_model)
+ *       |                   ^^^^^^^
+ * ```
+ */
+export function formatIssue(issue: Issue): string {
+  const loc = issue.location;
+  if (!loc) return `${issue.message} [${issue.code}]`;
+  const gutter = String(loc.line).length + 1;
+  // Tabs would misalign the caret; show them as single spaces in both lines.
+  const shown = loc.lineText.replace(/\t/g, " ");
+  const caret = " ".repeat(loc.column - 1) + "^".repeat(Math.min(loc.length, Math.max(1, shown.length - loc.column + 1)));
+  return [
+    `${loc.file}:${loc.line}:${loc.column}: ${issue.message} [${issue.code}]`,
+    `${" ".repeat(gutter - String(loc.line).length)}${loc.line} | ${shown}`,
+    `${" ".repeat(gutter)} | ${caret}`,
+  ].join("\n");
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest candidate within a third of the name's length (case-insensitive ties count as close). */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}

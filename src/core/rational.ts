@@ -1,0 +1,189 @@
+/**
+ * Exact rational numbers over BigInt.
+ *
+ * Invariant: `d > 0` and `gcd(|n|, d) = 1`, so two equal rationals have identical fields and
+ * `toString()` is a canonical key.
+ */
+
+/** Thrown by arithmetic that has no exact result or would not fit in memory; callers add the location. */
+export class ArithmeticError extends Error {
+  constructor(
+    readonly reason: "division-by-zero" | "overflow" | "domain",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ArithmeticError";
+  }
+}
+
+/** Results beyond this many bits (about 30,000 decimal digits) are refused rather than computed. */
+export const MAX_BITS = 100_000;
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function bitLength(x: bigint): number {
+  if (x < 0n) x = -x;
+  return x === 0n ? 0 : x.toString(2).length;
+}
+
+export class Rational {
+  static readonly ZERO = new Rational(0n, 1n);
+  static readonly ONE = new Rational(1n, 1n);
+  static readonly MINUS_ONE = new Rational(-1n, 1n);
+
+  private constructor(
+    readonly n: bigint,
+    readonly d: bigint,
+  ) {}
+
+  /** `Rational.of(3n, 6n)` is 1/2; throws on a zero denominator. */
+  static of(n: bigint | number, d: bigint | number = 1n): Rational {
+    let nn = BigInt(n);
+    let dd = BigInt(d);
+    if (dd === 0n) throw new ArithmeticError("division-by-zero", "division by zero");
+    if (dd < 0n) {
+      nn = -nn;
+      dd = -dd;
+    }
+    const g = gcd(nn, dd);
+    return g === 1n ? new Rational(nn, dd) : new Rational(nn / g, dd / g);
+  }
+
+  /**
+   * Parses the decimal notation the formula language accepts for a number token, exactly:
+   * `Rational.parseDecimal("6.71")` is 671/100, `"1e12"` is 10¹², `"70_000"` is 70000.
+   * Returns undefined for anything else.
+   */
+  static parseDecimal(text: string): Rational | undefined {
+    const m = /^(\d(?:_?\d)*)?(?:\.(\d(?:_?\d)*)?)?(?:[eE]([+-]?\d+))?$/.exec(text);
+    if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
+    const intPart = (m[1] ?? "").replace(/_/g, "");
+    const fracPart = (m[2] ?? "").replace(/_/g, "");
+    const exp = m[3] === undefined ? 0 : Number(m[3]);
+    if (!Number.isSafeInteger(exp) || Math.abs(exp) > 30_000) {
+      throw new ArithmeticError("overflow", `the exponent of ${text} is too large`);
+    }
+    const digits = BigInt((intPart + fracPart).replace(/^0+(?=\d)/, "") || "0");
+    const scale = exp - fracPart.length;
+    return scale >= 0 ? Rational.of(digits * 10n ** BigInt(scale)) : Rational.of(digits, 10n ** BigInt(-scale));
+  }
+
+  get sign(): -1 | 0 | 1 {
+    return this.n === 0n ? 0 : this.n < 0n ? -1 : 1;
+  }
+  isZero(): boolean {
+    return this.n === 0n;
+  }
+  isOne(): boolean {
+    return this.n === 1n && this.d === 1n;
+  }
+  isInteger(): boolean {
+    return this.d === 1n;
+  }
+
+  add(o: Rational): Rational {
+    if (this.d === 1n && o.d === 1n) return new Rational(this.n + o.n, 1n);
+    return Rational.of(this.n * o.d + o.n * this.d, this.d * o.d);
+  }
+  sub(o: Rational): Rational {
+    return this.add(o.neg());
+  }
+  mul(o: Rational): Rational {
+    if (this.d === 1n && o.d === 1n) return new Rational(this.n * o.n, 1n);
+    return Rational.of(this.n * o.n, this.d * o.d);
+  }
+  div(o: Rational): Rational {
+    if (o.n === 0n) throw new ArithmeticError("division-by-zero", "division by zero");
+    return Rational.of(this.n * o.d, this.d * o.n);
+  }
+  neg(): Rational {
+    return new Rational(-this.n, this.d);
+  }
+  abs(): Rational {
+    return this.n < 0n ? this.neg() : this;
+  }
+  inverse(): Rational {
+    return Rational.ONE.div(this);
+  }
+
+  /** Integer powers, exact; refuses results larger than MAX_BITS instead of exhausting memory. */
+  pow(e: bigint): Rational {
+    if (e === 0n) return Rational.ONE;
+    if (e < 0n) {
+      if (this.n === 0n) throw new ArithmeticError("division-by-zero", "zero raised to a negative power");
+      return this.inverse().pow(-e);
+    }
+    if (this.n === 0n || (this.d === 1n && (this.n === 1n || this.n === -1n))) {
+      return this.n === -1n && e % 2n === 1n ? this : this.n === -1n ? Rational.ONE : this;
+    }
+    const bits = BigInt(Math.max(bitLength(this.n), bitLength(this.d)));
+    if (bits * e > BigInt(MAX_BITS) + 64n) {
+      throw new ArithmeticError("overflow", "the result would have more than 30,000 digits");
+    }
+    return new Rational(this.n ** e, this.d ** e);
+  }
+
+  /** The exact q-th root when it is rational (`root(1/4, 2)` is 1/2), otherwise undefined. */
+  root(q: bigint): Rational | undefined {
+    if (q === 1n) return this;
+    if (this.n < 0n) {
+      if (q % 2n === 0n) return undefined;
+      const r = this.neg().root(q);
+      return r?.neg();
+    }
+    const rn = integerRoot(this.n, q);
+    const rd = integerRoot(this.d, q);
+    return rn === undefined || rd === undefined ? undefined : new Rational(rn, rd);
+  }
+
+  floor(): Rational {
+    const q = this.n / this.d;
+    return Rational.of(this.n < 0n && q * this.d !== this.n ? q - 1n : q);
+  }
+  ceil(): Rational {
+    return this.neg().floor().neg();
+  }
+
+  cmp(o: Rational): -1 | 0 | 1 {
+    const l = this.n * o.d;
+    const r = o.n * this.d;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+  equals(o: Rational): boolean {
+    return this.n === o.n && this.d === o.d;
+  }
+
+  /** Nearest double; exact for integers below 2⁵³, correctly rounded for small ones, close for others. */
+  toNumber(): number {
+    if (this.d === 1n) return Number(this.n);
+    const n = Number(this.n);
+    const d = Number(this.d);
+    if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
+    // Both too large for a double: scale down keeping 64 significant bits of each.
+    const shift = BigInt(Math.max(bitLength(this.n), bitLength(this.d)) - 64);
+    return Number(this.n >> shift) / Number(this.d >> shift);
+  }
+
+  /** Plain ASCII, no grouping: `-16777216`, `1/4`. */
+  toString(): string {
+    return this.d === 1n ? this.n.toString() : `${this.n}/${this.d}`;
+  }
+}
+
+/** floor(x^(1/q)) if it is exact, else undefined; x ≥ 0. Newton's method on BigInt. */
+function integerRoot(x: bigint, q: bigint): bigint | undefined {
+  if (x < 2n) return x;
+  const k = Number(q);
+  let r = 1n << BigInt(Math.ceil(bitLength(x) / k));
+  for (;;) {
+    const next = ((q - 1n) * r + x / r ** (q - 1n)) / q;
+    if (next >= r) break;
+    r = next;
+  }
+  return r ** q === x ? r : undefined;
+}

@@ -1,0 +1,172 @@
+/**
+ * The grammar driver: text in, one expression tree out, or a FlopsheetError that points at the
+ * offending token inside the enclosing file and says in a line what was expected there.
+ */
+import nearley from "nearley";
+import { FlopsheetError, SourceText, type Span } from "../core/errors.js";
+import grammar from "./formula-grammar.generated.js";
+import { lexer, tokenize, type OffsetMap, type Token } from "./lexer.js";
+import type { Expr } from "./tree.js";
+
+/** Where a formula's text sits: the file it came from, and how its offsets map into that file. */
+export interface FormulaOrigin {
+  readonly source: SourceText;
+  readonly map: OffsetMap;
+}
+
+/**
+ * Nesting deeper than this (parentheses, calls, unary minus) is refused with a clear error: every
+ * later pass walks the tree recursively, and no real formula comes close.
+ */
+export const MAX_NESTING = 200;
+
+const compiled = nearley.Grammar.fromCompiled(grammar);
+
+/**
+ * Parses a formula.
+ *
+ * @example parseFormula("2 × d_model² + (n × d_model²)")
+ * @throws FlopsheetError with code PARSE or TOO_DEEP, located in `origin.source`.
+ */
+export function parseFormula(text: string, origin?: FormulaOrigin): Expr {
+  const results = parseAll(text, origin);
+  if (results.length > 1) {
+    // The grammar is built to be unambiguous; a test checks it. This is a bug, not a user error.
+    throw new Error(`internal error: ${results.length} parses for ${JSON.stringify(text)}`);
+  }
+  return results[0]!;
+}
+
+/** Every parse of a formula (exactly one for any valid formula); for the unambiguity test. */
+export function parseAll(text: string, origin?: FormulaOrigin): Expr[] {
+  const source = origin?.source ?? new SourceText("<formula>", text);
+  const map = origin?.map ?? ((i: number) => i);
+  const fail = (message: string, span: Span, code: "PARSE" | "TOO_DEEP" = "PARSE"): never => {
+    throw new FlopsheetError(source.issue(code, message, span));
+  };
+
+  const tokens = tokenize(text, map);
+  const last = tokens[tokens.length - 1];
+  if (last === undefined) return fail("the formula is empty", { start: map(0), end: map(text.length) });
+  if (last.type === "error") {
+    const ch = String.fromCodePoint(last.text.codePointAt(0)!);
+    return fail(`unexpected character ‘${ch}’ in a formula`, { start: last.offset, end: last.offset + ch.length });
+  }
+  checkNesting(tokens, fail);
+
+  const { parser, failedAt } = run(tokens);
+  if (failedAt !== undefined) {
+    const token = tokens[failedAt]!;
+    const expected = expectedAt(parser, parser.table.length - 2);
+    // Could the formula have ended just before this token? Then say so (error path only).
+    if (run(tokens.slice(0, failedAt)).parser.results.length > 0) expected.add("the end of the formula");
+    return fail(unexpectedMessage(tokens, failedAt, expected), tokenSpan(token));
+  }
+  if (parser.results.length === 0) {
+    const expected = expectedAt(parser, parser.table.length - 1);
+    const at = map(text.trimEnd().length);
+    return fail(`the formula ends too early; expected ${describe(expected)}`, { start: at, end: at + 1 });
+  }
+  return parser.results as Expr[];
+}
+
+// nearley's typings omit the parse table, which is where the expected tokens are read from.
+type Column = { states: { rule: { symbols: unknown[] }; dot: number }[] };
+type TableParser = nearley.Parser & { table: Column[] };
+
+function run(tokens: readonly Token[]): { parser: TableParser; failedAt?: number } {
+  const parser = new nearley.Parser(compiled) as TableParser;
+  // nearley's own message walks the whole parse table (hundreds of lines); ours is built above.
+  (parser as unknown as { reportError: () => string }).reportError = () => "syntax error";
+  lexer.load(tokens);
+  try {
+    parser.feed("");
+  } catch (e) {
+    const token = (e as { token?: Token }).token;
+    if (!token) throw e;
+    return { parser, failedAt: tokens.indexOf(token) };
+  }
+  return { parser };
+}
+
+const tokenSpan = (t: Token): Span => ({ start: t.offset, end: t.end });
+
+function checkNesting(tokens: readonly Token[], fail: (m: string, s: Span, c: "TOO_DEEP") => never): void {
+  let depth = 0;
+  let minusRun = 0;
+  for (const t of tokens) {
+    if (t.type === "lparen") depth++;
+    else if (t.type === "rparen") depth--;
+    minusRun = t.type === "minus" || t.type === "sqrt" ? minusRun + 1 : 0;
+    if (depth + minusRun > MAX_NESTING) {
+      fail(`the formula is nested more than ${MAX_NESTING} levels deep`, tokenSpan(t), "TOO_DEEP");
+    }
+  }
+}
+
+type Expectation =
+  | "a number" | "a name" | "a function" | "‘(’" | "‘)’" | "‘,’" | "an operator" | "√" | "the end of the formula";
+
+const EXPECTATION_ORDER: readonly Expectation[] = [
+  "an operator", "a number", "a name", "a function", "√", "‘(’", "‘,’", "‘)’", "the end of the formula",
+];
+
+const BY_TOKEN: Record<string, Expectation> = {
+  number: "a number", ident: "a name", func: "a function", lparen: "‘(’", rparen: "‘)’", comma: "‘,’", sqrt: "√",
+};
+
+function expectedAt(parser: TableParser, columnIndex: number): Set<Expectation> {
+  const types = new Set<string>();
+  for (const state of parser.table[columnIndex]?.states ?? []) {
+    const next = state.rule.symbols[state.dot] as { type?: string } | string | undefined;
+    if (next !== undefined && typeof next !== "string" && next.type !== undefined) types.add(next.type);
+  }
+  const found = new Set<Expectation>();
+  for (const t of types) {
+    // A minus where a value may start is unary minus, part of "a value", not a binary operator.
+    if (t === "minus" && types.has("number")) continue;
+    found.add(BY_TOKEN[t] ?? "an operator");
+  }
+  return found;
+}
+
+function describe(expected: Set<Expectation>): string {
+  const items = EXPECTATION_ORDER.filter((e) => expected.has(e));
+  // "a number, a name, a function, √ or ‘(’" all mean "a value": say so briefly.
+  const valueStarts: Expectation[] = ["a number", "a name", "a function", "√", "‘(’"];
+  const compact = valueStarts.every((v) => expected.has(v))
+    ? [...items.filter((i) => !valueStarts.includes(i)), "a value (a number, a name or ‘(’)"]
+    : items;
+  if (compact.length === 0) return "nothing more";
+  return compact.length === 1 ? compact[0]! : `${compact.slice(0, -1).join(", ")} or ${compact[compact.length - 1]}`;
+}
+
+function tokenDisplay(t: Token): string {
+  switch (t.type) {
+    case "number":
+      return `number ‘${t.text}’`;
+    case "ident":
+      return `name ‘${t.text}’`;
+    case "func":
+      return `function ‘${t.text}’`;
+    default:
+      return `‘${t.text}’`;
+  }
+}
+
+function unexpectedMessage(tokens: readonly Token[], index: number, expected: Set<Expectation>): string {
+  const token = tokens[index]!;
+  const previous = tokens[index - 1];
+  if (token.type === "rparen" && !expected.has("‘)’")) {
+    const open = tokens.slice(0, index).filter((t) => t.type === "lparen").length;
+    const closed = tokens.slice(0, index).filter((t) => t.type === "rparen").length;
+    if (open <= closed) return "‘)’ has no matching ‘(’";
+  }
+  if (token.type === "lparen" && previous?.type === "ident") {
+    return `‘${previous.text}’ is not a function; to multiply, write ${previous.text} × (…)`;
+  }
+  if (token.type === "number" && previous?.type === "number") {
+    return `unexpected ${tokenDisplay(token)} right after a number; write × between numbers`;
+  }
+  return `unexpected ${tokenDisplay(token)}; expected ${describe(expected)}`;
+}

@@ -1,0 +1,110 @@
+/**
+ * The expression tree. Every node has a span into the text it was parsed from (for a formula in a
+ * sheet: into the YAML file), and keeps how it was written (`2k`, `d_model²`, `√x`, `×`) so the
+ * trail can show a formula as its author wrote it. Trees are never mutated.
+ */
+import type { Span } from "../core/errors.js";
+
+export type Expr = NumberLit | Symbol | Negate | Binary | Call | Group;
+
+export interface NumberLit {
+  readonly kind: "number";
+  /** ASCII digits as parsed: `6.71`, `1e12`, `70_000`, or a superscript's value `23`, `-1`. */
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface Symbol {
+  readonly kind: "symbol";
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface Negate {
+  readonly kind: "negate";
+  readonly arg: Expr;
+  readonly span: Span;
+}
+
+export type BinaryOp = "+" | "-" | "*" | "/" | "^";
+
+export interface Binary {
+  readonly kind: "binary";
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+  /** `implicit` for `2k`; `superscript` for `x²` (the right side is then a number literal). */
+  readonly style: "explicit" | "implicit" | "superscript";
+  /** The operator as written (`×`, `·`, `*`, `−`), for printing a formula back in its author's notation. */
+  readonly opText: string;
+  readonly span: Span;
+}
+
+export const FUNCTIONS = ["sqrt", "log", "ln", "log2", "log10", "exp", "min", "max", "ceil", "floor", "abs"] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+/** How many arguments each function takes: [fewest, most]. */
+export const ARITY: Readonly<Record<FunctionName, readonly [number, number]>> = {
+  sqrt: [1, 1],
+  log: [1, 2],
+  ln: [1, 1],
+  log2: [1, 1],
+  log10: [1, 1],
+  exp: [1, 1],
+  min: [1, Infinity],
+  max: [1, Infinity],
+  ceil: [1, 1],
+  floor: [1, 1],
+  abs: [1, 1],
+};
+
+export interface Call {
+  readonly kind: "call";
+  readonly fn: FunctionName;
+  readonly args: readonly Expr[];
+  /** `radical` for `√x`. */
+  readonly style: "call" | "radical";
+  readonly span: Span;
+}
+
+/** Parentheses as written; kept so `2 × d² + (n × d²)` prints back as written. */
+export interface Group {
+  readonly kind: "group";
+  readonly inner: Expr;
+  readonly span: Span;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unhandled node: ${JSON.stringify(x)}`);
+}
+
+/** Every symbol a tree mentions, in order of first appearance, with the span of that appearance. */
+export function symbolsOf(expr: Expr): Map<string, Span> {
+  const found = new Map<string, Span>();
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case "number":
+        break;
+      case "symbol":
+        if (!found.has(e.name)) found.set(e.name, e.span);
+        break;
+      case "negate":
+        stack.push(e.arg);
+        break;
+      case "binary":
+        stack.push(e.right, e.left);
+        break;
+      case "call":
+        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!);
+        break;
+      case "group":
+        stack.push(e.inner);
+        break;
+      default:
+        assertNever(e);
+    }
+  }
+  return found;
+}
