@@ -120,9 +120,19 @@ export function formatIssue(issue: Issue): string {
   const loc = issue.location;
   if (!loc) return `${issue.message} [${issue.code}]`;
   const gutter = String(loc.line).length + 1;
-  // Tabs would misalign the caret; show them as single spaces in both lines.
-  const shown = loc.lineText.replace(/\t/g, " ");
-  const caret = " ".repeat(loc.column - 1) + "^".repeat(Math.min(loc.length, Math.max(1, shown.length - loc.column + 1)));
+  // Tabs would misalign the caret; show them as single spaces. Long lines show a window.
+  let shown = loc.lineText.replace(/\t/g, " ");
+  let column = loc.column;
+  const WIDTH = 100;
+  if (shown.length > WIDTH) {
+    const from = Math.max(0, Math.min(column - 1 - WIDTH / 2, shown.length - WIDTH));
+    const head = from > 0 ? "…" : "";
+    const tail = from + WIDTH < shown.length ? "…" : "";
+    shown = head + shown.slice(from, from + WIDTH) + tail;
+    column = column - from + head.length;
+  }
+  const width = Math.min(loc.length, Math.max(1, shown.length - column + 1));
+  const caret = " ".repeat(column - 1) + "^".repeat(width);
   return [
     `${loc.file}:${loc.line}:${loc.column}: ${issue.message} [${issue.code}]`,
     `${" ".repeat(gutter - String(loc.line).length)}${loc.line} | ${shown}`,

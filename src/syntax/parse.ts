@@ -6,7 +6,7 @@ import nearley from "nearley";
 import { FlopsheetError, SourceText, type Span } from "../core/errors.js";
 import grammar from "./formula-grammar.generated.js";
 import { lexer, tokenize, type OffsetMap, type Token } from "./lexer.js";
-import type { Expr } from "./tree.js";
+import { nesting, type Expr } from "./tree.js";
 
 /** Where a formula's text sits: the file it came from, and how its offsets map into that file. */
 export interface FormulaOrigin {
@@ -15,8 +15,8 @@ export interface FormulaOrigin {
 }
 
 /**
- * Nesting deeper than this (parentheses, calls, unary minus) is refused with a clear error: every
- * later pass walks the tree recursively, and no real formula comes close.
+ * Nesting deeper than this (parentheses, calls, powers, unary minus; a long sum counts once) is
+ * refused with a clear error: later passes recurse on nesting, and no real formula comes close.
  */
 export const MAX_NESTING = 200;
 
@@ -52,7 +52,6 @@ export function parseAll(text: string, origin?: FormulaOrigin): Expr[] {
     const ch = String.fromCodePoint(last.text.codePointAt(0)!);
     return fail(`unexpected character ‘${ch}’ in a formula`, { start: last.offset, end: last.offset + ch.length });
   }
-  checkNesting(tokens, fail);
 
   const { parser, failedAt } = run(tokens);
   if (failedAt !== undefined) {
@@ -67,7 +66,13 @@ export function parseAll(text: string, origin?: FormulaOrigin): Expr[] {
     const at = map(text.trimEnd().length);
     return fail(`the formula ends too early; expected ${describe(expected)}`, { start: at, end: at + 1 });
   }
-  return parser.results as Expr[];
+  const results = parser.results as Expr[];
+  const { beyondLimit } = nesting(results[0]!, MAX_NESTING);
+  if (beyondLimit) {
+    const at = beyondLimit.span.start;
+    return fail(`the formula is nested more than ${MAX_NESTING} levels deep`, { start: at, end: at + 1 }, "TOO_DEEP");
+  }
+  return results;
 }
 
 // nearley's typings omit the parse table, which is where the expected tokens are read from.
@@ -90,19 +95,6 @@ function run(tokens: readonly Token[]): { parser: TableParser; failedAt?: number
 }
 
 const tokenSpan = (t: Token): Span => ({ start: t.offset, end: t.end });
-
-function checkNesting(tokens: readonly Token[], fail: (m: string, s: Span, c: "TOO_DEEP") => never): void {
-  let depth = 0;
-  let minusRun = 0;
-  for (const t of tokens) {
-    if (t.type === "lparen") depth++;
-    else if (t.type === "rparen") depth--;
-    minusRun = t.type === "minus" || t.type === "sqrt" ? minusRun + 1 : 0;
-    if (depth + minusRun > MAX_NESTING) {
-      fail(`the formula is nested more than ${MAX_NESTING} levels deep`, tokenSpan(t), "TOO_DEEP");
-    }
-  }
-}
 
 type Expectation =
   | "a number" | "a name" | "a function" | "‘(’" | "‘)’" | "‘,’" | "an operator" | "√" | "the end of the formula";

@@ -108,3 +108,77 @@ export function symbolsOf(expr: Expr): Map<string, Span> {
   }
   return found;
 }
+
+const CHAIN: Record<BinaryOp, "sum" | "product" | undefined> = { "+": "sum", "-": "sum", "*": "product", "/": "product", "^": undefined };
+
+/**
+ * The operands of a left-associative chain (`a + b − c`, `a × b / c`) with the operator before
+ * each (the first gets `+` or `*`), collected without recursion so a 5,000-term sum is no deeper
+ * than a 2-term one for the passes that use it.
+ */
+export function leftChain(expr: Binary): { ops: BinaryOp[]; operands: Expr[] } {
+  const cls = CHAIN[expr.op];
+  const ops: BinaryOp[] = [];
+  const operands: Expr[] = [];
+  let e: Expr = expr;
+  // The root is always taken apart; below it, only the same kind of explicit operator continues the chain.
+  do {
+    const b: Binary = e as Binary;
+    ops.push(b.op);
+    operands.push(b.right);
+    e = b.left;
+  } while (e.kind === "binary" && cls !== undefined && CHAIN[e.op] === cls && e.style !== "implicit");
+  ops.push(cls === "sum" ? "+" : "*");
+  operands.push(e);
+  return { ops: ops.reverse(), operands: operands.reverse() };
+}
+
+/**
+ * How deeply a tree nests, counting a left-associative chain as one level (see leftChain), with
+ * the deepest node and the first node found past `limit`. Iterative, so it can measure trees
+ * that recursion could not.
+ */
+export function nesting(expr: Expr, limit = Infinity): { depth: number; deepest: Expr; beyondLimit?: Expr } {
+  let best: { depth: number; deepest: Expr; beyondLimit?: Expr } = { depth: 1, deepest: expr };
+  const stack: [Expr, number][] = [[expr, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    if (d > best.depth) best = { ...best, depth: d, deepest: e };
+    if (d === limit + 1 && best.beyondLimit === undefined) best.beyondLimit = e;
+    switch (e.kind) {
+      case "number":
+      case "symbol":
+        break;
+      case "negate":
+        stack.push([e.arg, d + 1]);
+        break;
+      case "binary": {
+        const sameChain = (child: Expr) =>
+          child.kind === "binary" && CHAIN[e.op] !== undefined && CHAIN[child.op] === CHAIN[e.op] && child.style !== "implicit" && e.style !== "implicit";
+        stack.push([e.left, sameChain(e.left) ? d : d + 1], [e.right, d + 1]);
+        break;
+      }
+      case "call":
+        for (const a of e.args) stack.push([a, d + 1]);
+        break;
+      case "group":
+        stack.push([e.inner, d + 1]);
+        break;
+      default:
+        assertNever(e);
+    }
+  }
+  return best;
+}
+
+/** Raised where arithmetic on a node fails, so callers can point at the node in its file. */
+export class NodeError extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+    readonly node: Expr,
+  ) {
+    super(message);
+    this.name = "NodeError";
+  }
+}

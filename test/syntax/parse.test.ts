@@ -164,6 +164,6 @@ describe("errors", () => {
     expect(parseError(deep).split("\n")[0]).toBe(
       `<formula>:1:${MAX_NESTING + 1}: the formula is nested more than ${MAX_NESTING} levels deep [TOO_DEEP]`,
     );
-    expect(tree("(".repeat(MAX_NESTING) + "x" + ")".repeat(MAX_NESTING))).toBe("x");
+    expect(tree("(".repeat(MAX_NESTING - 1) + "x" + ")".repeat(MAX_NESTING - 1))).toBe("x");
   });
 });

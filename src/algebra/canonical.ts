@@ -1,0 +1,416 @@
+/**
+ * Canonical forms: a sum of terms, each an exact rational coefficient times a product of factors.
+ *
+ * A factor is a variable (an input) or an opaque atom raised to a rational exponent. Atoms are
+ * what polynomial algebra cannot open: a power of a sum that is not a positive whole number
+ * (`(a + b)⁻¹`, `√(a + b)`), and function calls (`ln`, `min`, `ceil`, …) with canonical arguments.
+ *
+ * Invariants, which make `key` equality mean equality of forms:
+ * - no two terms share a monomial, no coefficient is zero, terms are sorted (see compareTerms);
+ * - no two factors of a term share a base, no exponent is zero, factors are sorted (compareFactors);
+ * - a power atom's base is never a single term and never has a positive whole exponent (it would
+ *   have been expanded); a whole negative exponent's base is primitive (integer coprime
+ *   coefficients, its first term positive, no variable common to all terms).
+ *
+ * Every rewrite here holds at every real point where the original expression is defined, which is
+ * why `√(x²)` stays opaque (it is |x|, not x) while `√x · √x` becomes x.
+ */
+import { ArithmeticError, Rational } from "../core/rational.js";
+
+export type Base =
+  | { readonly kind: "var"; readonly name: string; readonly key: string }
+  | { readonly kind: "pow"; readonly base: Canonical; readonly key: string }
+  | { readonly kind: "call"; readonly fn: AtomFunction; readonly args: readonly Canonical[]; readonly key: string };
+
+/** Functions that survive into canonical forms. `log` becomes `ln`; `sqrt` becomes a power. */
+export type AtomFunction = "ln" | "log2" | "log10" | "exp" | "min" | "max" | "ceil" | "floor" | "abs" | "pow";
+
+export interface Factor {
+  readonly base: Base;
+  readonly exp: Rational;
+}
+
+export interface Term {
+  readonly coef: Rational;
+  readonly factors: readonly Factor[];
+  /** Identifies the monomial (the factors without the coefficient). */
+  readonly monomial: string;
+}
+
+export interface Canonical {
+  readonly terms: readonly Term[];
+  /** Equal keys, equal forms; also a stable, readable identifier. */
+  readonly key: string;
+}
+
+/** Expansions larger than this are refused: they are never what a sheet meant. */
+export const MAX_TERMS = 20_000;
+
+const factorKey = (f: Factor) => (f.exp.isOne() ? f.base.key : `${f.base.key}^${f.exp}`);
+
+/**
+ * Builds and combines canonical forms. The variable order is the sheet's input order: it decides
+ * the order of factors and of terms, so one algebra serves one sheet.
+ *
+ * @example
+ * const A = new Algebra(["n", "d"]);
+ * A.add(A.mul(A.constant(Rational.of(2)), A.pow(A.variable("d"), Rational.of(2))), A.variable("n")).key
+ */
+export class Algebra {
+  private readonly rank = new Map<string, number>();
+
+  constructor(variables: readonly string[]) {
+    variables.forEach((v, i) => this.rank.set(v, i));
+  }
+
+  readonly zero: Canonical = this.sum([]);
+  readonly one: Canonical = this.constant(Rational.ONE);
+
+  constant(q: Rational): Canonical {
+    return this.sum(q.isZero() ? [] : [this.term(q, [])]);
+  }
+
+  variable(name: string): Canonical {
+    return this.sum([this.term(Rational.ONE, [{ base: { kind: "var", name, key: name }, exp: Rational.ONE }])]);
+  }
+
+  /** The value of a form without factors, else undefined. */
+  constantValue(c: Canonical): Rational | undefined {
+    if (c.terms.length === 0) return Rational.ZERO;
+    const t = c.terms[0]!;
+    return c.terms.length === 1 && t.factors.length === 0 ? t.coef : undefined;
+  }
+
+  add(a: Canonical, b: Canonical): Canonical {
+    return this.collect([...a.terms, ...b.terms]);
+  }
+
+  neg(a: Canonical): Canonical {
+    return this.sum(a.terms.map((t) => ({ ...t, coef: t.coef.neg() })));
+  }
+
+  sub(a: Canonical, b: Canonical): Canonical {
+    return this.add(a, this.neg(b));
+  }
+
+  mul(a: Canonical, b: Canonical): Canonical {
+    if (a.terms.length * b.terms.length > MAX_TERMS * 4) tooLarge();
+    const parts: Term[] = [];
+    const expansions: Canonical[] = [];
+    for (const x of a.terms) {
+      for (const y of b.terms) {
+        const { term, expand } = this.mulTerms(x, y);
+        if (expand.length === 0) parts.push(term);
+        else expansions.push(expand.reduce((acc, e) => this.mul(acc, e), this.sum([term])));
+      }
+    }
+    let result = this.collect(parts);
+    for (const e of expansions) result = this.add(result, e);
+    return result;
+  }
+
+  div(a: Canonical, b: Canonical): Canonical {
+    return this.mul(a, this.pow(b, Rational.MINUS_ONE));
+  }
+
+  /** a^q for a constant rational exponent q. */
+  pow(a: Canonical, q: Rational): Canonical {
+    if (q.isZero()) return this.one;
+    if (q.isOne()) return a;
+    if (a.terms.length === 0) {
+      if (q.sign < 0) throw new ArithmeticError("division-by-zero", "zero raised to a negative power");
+      return this.zero;
+    }
+    if (a.terms.length === 1) return this.powTerm(a.terms[0]!, q);
+    if (q.isInteger() && q.sign > 0) return this.powPositive(a, q.n);
+    if (q.isInteger()) {
+      // (c·m·P)^q = c^q · m^q · P^q with P primitive: equal forms get equal atoms.
+      const { content, common, primitive } = this.primitivePart(a);
+      const atom = this.sum([this.term(Rational.ONE, [{ base: this.powBase(primitive), exp: q }])]);
+      return this.mul(this.mul(this.constant(content.pow(q.n)), this.powTerm(common, q)), atom);
+    }
+    return this.sum([this.term(Rational.ONE, [{ base: this.powBase(a), exp: q }])]);
+  }
+
+  /** a^b for any exponent: a symbolic exponent makes an opaque `pow` atom. */
+  powExpr(a: Canonical, b: Canonical): Canonical {
+    const q = this.constantValue(b);
+    return q !== undefined ? this.pow(a, q) : this.atom("pow", [a, b]);
+  }
+
+  /** An opaque function atom, with constant arguments folded where the result is exact. */
+  call(fn: AtomFunction | "sqrt" | "log", args: readonly Canonical[]): Canonical {
+    const consts = args.map((a) => this.constantValue(a));
+    const allConst = consts.every((c) => c !== undefined);
+    const [x] = args as [Canonical];
+    const [cx] = consts;
+    switch (fn) {
+      case "sqrt":
+        return this.pow(x, Rational.of(1, 2));
+      case "log":
+        return args.length === 2 ? this.logBase(x, args[1]!) : this.call("ln", [x]);
+      case "ln":
+        if (cx !== undefined && cx.isOne()) return this.zero;
+        if (cx !== undefined && cx.sign <= 0) throw new ArithmeticError("domain", `ln(${cx}) is undefined`);
+        return this.atom("ln", [x]);
+      case "log2":
+      case "log10": {
+        if (cx !== undefined && cx.sign <= 0) throw new ArithmeticError("domain", `${fn}(${cx}) is undefined`);
+        const k = cx === undefined ? undefined : exactLog(cx, Rational.of(fn === "log2" ? 2 : 10));
+        return k !== undefined ? this.constant(k) : this.atom(fn, [x]);
+      }
+      case "exp":
+        return cx !== undefined && cx.isZero() ? this.one : this.atom("exp", [x]);
+      case "ceil":
+      case "floor":
+        return cx !== undefined ? this.constant(fn === "ceil" ? cx.ceil() : cx.floor()) : this.atom(fn, [x]);
+      case "abs":
+        return cx !== undefined ? this.constant(cx.abs()) : this.atom("abs", [x]);
+      case "min":
+      case "max":
+        return this.minMax(fn, args, allConst);
+      case "pow":
+        return this.powExpr(x, args[1]!);
+    }
+  }
+
+  private logBase(x: Canonical, b: Canonical): Canonical {
+    const cx = this.constantValue(x);
+    const cb = this.constantValue(b);
+    if (cx !== undefined && cb !== undefined && cb.sign > 0 && !cb.isOne() && cx.sign > 0) {
+      const k = exactLog(cx, cb);
+      if (k !== undefined) return this.constant(k);
+    }
+    if (cb !== undefined && cb.isOne()) throw new ArithmeticError("division-by-zero", "a logarithm to base 1");
+    return this.div(this.call("ln", [x]), this.call("ln", [b]));
+  }
+
+  private minMax(fn: "min" | "max", args: readonly Canonical[], allConst: boolean): Canonical {
+    const pick = (a: Rational, b: Rational) => ((fn === "min" ? a.cmp(b) <= 0 : a.cmp(b) >= 0) ? a : b);
+    if (allConst) return this.constant(args.map((a) => this.constantValue(a)!).reduce(pick));
+    // min(min(a, b), c) = min(a, b, c); constants fold into one; duplicates go; order by key.
+    const flat: Canonical[] = [];
+    let bound: Rational | undefined;
+    for (const a of args) {
+      const inner = a.terms.length === 1 ? a.terms[0]! : undefined;
+      const f = inner?.coef.isOne() && inner.factors.length === 1 ? inner.factors[0]! : undefined;
+      const nested = f && f.exp.isOne() && f.base.kind === "call" && f.base.fn === fn ? f.base.args : [a];
+      for (const n of nested) {
+        const c = this.constantValue(n);
+        if (c !== undefined) bound = bound === undefined ? c : pick(bound, c);
+        else if (!flat.some((x) => x.key === n.key)) flat.push(n);
+      }
+    }
+    if (bound !== undefined) flat.push(this.constant(bound));
+    if (flat.length === 1) return flat[0]!;
+    return this.atom(fn, flat.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  }
+
+  private atom(fn: AtomFunction, args: readonly Canonical[]): Canonical {
+    const base: Base = { kind: "call", fn, args, key: `${fn}(${args.map((a) => a.key).join(", ")})` };
+    return this.sum([this.term(Rational.ONE, [{ base, exp: Rational.ONE }])]);
+  }
+
+  private powBase(base: Canonical): Base {
+    return { kind: "pow", base, key: `(${base.key})` };
+  }
+
+  // ---- terms ----------------------------------------------------------------------------------
+
+  private term(coef: Rational, factors: Factor[]): Term {
+    const sorted = factors.filter((f) => !f.exp.isZero()).sort((a, b) => this.compareFactors(a, b));
+    return { coef, factors: sorted, monomial: sorted.map(factorKey).join("·") };
+  }
+
+  /** The product of two terms, plus any atoms whose exponent became a positive whole number. */
+  private mulTerms(x: Term, y: Term): { term: Term; expand: Canonical[] } {
+    const byKey = new Map<string, Factor>();
+    for (const f of [...x.factors, ...y.factors]) {
+      const prev = byKey.get(f.base.key);
+      byKey.set(f.base.key, prev ? { base: f.base, exp: prev.exp.add(f.exp) } : f);
+    }
+    const keep: Factor[] = [];
+    const expand: Canonical[] = [];
+    for (const f of byKey.values()) {
+      if (f.base.kind === "pow" && f.exp.isInteger() && f.exp.sign > 0) expand.push(this.powPositive(f.base.base, f.exp.n));
+      else keep.push(f);
+    }
+    return { term: this.term(x.coef.mul(y.coef), keep), expand };
+  }
+
+  private powTerm(t: Term, q: Rational): Canonical {
+    if (q.isInteger()) {
+      let result = this.sum([this.term(t.coef.pow(q.n), [])]);
+      for (const f of t.factors) {
+        const exp = f.exp.mul(q);
+        if (f.base.kind === "pow" && exp.isInteger() && exp.sign > 0) result = this.mul(result, this.powPositive(f.base.base, exp.n));
+        else result = this.mul(result, this.sum([this.term(Rational.ONE, [{ base: f.base, exp }])]));
+      }
+      return result;
+    }
+    // A non-whole exponent: only what is sound at every defined point is simplified.
+    const root = t.coef.sign > 0 ? rationalPower(t.coef, q) : undefined;
+    if (t.factors.length === 0) {
+      if (root !== undefined) return this.constant(root);
+      if (t.coef.sign < 0) throw new ArithmeticError("domain", `(${t.coef})^(${q}) is not a real number`);
+      return this.sum([this.term(Rational.ONE, [{ base: this.powBase(this.sum([t])), exp: q }])]);
+    }
+    const [only] = t.factors;
+    if (root !== undefined && t.factors.length === 1 && only!.base.kind === "var" && only!.exp.n % 2n !== 0n) {
+      // (c·x^p)^q = c^q·x^(pq) when c > 0 and p has an odd numerator: x^p keeps the sign of x.
+      return this.sum([this.term(root, [{ base: only!.base, exp: only!.exp.mul(q) }])]);
+    }
+    return this.sum([this.term(Rational.ONE, [{ base: this.powBase(this.sum([t])), exp: q }])]);
+  }
+
+  private powPositive(a: Canonical, n: bigint): Canonical {
+    if (a.terms.length === 1) return this.powTerm(a.terms[0]!, Rational.of(n));
+    let result = this.one;
+    let base = a;
+    for (let e = n; e > 0n; e >>= 1n) {
+      if (e & 1n) result = this.mul(result, base);
+      if (e > 1n) base = this.mul(base, base);
+      if (result.terms.length > MAX_TERMS || base.terms.length > MAX_TERMS) tooLarge();
+    }
+    return result;
+  }
+
+  /** a = content · common · primitive, where primitive's coefficients are coprime integers. */
+  private primitivePart(a: Canonical): { content: Rational; common: Term; primitive: Canonical } {
+    let num = 0n;
+    let den = 1n;
+    for (const t of a.terms) {
+      num = gcd(num, t.coef.n);
+      den = (den * t.coef.d) / gcd(den, t.coef.d);
+    }
+    const first = a.terms[0]!;
+    const content = Rational.of(first.coef.sign < 0 ? -num : num, den);
+    // Variables present in every term, to their smallest exponent.
+    const commonFactors: Factor[] = [];
+    for (const f of first.factors) {
+      if (f.base.kind !== "var") continue;
+      let exp = f.exp;
+      for (const t of a.terms) {
+        const g = t.factors.find((h) => h.base.key === f.base.key);
+        if (!g) {
+          exp = Rational.ZERO;
+          break;
+        }
+        if (g.exp.cmp(exp) < 0) exp = g.exp;
+      }
+      if (!exp.isZero()) commonFactors.push({ base: f.base, exp });
+    }
+    const common = this.term(Rational.ONE, commonFactors);
+    const inverse = this.sum([this.term(content.inverse(), commonFactors.map((f) => ({ base: f.base, exp: f.exp.neg() })))]);
+    return { content, common, primitive: this.mul(a, inverse) };
+  }
+
+  // ---- sums and order -------------------------------------------------------------------------
+
+  /** Merges like terms, then sorts. */
+  private collect(terms: readonly Term[]): Canonical {
+    const byMonomial = new Map<string, Term>();
+    for (const t of terms) {
+      const prev = byMonomial.get(t.monomial);
+      byMonomial.set(t.monomial, prev ? { ...prev, coef: prev.coef.add(t.coef) } : t);
+    }
+    if (byMonomial.size > MAX_TERMS) tooLarge();
+    return this.sum([...byMonomial.values()]);
+  }
+
+  /** Terms already merged: drop zeros, sort, key. */
+  private sum(terms: readonly Term[]): Canonical {
+    const kept = terms.filter((t) => !t.coef.isZero()).sort((a, b) => this.compareTerms(a, b));
+    const key = kept.length === 0 ? "0" : kept.map((t) => (t.monomial === "" ? `${t.coef}` : `${t.coef}*${t.monomial}`)).join(" + ");
+    return { terms: kept, key };
+  }
+
+  /** Variables by the sheet's input order; names it does not list come after, by name. */
+  private varRank(name: string): number {
+    return this.rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * Factors: variables with positive exponents (smaller exponent first, then input order), then
+   * atoms with positive exponents, then variables and atoms with negative exponents (the
+   * denominator), each by input order or key.
+   */
+  private compareFactors(a: Factor, b: Factor): number {
+    const group = (f: Factor) => (f.exp.sign > 0 ? 0 : 2) + (f.base.kind === "var" ? 0 : 1);
+    const ga = group(a);
+    const gb = group(b);
+    if (ga !== gb) return ga - gb;
+    if (a.base.kind === "var" && b.base.kind === "var") {
+      if (ga === 0 && !a.exp.equals(b.exp)) return a.exp.cmp(b.exp);
+      const r = this.varRank(a.base.name) - this.varRank(b.base.name);
+      return r !== 0 ? r : a.base.name < b.base.name ? -1 : a.base.name > b.base.name ? 1 : 0;
+    }
+    return a.base.key < b.base.key ? -1 : a.base.key > b.base.key ? 1 : 0;
+  }
+
+  /**
+   * Terms: ascending total degree; ties go to the term with the higher power of the variable that
+   * comes first in input order (so `a² + a·b + b²`); then by atoms' keys.
+   */
+  private compareTerms(a: Term, b: Term): number {
+    const d = degree(a).cmp(degree(b));
+    if (d !== 0) return d;
+    const vars = new Set<string>();
+    for (const f of [...a.factors, ...b.factors]) if (f.base.kind === "var") vars.add(f.base.name);
+    const ordered = [...vars].sort((x, y) => this.varRank(x) - this.varRank(y) || (x < y ? -1 : x > y ? 1 : 0));
+    for (const v of ordered) {
+      const c = exponentOf(b, v).cmp(exponentOf(a, v));
+      if (c !== 0) return c;
+    }
+    return a.monomial < b.monomial ? -1 : a.monomial > b.monomial ? 1 : 0;
+  }
+}
+
+function degree(t: Term): Rational {
+  return t.factors.reduce((acc, f) => acc.add(f.exp), Rational.ZERO);
+}
+
+function exponentOf(t: Term, name: string): Rational {
+  return t.factors.find((f) => f.base.kind === "var" && f.base.name === name)?.exp ?? Rational.ZERO;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function tooLarge(): never {
+  throw new ArithmeticError("overflow", `the expanded form would have more than ${MAX_TERMS.toLocaleString("en-US")} terms`);
+}
+
+/** c^q for rational q when the result is rational (c > 0), else undefined. */
+export function rationalPower(c: Rational, q: Rational): Rational | undefined {
+  const root = c.root(q.d);
+  return root === undefined ? undefined : root.pow(q.n);
+}
+
+/** The whole number k with b^k = x, if there is one (x, b > 0, b ≠ 1). */
+export function exactLog(x: Rational, b: Rational): Rational | undefined {
+  if (x.sign <= 0 || b.sign <= 0 || b.isOne()) return undefined;
+  if (x.isOne()) return Rational.ZERO;
+  // Estimate k from magnitudes, then confirm with one exact power.
+  const k = Math.round(log2(x) / log2(b));
+  if (!Number.isFinite(k) || k === 0) return undefined;
+  try {
+    return b.pow(BigInt(k)).equals(x) ? Rational.of(k) : undefined;
+  } catch {
+    return undefined; // the power itself would be too large: not an exact logarithm we can show
+  }
+}
+
+/** log₂ of a positive rational, approximately, for any size. */
+function log2(r: Rational): number {
+  const big = (v: bigint) => {
+    const bits = v.toString(2).length;
+    const shift = Math.max(0, bits - 60);
+    return Math.log2(Number(v >> BigInt(shift))) + shift;
+  };
+  return big(r.n) - big(r.d);
+}

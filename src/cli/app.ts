@@ -1,0 +1,147 @@
+/**
+ * The `flopsheet` command: a thin shell over the API. It parses arguments, calls the API, writes
+ * the result, and maps errors to exit codes: 0 fine, 1 a check did not come out as declared,
+ * 2 bad usage or input (a message on stderr, nothing on stdout), 3 an internal error.
+ */
+import { Chalk } from "chalk";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import {
+  canonicalForms,
+  canonicalLatex,
+  canonicalText,
+  checksJson,
+  checksText,
+  derivationJson,
+  derivationText,
+  derive,
+  FlopsheetError,
+  formatError,
+  PLAIN,
+  runChecks,
+  type Setting,
+  type Style,
+} from "../index.js";
+import { openSheet, shippedIds } from "./sheets.js";
+
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly isTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly version: string;
+}
+
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2, internal: 3 } as const;
+
+function styleFor(io: Io): Style {
+  const wanted = io.env.FORCE_COLOR !== undefined ? io.env.FORCE_COLOR !== "0" : io.isTTY && !io.env.NO_COLOR;
+  if (!wanted) return PLAIN;
+  const c = new Chalk({ level: 1 });
+  return { heading: c.bold, name: c.cyan, value: c.yellow, dim: c.dim, ok: c.green, bad: c.red.bold };
+}
+
+const collectSetting = (arg: string, previous: Setting[]): Setting[] => {
+  const at = arg.indexOf("=");
+  if (at <= 0) throw new InvalidArgumentError(`expected NAME=VALUE, got ‘${arg}’`);
+  return [...previous, { name: arg.slice(0, at).trim(), text: arg.slice(at + 1) }];
+};
+
+const parseDigits = (arg: string): number => {
+  const n = Number(arg);
+  if (!/^\d+$/.test(arg) || n < 1 || n > 30) throw new InvalidArgumentError("expected a whole number from 1 to 30");
+  return n;
+};
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  // Output is collected and written only when the command succeeds: an error leaves stdout empty.
+  let output = "";
+  const style = styleFor(io);
+  const program = new Command()
+    .name("flopsheet")
+    .description("Shows how every number in LLM compute accounting was derived.")
+    .version(io.version)
+    .exitOverride()
+    .showHelpAfterError("(flopsheet --help lists the commands)")
+    .configureOutput({ writeOut: (s) => (output += s), writeErr: io.err });
+
+  program
+    .command("derive")
+    .description("derive a formula's value, with the trail of every step")
+    .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
+    .argument("<target>", "the formula to derive")
+    .option("--scenario <name>", "take input values from a scenario of the sheet")
+    .option("--set <name=value>", "set an input (repeatable); wins over scenario and default", collectSetting, [])
+    .option("--digits <n>", "significant digits of rounded values", parseDigits, 3)
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((sheetArg: string, target: string, o: { scenario?: string; set: Setting[]; digits: number; format: string }) => {
+      const d = derive(openSheet(sheetArg, io.cwd), target, { scenario: o.scenario, set: o.set });
+      output += o.format === "json" ? JSON.stringify(derivationJson(d), null, 2) + "\n" : derivationText(d, { digits: o.digits, style });
+    });
+
+  program
+    .command("symbolic")
+    .description("print formulas as exact expanded sums in terms of the sheet's inputs")
+    .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
+    .argument("[targets...]", "formulas to print (all when none is named)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "latex", "json"]).default("text"))
+    .action((sheetArg: string, targets: string[], o: { format: string }) => {
+      const sheet = openSheet(sheetArg, io.cwd);
+      const forms = canonicalForms(sheet, targets.length > 0 ? targets : undefined);
+      const latexNames = new Map(sheet.inputs.filter((i) => i.latex).map((i) => [i.name, i.latex!]));
+      if (o.format === "json") {
+        output += JSON.stringify(Object.fromEntries([...forms].map(([n, c]) => [n, { text: canonicalText(c), latex: canonicalLatex(c, latexNames) }])), null, 2) + "\n";
+        return;
+      }
+      for (const [name, form] of forms) {
+        output += o.format === "latex" ? `${name} = ${canonicalLatex(form, latexNames)}\n` : `${style.name(name)} = ${canonicalText(form)}\n`;
+      }
+    });
+
+  program
+    .command("check")
+    .description("run sheets' checks: identities and published figures (every shipped sheet when none is named)")
+    .argument("[sheets...]", "shipped sheet ids or paths")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((sheetArgs: string[], o: { format: string }) => {
+      const sheets = (sheetArgs.length > 0 ? sheetArgs : shippedIds()).map((a) => openSheet(a, io.cwd));
+      const reports = sheets.map(runChecks);
+      output +=
+        o.format === "json"
+          ? JSON.stringify(reports.map(checksJson), null, 2) + "\n"
+          : reports.map((r) => checksText(r, { style })).join("\n");
+      if (!reports.every((r) => r.passed)) code = EXIT.checkFailed;
+    });
+
+  program
+    .command("sheets")
+    .description("list the shipped sheets")
+    .action(() => {
+      const sheets = shippedIds().map((id) => openSheet(id, io.cwd));
+      const width = Math.max(...sheets.map((s) => s.id.length));
+      for (const s of sheets) output += `${style.name(s.id.padEnd(width))}  ${s.title ?? ""}\n`;
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0 and their text in `output`.
+      if (e.exitCode === 0) {
+        io.out(output);
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (e instanceof FlopsheetError) {
+      io.err(`${style.bad("error")}: ${formatError(e)}\n`);
+      return EXIT.usage;
+    }
+    io.err(`internal error (please report it): ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.internal;
+  }
+  io.out(output);
+  return code;
+}

@@ -1,0 +1,51 @@
+/**
+ * Rounding to significant figures, exactly: a rational in, a mantissa of whole digits and a power
+ * of ten out. Halves round away from zero, as papers round their figures.
+ */
+import { Rational } from "./rational.js";
+
+export interface Rounded {
+  readonly sign: -1 | 0 | 1;
+  /** Exactly `digits` digits, no leading zero (e.g. "141"), or "0…0" for zero. */
+  readonly mantissa: string;
+  /** The power of ten of the first digit: 1.41 × 10⁹ has exponent 9. */
+  readonly exponent: number;
+}
+
+const TEN = 10n;
+
+/** floor(log10(|x|)) for x ≠ 0, exactly. */
+export function decimalExponent(x: Rational): number {
+  const n = x.n < 0n ? -x.n : x.n;
+  let e = n.toString().length - x.d.toString().length;
+  // 10^e ≤ n/d < 10^(e+1), adjusting the estimate by at most one step either way.
+  const pow = (k: number) => (k >= 0 ? Rational.of(TEN ** BigInt(k)) : Rational.of(1n, TEN ** BigInt(-k)));
+  const abs = Rational.of(n, x.d);
+  while (abs.cmp(pow(e)) < 0) e--;
+  while (abs.cmp(pow(e + 1)) >= 0) e++;
+  return e;
+}
+
+/**
+ * @example roundSignificant(Rational.of(1409286144n), 3) // { sign: 1, mantissa: "141", exponent: 9 }
+ */
+export function roundSignificant(x: Rational, digits: number): Rounded {
+  if (x.isZero()) return { sign: 0, mantissa: "0".repeat(digits), exponent: 0 };
+  let exponent = decimalExponent(x);
+  const shift = digits - 1 - exponent;
+  const scaled = x.abs().mul(shift >= 0 ? Rational.of(TEN ** BigInt(shift)) : Rational.of(1n, TEN ** BigInt(-shift)));
+  // Round half away from zero: floor(scaled + 1/2).
+  let m = scaled.add(Rational.of(1n, 2n)).floor().n;
+  if (m.toString().length > digits) {
+    m /= TEN;
+    exponent++;
+  }
+  return { sign: x.sign, mantissa: m.toString(), exponent };
+}
+
+/** The rounded value as a rational again (for comparing a result with a published figure). */
+export function roundedValue(r: Rounded): Rational {
+  const m = Rational.of(BigInt(r.mantissa) * BigInt(r.sign));
+  const e = r.exponent - (r.mantissa.length - 1);
+  return e >= 0 ? m.mul(Rational.of(TEN ** BigInt(e))) : m.div(Rational.of(TEN ** BigInt(-e)));
+}

@@ -1,0 +1,123 @@
+/**
+ * A sheet's audit: identities decided symbolically, published figures compared with what the
+ * formulas give. A check passes when its outcome is the one the sheet declares, so a known
+ * inconsistency of a source (`expected: fails`) is recorded, not hidden and not an error.
+ */
+import type { Canonical } from "../algebra/canonical.js";
+import { sheetForms } from "../algebra/sheet-forms.js";
+import type { Rational } from "../core/rational.js";
+import { roundedValue, roundSignificant } from "../core/significant.js";
+import { locateNodeError } from "../sheet/located.js";
+import type { Declared, Expectation, IdentityCheck, Scenario, Sheet } from "../sheet/model.js";
+import { NodeError, symbolsOf } from "../syntax/tree.js";
+import { evaluateFormulas, inputsUsed } from "./derive.js";
+import { evaluateTree } from "./evaluate-tree.js";
+import { constantValue, resolveInputs } from "./inputs.js";
+import type { Value } from "./value.js";
+
+/** Significant digits a published figure is compared to when its expectation names neither. */
+export const DEFAULT_DIGITS = 3;
+
+export interface IdentityResult {
+  readonly kind: "identity";
+  readonly check: IdentityCheck;
+  readonly outcome: Declared;
+  /** Whether the outcome is the declared one. */
+  readonly passed: boolean;
+  readonly lhs: Canonical;
+  readonly rhs: Canonical;
+  /** lhs − rhs; zero exactly when the identity holds. */
+  readonly difference: Canonical;
+}
+
+export interface FigureResult {
+  readonly kind: "figure";
+  readonly scenario: Scenario;
+  readonly expectation: Expectation;
+  readonly outcome: Declared;
+  readonly passed: boolean;
+  readonly computed: Value;
+  readonly published: Rational;
+  /** (computed − published) / published, exactly (on the approximation, if computed is one). */
+  readonly relativeDifference?: Rational;
+  /** How the two were compared: "3 significant digits" or "rel ≤ 0.01". */
+  readonly tolerance: string;
+}
+
+export type CheckResult = IdentityResult | FigureResult;
+
+export interface CheckReport {
+  readonly sheet: Sheet;
+  readonly results: readonly CheckResult[];
+  /** Every outcome matched its declaration. */
+  readonly passed: boolean;
+}
+
+/**
+ * Runs every check of a sheet: its identities, then each scenario's expected figures.
+ *
+ * @example runChecks(sheet).passed // true when every outcome is as declared
+ */
+export function runChecks(sheet: Sheet): CheckReport {
+  const results: CheckResult[] = [];
+  for (const check of sheet.checks) results.push(checkIdentity(sheet, check));
+  for (const scenario of sheet.scenarios) {
+    for (const expectation of scenario.expect) results.push(checkFigure(sheet, scenario, expectation));
+  }
+  return { sheet, results, passed: results.every((r) => r.passed) };
+}
+
+export function checkIdentity(sheet: Sheet, check: IdentityCheck): IdentityResult {
+  const given = new Map<string, Rational>();
+  for (const [name, w] of check.given) given.set(name, constantValue(w, sheet.file, `the given value of ‘${name}’`));
+  const forms = sheetForms(sheet, given);
+  const where = `check ‘${check.name}’`;
+  const lhs = forms.of(check.lhs.expr, where);
+  const rhs = forms.of(check.rhs.expr, where);
+  const difference = forms.algebra.sub(lhs, rhs);
+  const outcome: Declared = difference.terms.length === 0 ? "holds" : "fails";
+  return { kind: "identity", check, outcome, passed: outcome === check.expected, lhs, rhs, difference };
+}
+
+export function checkFigure(sheet: Sheet, scenario: Scenario, expectation: Expectation): FigureResult {
+  const target = expectation.target.expr;
+  const inputs = resolveInputs(sheet, inputsUsed(sheet, [target]), scenario, []);
+  const formulaNames = new Set(sheet.formulas.map((f) => f.name));
+  const used = [...symbolsOf(target).keys()].filter((n) => formulaNames.has(n));
+  const steps = evaluateFormulas(sheet, used, inputs);
+  const values = new Map<string, Value>();
+  for (const [n, iv] of inputs) values.set(n, iv.value);
+  for (const s of steps) values.set(s.name, s.value);
+  let computed: Value;
+  try {
+    computed = evaluateTree(target, (n) => values.get(n)!);
+  } catch (e) {
+    if (e instanceof NodeError) throw locateNodeError(e, sheet.file, `the expectation for ‘${expectation.target.text}’`);
+    throw e;
+  }
+  const published = constantValue(expectation.value, sheet.file, `the published value of ‘${expectation.target.text}’`);
+  const relativeDifference = published.isZero() ? undefined : computed.q.sub(published).div(published);
+  let agrees: boolean;
+  let tolerance: string;
+  if (expectation.rel !== undefined) {
+    const rel = constantValue(expectation.rel, sheet.file, "a tolerance");
+    agrees = relativeDifference !== undefined ? relativeDifference.abs().cmp(rel) <= 0 : computed.q.isZero();
+    tolerance = `rel ≤ ${expectation.rel.text.trim()}`;
+  } else {
+    const digits = expectation.digits ?? DEFAULT_DIGITS;
+    agrees = roundedValue(roundSignificant(computed.q, digits)).equals(roundedValue(roundSignificant(published, digits)));
+    tolerance = `${digits} significant digit${digits === 1 ? "" : "s"}`;
+  }
+  const outcome: Declared = agrees ? "holds" : "fails";
+  return {
+    kind: "figure",
+    scenario,
+    expectation,
+    outcome,
+    passed: outcome === expectation.expected,
+    computed,
+    published,
+    relativeDifference,
+    tolerance,
+  };
+}

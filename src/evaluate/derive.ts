@@ -1,0 +1,126 @@
+/**
+ * A derivation: the value of a target with the trail that produced it. The trail is data (each
+ * step's formula as written, the values of the names it uses, its value); renderers print it.
+ */
+import { didYouMean, FlopsheetError } from "../core/errors.js";
+import type { Canonical } from "../algebra/canonical.js";
+import { closure, sheetForms } from "../algebra/sheet-forms.js";
+import { locateNodeError } from "../sheet/located.js";
+import type { Formula, Scenario, Sheet } from "../sheet/model.js";
+import { NodeError, symbolsOf, type Expr } from "../syntax/tree.js";
+import { evaluateTree } from "./evaluate-tree.js";
+import { resolveInputs, type InputValue, type Setting } from "./inputs.js";
+import type { Value } from "./value.js";
+
+export interface Step {
+  readonly name: string;
+  readonly formula: Formula;
+  /** The id of the sheet the formula comes from. */
+  readonly sheet: string;
+  /** The value of every name the formula uses, in order of appearance. */
+  readonly bindings: ReadonlyMap<string, Value>;
+  readonly value: Value;
+}
+
+export interface Derivation {
+  readonly sheet: Sheet;
+  readonly target: string;
+  readonly scenario?: Scenario;
+  /** The inputs the target depends on, in the sheet's order. */
+  readonly inputs: readonly InputValue[];
+  /** Every formula the target depends on, each after those it uses; the target's step is last. */
+  readonly steps: readonly Step[];
+  readonly value: Value;
+  /** The target in terms of the sheet's inputs. */
+  readonly symbolic: Canonical;
+}
+
+export interface DeriveOptions {
+  readonly scenario?: string;
+  readonly set?: readonly Setting[];
+}
+
+/** The scenario of that name, or a located error with a suggestion. */
+export function findScenario(sheet: Sheet, name: string): Scenario {
+  const s = sheet.scenarios.find((x) => x.name === name);
+  if (s) return s;
+  const guess = didYouMean(name, sheet.scenarios.map((x) => x.name));
+  const known = sheet.scenarios.map((x) => x.name).join(", ");
+  throw new FlopsheetError({
+    code: "UNKNOWN_SCENARIO",
+    message: `sheet ${sheet.id} has no scenario ‘${name}’${guess ? `; did you mean ‘${guess}’?` : known ? ` (it has ${known})` : " (it has none)"}`,
+  });
+}
+
+/** The formula of that name, or a located error with a suggestion. */
+export function findTarget(sheet: Sheet, name: string): Formula {
+  const f = sheet.formulas.find((x) => x.name === name);
+  if (f) return f;
+  const isInput = sheet.inputs.some((i) => i.name === name);
+  const guess = didYouMean(name, sheet.formulas.map((x) => x.name));
+  throw new FlopsheetError({
+    code: "UNKNOWN_TARGET",
+    message: isInput
+      ? `‘${name}’ is an input of sheet ${sheet.id}, not a formula; its value is whatever you set`
+      : `sheet ${sheet.id} has no formula ‘${name}’${guess ? `; did you mean ‘${guess}’?` : ""}`,
+  });
+}
+
+/** Values of the given formulas (and what they use) for given input values, with one step each. */
+export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs: ReadonlyMap<string, InputValue>): Step[] {
+  const needed = closure(sheet, names);
+  const values = new Map<string, Value>();
+  for (const [name, iv] of inputs) values.set(name, iv.value);
+  const byName = new Map(sheet.formulas.map((f) => [f.name, f]));
+  const steps: Step[] = [];
+  for (const name of sheet.evaluationOrder) {
+    if (!needed.has(name)) continue;
+    const formula = byName.get(name)!;
+    const expr = formula.definition.expr;
+    const bindings = new Map<string, Value>();
+    for (const used of symbolsOf(expr).keys()) bindings.set(used, values.get(used)!);
+    let value: Value;
+    try {
+      value = evaluateTree(expr, (n) => values.get(n)!);
+    } catch (e) {
+      if (e instanceof NodeError) throw locateNodeError(e, sheet.file, `formula ‘${name}’ (step ${steps.length + 1} of the trail)`);
+      throw e;
+    }
+    values.set(name, value);
+    steps.push({ name, formula, sheet: sheet.id, bindings, value });
+  }
+  return steps;
+}
+
+/** The inputs an expression depends on, through the formulas it uses. */
+export function inputsUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
+  const direct = exprs.flatMap((e) => [...symbolsOf(e).keys()]);
+  const formulas = closure(sheet, direct.filter((n) => sheet.formulas.some((f) => f.name === n)));
+  const names = new Set(direct);
+  for (const f of formulas) for (const u of sheet.uses.get(f) ?? []) names.add(u);
+  return sheet.inputs.map((i) => i.name).filter((n) => names.has(n));
+}
+
+/**
+ * Derives a formula's value with its trail.
+ *
+ * @example derive(sheet, "Total_FLOPs", { scenario: "section-4.2" }).value.q // 135291469824000000000000
+ * @throws FlopsheetError for an unknown target or scenario, missing or invalid inputs, or failed arithmetic.
+ */
+export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}): Derivation {
+  const formula = findTarget(sheet, target);
+  const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
+  const needed = inputsUsed(sheet, [formula.definition.expr]);
+  const inputs = resolveInputs(sheet, needed, scenario, options.set ?? []);
+  const steps = evaluateFormulas(sheet, [target], inputs);
+  const symbolic = sheetForms(sheet, new Map(), [target]).forms.get(target)!;
+  return {
+    sheet,
+    target,
+    scenario,
+    inputs: [...inputs.values()],
+    steps,
+    value: steps[steps.length - 1]!.value,
+    symbolic,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Evaluates an expression tree. Exact wherever the inputs are rational; √, logarithms, exp and
+ * fractional powers fall back to 64-digit approximations only when their result is not rational
+ * (√(1/4) is exactly 1/2, log2(8) exactly 3).
+ */
+import { ArithmeticError, Rational } from "../core/rational.js";
+import { exactLog, rationalPower } from "../algebra/canonical.js";
+import { numberValue } from "../syntax/number.js";
+import { assertNever, leftChain, NodeError, type Call, type Expr } from "../syntax/tree.js";
+import { approximate, PRECISION } from "./mathjs-adapter.js";
+import type { Value } from "./value.js";
+import { roundedValue, roundSignificant } from "../core/significant.js";
+
+export type Lookup = (name: string, node: Expr) => Value;
+
+const exact = (q: Rational): Value => ({ q, exact: true });
+
+/** Keeps approximations at 64 significant digits, so chains of them do not grow without bound. */
+function combine(q: Rational, ...inputs: Value[]): Value {
+  if (inputs.every((v) => v.exact)) return exact(q);
+  return { q: q.isZero() ? q : roundedValue(roundSignificant(q, PRECISION)), exact: false };
+}
+
+/**
+ * @example evaluateTree(parseFormula("2k"), () => ({ q: Rational.of(7), exact: true })).q // 14
+ * @throws NodeError at the node where arithmetic failed (division by zero, a domain, overflow).
+ */
+export function evaluateTree(expr: Expr, lookup: Lookup): Value {
+  const at = <T>(node: Expr, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof ArithmeticError) throw new NodeError(e.reason, e.message, node);
+      throw e;
+    }
+  };
+  const walk = (e: Expr): Value => {
+    switch (e.kind) {
+      case "number":
+        return exact(numberValue(e));
+      case "symbol":
+        return lookup(e.name, e);
+      case "negate": {
+        const v = walk(e.arg);
+        return { q: v.q.neg(), exact: v.exact };
+      }
+      case "group":
+        return walk(e.inner);
+      case "call": {
+        const args = e.args.map(walk);
+        return at(e, () => callValue(e, args));
+      }
+      case "binary": {
+        if (e.op === "^") {
+          const base = walk(e.left);
+          const exponent = walk(e.right);
+          return at(e, () => power(base, exponent));
+        }
+        const { ops, operands } = leftChain(e);
+        let acc = walk(operands[0]!);
+        for (let i = 1; i < operands.length; i++) {
+          const operand = operands[i]!;
+          const v = walk(operand);
+          const a = acc;
+          const op = ops[i]!;
+          acc = at(operand, () => {
+            switch (op) {
+              case "+":
+                return combine(a.q.add(v.q), a, v);
+              case "-":
+                return combine(a.q.sub(v.q), a, v);
+              case "*":
+                return combine(a.q.mul(v.q), a, v);
+              case "/":
+                return combine(a.q.div(v.q), a, v);
+              default:
+                throw new Error(`internal error: ${op} in a chain`);
+            }
+          });
+        }
+        return acc;
+      }
+      default:
+        return assertNever(e);
+    }
+  };
+  return walk(expr);
+}
+
+function power(base: Value, exponent: Value): Value {
+  const b = base.q;
+  const x = exponent.q;
+  if (x.isInteger()) return combine(b.pow(x.n), base, exponent);
+  if (b.isZero()) {
+    if (x.sign < 0) throw new ArithmeticError("division-by-zero", "zero raised to a negative power");
+    return combine(Rational.ZERO, base, exponent);
+  }
+  if (b.sign < 0) throw new ArithmeticError("domain", `a negative number raised to the power ${x} is not a real number`);
+  const root = exponent.exact ? rationalPower(b, x) : undefined;
+  if (root !== undefined) return combine(root, base, exponent);
+  return { q: approximate("pow", [b, x]), exact: false };
+}
+
+function callValue(e: Call, args: readonly Value[]): Value {
+  const [a] = args as [Value];
+  const x = a.q;
+  const positive = (what: string) => {
+    if (x.sign <= 0) throw new ArithmeticError("domain", `${what}(${x}) is undefined: its argument must be positive`);
+  };
+  switch (e.fn) {
+    case "sqrt": {
+      if (x.sign < 0) throw new ArithmeticError("domain", `√(${x}) is not a real number`);
+      const r = a.exact ? x.root(2n) : undefined;
+      return r !== undefined ? exact(r) : { q: approximate("sqrt", [x]), exact: false };
+    }
+    case "ln":
+    case "log": {
+      positive(e.fn);
+      if (args.length === 2) {
+        const b = args[1]!;
+        if (b.q.sign <= 0 || b.q.isOne()) throw new ArithmeticError("domain", `a logarithm to base ${b.q} is undefined`);
+        const k = a.exact && b.exact ? exactLog(x, b.q) : undefined;
+        if (k !== undefined) return exact(k);
+        return { q: roundedValue(roundSignificant(approximate("ln", [x]).div(approximate("ln", [b.q])), PRECISION)), exact: false };
+      }
+      return a.exact && x.isOne() ? exact(Rational.ZERO) : { q: approximate("ln", [x]), exact: false };
+    }
+    case "log2":
+    case "log10": {
+      positive(e.fn);
+      const k = a.exact ? exactLog(x, Rational.of(e.fn === "log2" ? 2 : 10)) : undefined;
+      return k !== undefined ? exact(k) : { q: approximate(e.fn, [x]), exact: false };
+    }
+    case "exp":
+      return a.exact && x.isZero() ? exact(Rational.ONE) : { q: approximate("exp", [x]), exact: false };
+    case "ceil":
+      return { q: x.ceil(), exact: a.exact };
+    case "floor":
+      return { q: x.floor(), exact: a.exact };
+    case "abs":
+      return { q: x.abs(), exact: a.exact };
+    case "min":
+    case "max": {
+      const pick = args.reduce((best, v) => ((e.fn === "min" ? v.q.cmp(best.q) < 0 : v.q.cmp(best.q) > 0) ? v : best));
+      return pick;
+    }
+    default:
+      return assertNever(e.fn);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The value-level half of loading a sheet: every constant evaluates, every range is ordered, and
+ * every default, scenario value and given value lies in its input's range.
+ */
+import { FlopsheetError, type Issue } from "../core/errors.js";
+import type { Sheet, Written } from "../sheet/model.js";
+import { constantValue, rangeIssue } from "./inputs.js";
+
+export function valueIssues(sheet: Sheet): Issue[] {
+  const issues: Issue[] = [];
+  const attempt = (f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      issues.push(...e.issues);
+    }
+  };
+  const byName = new Map(sheet.inputs.map((i) => [i.name, i]));
+  const inRange = (name: string, w: Written) =>
+    attempt(() => {
+      const input = byName.get(name);
+      if (!input) return; // reported by the loader
+      const q = constantValue(w, sheet.file, `the value of ‘${name}’`);
+      const bad = rangeIssue(sheet, input, q, w, sheet.file);
+      if (bad) issues.push(bad);
+    });
+
+  for (const input of sheet.inputs) {
+    if (input.range) {
+      attempt(() => {
+        const [lo, hi] = input.range!.map((w) => constantValue(w, sheet.file, `the range of input ‘${input.name}’`));
+        if (lo!.cmp(hi!) > 0) {
+          issues.push(sheet.file.issue("INVALID_VALUE", `the range of input ‘${input.name}’ is empty: ${input.range![0].text} is above ${input.range![1].text}`, input.range![0].span));
+        }
+      });
+    }
+    if (input.default) inRange(input.name, input.default);
+  }
+  for (const scenario of sheet.scenarios) {
+    for (const [name, w] of scenario.set) inRange(name, w);
+    for (const e of scenario.expect) {
+      attempt(() => void constantValue(e.value, sheet.file, `the value expected for ‘${e.target.text}’`));
+      if (e.rel) attempt(() => void constantValue(e.rel!, sheet.file, `the tolerance for ‘${e.target.text}’`));
+    }
+  }
+  for (const check of sheet.checks) for (const [name, w] of check.given) inRange(name, w);
+  return issues;
+}

@@ -1,0 +1,72 @@
+/**
+ * flopsheet's public API: load a sheet, take canonical forms, derive values with their trail, run
+ * a sheet's checks, and render any of these. Everything else is internal.
+ *
+ * @example
+ * import { loadSheet, derive, derivationText } from "flopsheet";
+ * const sheet = loadSheet(readFileSync("formulas/basu-2024.yaml", "utf8"), "formulas/basu-2024.yaml");
+ * process.stdout.write(derivationText(derive(sheet, "Total_FLOPs", { scenario: "section-4.2" })));
+ */
+import { FlopsheetError, formatIssue } from "./core/errors.js";
+import { sheetForms } from "./algebra/sheet-forms.js";
+import type { Canonical } from "./algebra/canonical.js";
+import { findTarget } from "./evaluate/derive.js";
+import { valueIssues } from "./evaluate/validate-values.js";
+import { readSheet } from "./sheet/load.js";
+import type { Sheet } from "./sheet/model.js";
+
+export { FlopsheetError, formatIssue, didYouMean, type ErrorCode, type Issue, type Location } from "./core/errors.js";
+export { Rational } from "./core/rational.js";
+export { parseFormula } from "./syntax/parse.js";
+export type { Expr } from "./syntax/tree.js";
+export type { Canonical, Term, Factor } from "./algebra/canonical.js";
+export type { Sheet, Input, Formula, IdentityCheck, Scenario, Expectation, Written } from "./sheet/model.js";
+export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
+export type { InputValue, Setting, Origin } from "./evaluate/inputs.js";
+export { runChecks, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
+export type { Value } from "./evaluate/value.js";
+export { canonicalText } from "./render/canonical-text.js";
+export { canonicalLatex } from "./render/canonical-latex.js";
+export { latexSymbol } from "./render/latex-symbols.js";
+export { derivationText, type TextOptions } from "./render/derivation-text.js";
+export { checksText } from "./render/checks-text.js";
+export { derivationJson, checksJson } from "./render/json.js";
+export { PLAIN, type Style } from "./render/style.js";
+
+/**
+ * Loads and validates a sheet: its YAML, its formulas, names, dependency cycles, and every value
+ * against its declared range. `path` names the file in messages; the sheet's id is its file name.
+ *
+ * @example loadSheet("inputs:\n  N: parameters\n  D: tokens\nformulas:\n  C: 6 × N × D\n", "six.yaml").id // "six"
+ * @throws FlopsheetError listing every problem found, each with file, line and column.
+ */
+export function loadSheet(text: string, path = "<sheet>"): Sheet {
+  const sheet = readSheet(text, path);
+  const issues = valueIssues(sheet);
+  if (issues.length > 0) throw new FlopsheetError(issues);
+  return sheet;
+}
+
+/**
+ * A formula's canonical form in terms of the sheet's inputs: an expanded sum of monomials with
+ * exact rational coefficients.
+ *
+ * @example canonicalText(canonicalForm(sheet, "FLOPs_attention")) // "2·d_model² + n·d_model²"
+ */
+export function canonicalForm(sheet: Sheet, target: string): Canonical {
+  findTarget(sheet, target);
+  return sheetForms(sheet, new Map(), [target]).forms.get(target)!;
+}
+
+/** Canonical forms of several formulas (all of the sheet's when `targets` is omitted), in sheet order. */
+export function canonicalForms(sheet: Sheet, targets?: readonly string[]): Map<string, Canonical> {
+  for (const t of targets ?? []) findTarget(sheet, t);
+  const names = targets ?? sheet.formulas.map((f) => f.name);
+  const { forms } = sheetForms(sheet, new Map(), names);
+  return new Map(names.map((n) => [n, forms.get(n)!]));
+}
+
+/** Every issue of an error, formatted with its location and caret excerpt. */
+export function formatError(e: FlopsheetError): string {
+  return e.issues.map(formatIssue).join("\n\n");
+}

@@ -1,0 +1,67 @@
+/**
+ * Canonical forms as LaTeX math (no surrounding `$`): `2\,d_{\text{model}}^{2} + n\,d_{\text{model}}^{2}`.
+ */
+import type { Base, Canonical, Factor } from "../algebra/canonical.js";
+import { assertNever } from "../syntax/tree.js";
+import { layoutTerm } from "./canonical-layout.js";
+import { groupDigits } from "./numbers.js";
+import { latexSymbol } from "./latex-symbols.js";
+
+const FUNCTION_NAMES: Record<string, string> = { ln: "\\ln", exp: "\\exp", log2: "\\log_2", log10: "\\log_{10}", min: "\\min", max: "\\max" };
+
+/** A whole number with thin-space grouping: `2\,016\,000`. */
+export function latexInteger(n: bigint): string {
+  return groupDigits(n.toString(), "\\,");
+}
+
+/** @example canonicalLatex(form, new Map([["alpha", "\\alpha"]])) */
+export function canonicalLatex(c: Canonical, symbols?: ReadonlyMap<string, string>): string {
+  if (c.terms.length === 0) return "0";
+  const factor = (f: Factor) => factorLatex(f, symbols);
+  return c.terms
+    .map((t, i) => {
+      const l = layoutTerm(t);
+      const num = [...(l.numeratorCoef !== undefined ? [latexInteger(l.numeratorCoef)] : []), ...l.numerator.map(factor)];
+      const den = [...(l.denominatorCoef !== undefined ? [latexInteger(l.denominatorCoef)] : []), ...l.denominator.map(factor)];
+      const numText = num.length > 0 ? num.join("\\,") : "1";
+      const body = den.length === 0 ? numText : `\\frac{${numText}}{${den.join("\\,")}}`;
+      return i === 0 ? (l.negative ? `-${body}` : body) : `${l.negative ? " - " : " + "}${body}`;
+    })
+    .join("");
+}
+
+function baseLatex(b: Base, symbols?: ReadonlyMap<string, string>): { text: string; atomic: boolean } {
+  switch (b.kind) {
+    case "var":
+      return { text: latexSymbol(b.name, symbols), atomic: true };
+    case "pow":
+      return { text: `\\left(${canonicalLatex(b.base, symbols)}\\right)`, atomic: true };
+    case "call": {
+      const args = b.args.map((a) => canonicalLatex(a, symbols));
+      switch (b.fn) {
+        case "ceil":
+          return { text: `\\left\\lceil ${args[0]} \\right\\rceil`, atomic: true };
+        case "floor":
+          return { text: `\\left\\lfloor ${args[0]} \\right\\rfloor`, atomic: true };
+        case "abs":
+          return { text: `\\left| ${args[0]} \\right|`, atomic: true };
+        case "pow":
+          return { text: `\\left(${args[0]}\\right)^{${args[1]}}`, atomic: false };
+        default:
+          return { text: `${FUNCTION_NAMES[b.fn]}\\left(${args.join(", ")}\\right)`, atomic: true };
+      }
+    }
+    default:
+      return assertNever(b);
+  }
+}
+
+function factorLatex(f: Factor, symbols?: ReadonlyMap<string, string>): string {
+  const { text, atomic } = baseLatex(f.base, symbols);
+  const inner = f.base.kind === "pow" ? canonicalLatex(f.base.base, symbols) : text;
+  if (f.exp.n === 1n && f.exp.d === 2n) return `\\sqrt{${inner}}`;
+  const base = atomic ? text : `\\left(${text}\\right)`;
+  if (f.exp.isOne()) return base;
+  // A subscripted name takes its exponent in braces after the subscript: d_{\text{model}}^{2}.
+  return `${base}^{${f.exp.isInteger() ? f.exp.n : `${f.exp.n}/${f.exp.d}`}}`;
+}

@@ -1,0 +1,73 @@
+/**
+ * A derivation for the terminal: the inputs, the trail (formula as written = values substituted =
+ * result), the symbolic total, and the result on the last line.
+ */
+import type { Derivation } from "../evaluate/derive.js";
+import { canonicalText } from "./canonical-text.js";
+import { resultText } from "./result-text.js";
+import { PLAIN, type Style } from "./style.js";
+import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
+
+export interface TextOptions {
+  /** Significant digits of rounded values (default 3). */
+  readonly digits?: number;
+  readonly style?: Style;
+  /** Lines longer than this break before each `=` (default 100). */
+  readonly width?: number;
+}
+
+const ORIGIN: Record<string, string> = { set: "--set", scenario: "scenario", default: "default" };
+
+export function derivationText(d: Derivation, options: TextOptions = {}): string {
+  const digits = options.digits ?? 3;
+  const s = options.style ?? PLAIN;
+  const width = options.width ?? 100;
+  const out: string[] = [];
+
+  const title = [d.sheet.id, d.target, ...(d.scenario ? [`scenario ${d.scenario.name}`] : [])].join(" · ");
+  out.push(s.heading(title));
+  if (d.sheet.title) out.push(s.dim(d.sheet.title + (d.sheet.source ? ` — ${d.sheet.source}` : "")));
+
+  if (d.inputs.length > 0) {
+    out.push("", s.heading("Inputs"));
+    const nameWidth = Math.max(...d.inputs.map((i) => i.input.name.length));
+    const valueWidth = Math.max(...d.inputs.map((i) => i.text.length));
+    for (const i of d.inputs) {
+      const notes = [i.input.description, i.input.unit && `[${i.input.unit}]`, ORIGIN[i.origin]].filter(Boolean).join("  ");
+      out.push(`  ${s.name(i.input.name.padEnd(nameWidth))} = ${s.value(i.text.padEnd(valueWidth))}  ${s.dim(notes)}`);
+    }
+  }
+
+  out.push("", s.heading("Trail"));
+  const numberWidth = String(d.steps.length).length;
+  d.steps.forEach((step, n) => {
+    const parts = [
+      s.name(step.name),
+      step.formula.definition.text.trim(),
+      substitutedText(step.formula.definition.expr, step.bindings, { value: PLAIN_SUBSTITUTION.value, mark: s.value }),
+      s.value(resultText(step.value, digits)),
+    ];
+    // A formula that is a single name or number adds nothing when substituted.
+    const unique = parts.filter((p, i) => i === 0 || p !== parts[i - 1]);
+    const label = `  ${String(n + 1).padStart(numberWidth)}. `;
+    const source = step.formula.source ? `  ${s.dim(step.formula.source)}` : "";
+    const oneLine = label + unique.join(" = ") + source;
+    if (visibleLength(oneLine) <= width) {
+      out.push(oneLine);
+    } else {
+      out.push(label + unique[0] + " = " + unique[1] + source);
+      const indent = " ".repeat(label.length + 4);
+      for (const p of unique.slice(2)) out.push(`${indent}= ${p}`);
+    }
+  });
+
+  out.push("", s.heading("Symbolic"), `  ${s.name(d.target)} = ${canonicalText(d.symbolic)}`);
+  out.push("", s.heading("Result"), `  ${s.name(d.target)} = ${s.value(resultText(d.value, digits))}`);
+  return out.join("\n") + "\n";
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+function visibleLength(s: string): number {
+  return s.replace(ANSI, "").length;
+}

@@ -1,0 +1,67 @@
+/**
+ * Derivations and check reports as JSON documents. `value` is a JSON number (the nearest double);
+ * `exact` is the exact value as a plain string (`-16777216`, `1/4`), or null when it is an
+ * approximation.
+ */
+import type { CheckReport } from "../evaluate/checks.js";
+import type { Derivation } from "../evaluate/derive.js";
+import type { Value } from "../evaluate/value.js";
+import { canonicalText } from "./canonical-text.js";
+import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
+
+const number = (v: Value) => v.q.toNumber();
+const exactString = (v: Value) => (v.exact ? v.q.toString() : null);
+
+export function derivationJson(d: Derivation): object {
+  return {
+    sheet: d.sheet.id,
+    target: d.target,
+    scenario: d.scenario?.name ?? null,
+    inputs: Object.fromEntries(d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, text: i.text }])),
+    value: number(d.value),
+    exact: exactString(d.value),
+    symbolic: canonicalText(d.symbolic),
+    steps: d.steps.map((s) => ({
+      name: s.name,
+      formula: s.formula.definition.text.trim(),
+      substituted: substitutedText(s.formula.definition.expr, s.bindings, PLAIN_SUBSTITUTION),
+      value: number(s.value),
+      exact: exactString(s.value),
+      source: s.formula.source ?? null,
+      sheet: s.sheet,
+    })),
+  };
+}
+
+export function checksJson(report: CheckReport): object {
+  return {
+    sheet: report.sheet.id,
+    passed: report.passed,
+    checks: report.results.map((r) =>
+      r.kind === "identity"
+        ? {
+            kind: "identity",
+            name: r.check.name,
+            identity: `${r.check.lhs.text.trim()} == ${r.check.rhs.text.trim()}`,
+            declared: r.check.expected,
+            outcome: r.outcome,
+            passed: r.passed,
+            difference: canonicalText(r.difference),
+            source: r.check.source ?? null,
+          }
+        : {
+            kind: "figure",
+            scenario: r.scenario.name,
+            target: r.expectation.target.text.trim(),
+            declared: r.expectation.expected,
+            outcome: r.outcome,
+            passed: r.passed,
+            computed: number(r.computed),
+            exact: exactString(r.computed),
+            published: r.published.toNumber(),
+            tolerance: r.tolerance,
+            source: r.expectation.source ?? null,
+          },
+    ),
+  };
+}

@@ -1,0 +1,370 @@
+/**
+ * Turns a sheet's YAML text into a validated Sheet, or one FlopsheetError listing every problem:
+ * unknown fields, malformed formulas, unknown names, names declared twice, cycles.
+ * Values (defaults, ranges, scenario settings) are checked against their ranges one layer up,
+ * where they can be evaluated.
+ */
+import { isScalar, type Scalar } from "yaml";
+import { didYouMean, type Span } from "../core/errors.js";
+import { FUNCTIONS, symbolsOf } from "../syntax/tree.js";
+import { orderByDependencies } from "./graph.js";
+import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
+import { YamlReader, type Field } from "./yaml-reader.js";
+
+const TOP_FIELDS = ["id", "title", "source", "description", "inputs", "formulas", "checks", "scenarios"] as const;
+const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source"] as const;
+const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit"] as const;
+const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note", "description"] as const;
+const SCENARIO_FIELDS = ["description", "source", "set", "expect"] as const;
+const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] as const;
+
+const NAME = /^[A-Za-z_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5][A-Za-z0-9_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5]*$/;
+
+/**
+ * Loads a sheet from its text. `path` names the file in messages; the sheet's id is the file's
+ * name without `.yaml`.
+ *
+ * @example readSheet("inputs:\n  n: tokens\nformulas:\n  C: 6n\n", "six.yaml").formulas[0].name // "C"
+ * @throws FlopsheetError listing every problem found.
+ */
+export function readSheet(text: string, path: string): Sheet {
+  const r = new YamlReader(path, text);
+  const rootSpan: Span = { start: 0, end: 1 };
+  const top = r.map(r.root, "a sheet", rootSpan);
+  if (!top) r.throwIfAny();
+  const f = r.fields(top!, TOP_FIELDS, "a sheet");
+
+  const fileId = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/i, "");
+  const id = r.text(f.get("id"), "id", rootSpan);
+  if (id !== undefined && id !== fileId && path !== "<sheet>") {
+    r.report("INVALID_VALUE", `the id ‘${id}’ differs from the file name ‘${fileId}’; a sheet's id is its file name`, r.span(f.get("id")!.value));
+  }
+
+  const inputs = readInputs(r, f.get("inputs"));
+  const formulas = readFormulas(r, f.get("formulas"));
+  const checks = readChecks(r, f.get("checks"));
+  const scenarios = readScenarios(r, f.get("scenarios"));
+
+  const sheet = crossCheck(r, {
+    id: id ?? fileId,
+    title: r.text(f.get("title"), "title", rootSpan),
+    source: r.text(f.get("source"), "source", rootSpan),
+    description: r.text(f.get("description"), "description", rootSpan),
+    file: r.file,
+    inputs,
+    formulas,
+    checks,
+    scenarios,
+  });
+  r.throwIfAny();
+  return sheet;
+}
+
+function checkName(r: YamlReader, name: string, span: Span, what: string): boolean {
+  if (!NAME.test(name)) {
+    r.report("INVALID_NAME", `‘${name}’ is not a valid ${what} name: use letters, digits and underscores, starting with a letter`, span);
+    return false;
+  }
+  if ((FUNCTIONS as readonly string[]).includes(name)) {
+    r.report("INVALID_NAME", `‘${name}’ is the name of a function and cannot name ${what === "input" ? "an input" : "a formula"}`, span);
+    return false;
+  }
+  return true;
+}
+
+function readInputs(r: YamlReader, field: Field | undefined): Input[] {
+  if (!field) return [];
+  const map = r.map(field.value, "inputs", field.keySpan);
+  if (!map) return [];
+  const out: Input[] = [];
+  for (const e of r.entries(map)) {
+    if (!checkName(r, e.key, e.keySpan, "input")) continue;
+    const where = `input ‘${e.key}’`;
+    if (isScalar(e.value)) {
+      out.push({ name: e.key, description: r.text(e, `the description of ${where}`, e.keySpan), span: e.keySpan });
+      continue;
+    }
+    const m = r.map(e.value, where, e.keySpan);
+    if (!m) continue;
+    const f = r.fields(m, INPUT_FIELDS, where);
+    out.push({
+      name: e.key,
+      description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
+      default: r.written(f.get("default"), `the default of ${where}`, { constant: true }),
+      range: readRange(r, f.get("range"), where),
+      unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
+      latex: r.text(f.get("latex"), `the latex of ${where}`, e.keySpan),
+      source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
+      span: e.keySpan,
+    });
+  }
+  return out;
+}
+
+function readRange(r: YamlReader, field: Field | undefined, where: string): readonly [Written, Written] | undefined {
+  if (!field) return undefined;
+  const seq = r.seq(field.value, `the range of ${where}`, field.keySpan);
+  if (!seq) return undefined;
+  if (seq.items.length !== 2) {
+    r.report("SHAPE", `the range of ${where} must be [low, high]`, r.span(seq));
+    return undefined;
+  }
+  const [lo, hi] = seq.items.map((item, i) =>
+    r.written({ key: "range", keySpan: r.span(seq), value: item as Scalar }, `the ${i === 0 ? "low" : "high"} end of the range of ${where}`, { constant: true }),
+  );
+  return lo && hi ? [lo, hi] : undefined;
+}
+
+function readFormulas(r: YamlReader, field: Field | undefined): Formula[] {
+  if (!field) return [];
+  const map = r.map(field.value, "formulas", field.keySpan);
+  if (!map) return [];
+  const out: Formula[] = [];
+  for (const e of r.entries(map)) {
+    if (!checkName(r, e.key, e.keySpan, "formula")) continue;
+    const where = `formula ‘${e.key}’`;
+    if (isScalar(e.value)) {
+      const definition = r.written(e, where);
+      if (definition) out.push({ name: e.key, definition, span: e.keySpan });
+      continue;
+    }
+    const m = r.map(e.value, `${where} (an expression, or a map with expr)`, e.keySpan);
+    if (!m) continue;
+    const f = r.fields(m, FORMULA_FIELDS, where);
+    if (!f.has("expr")) {
+      r.report("MISSING_FIELD", `${where} has no expr`, e.keySpan);
+      continue;
+    }
+    const definition = r.written(f.get("expr"), where);
+    if (!definition) continue;
+    out.push({
+      name: e.key,
+      definition,
+      description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
+      source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
+      latex: r.text(f.get("latex"), `the latex of ${where}`, e.keySpan),
+      unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
+      span: e.keySpan,
+    });
+  }
+  return out;
+}
+
+function readDeclared(r: YamlReader, field: Field | undefined, where: string): Declared {
+  const text = r.text(field, `the expected outcome of ${where}`, field?.keySpan ?? { start: 0, end: 1 });
+  if (text === undefined || text === "holds" || text === "fails") return text ?? "holds";
+  r.report("INVALID_VALUE", `the expected outcome of ${where} must be ‘holds’ or ‘fails’, not ‘${text}’`, r.span(field!.value));
+  return "holds";
+}
+
+function readAssignments(r: YamlReader, field: Field | undefined, what: string): Map<string, Written> {
+  const out = new Map<string, Written>();
+  if (!field) return out;
+  const map = r.map(field.value, what, field.keySpan);
+  if (!map) return out;
+  for (const e of r.entries(map)) {
+    const w = r.written(e, `the value of ‘${e.key}’ in ${what}`, { constant: true });
+    if (w) out.set(e.key, { ...w, span: e.keySpan });
+  }
+  return out;
+}
+
+function readChecks(r: YamlReader, field: Field | undefined): IdentityCheck[] {
+  if (!field) return [];
+  const seq = r.seq(field.value, "checks", field.keySpan);
+  if (!seq) return [];
+  const out: IdentityCheck[] = [];
+  for (const item of seq.items) {
+    const m = r.map(item as Scalar, "a check", r.span(seq));
+    if (!m) continue;
+    const f = r.fields(m, CHECK_FIELDS, "a check");
+    const span = r.span(m);
+    const name = r.text(f.get("name"), "the name of a check", span);
+    if (name === undefined) {
+      if (!f.has("name")) r.report("MISSING_FIELD", "a check needs a name", span);
+      continue;
+    }
+    const where = `check ‘${name}’`;
+    const identity = f.get("identity");
+    if (!identity) {
+      r.report("MISSING_FIELD", `${where} has no identity (write identity: lhs == rhs)`, span);
+      continue;
+    }
+    const sides = readIdentity(r, identity, where);
+    if (!sides) continue;
+    out.push({
+      name,
+      lhs: sides[0],
+      rhs: sides[1],
+      given: readAssignments(r, f.get("given"), `the given values of ${where}`),
+      expected: readDeclared(r, f.get("expected"), where),
+      source: r.text(f.get("source"), `the source of ${where}`, span),
+      note: r.text(f.get("note") ?? f.get("description"), `the note of ${where}`, span),
+      span: f.get("name")!.keySpan,
+    });
+  }
+  return out;
+}
+
+function readIdentity(r: YamlReader, field: Field, where: string): [Written, Written] | undefined {
+  const text = r.text(field, `the identity of ${where}`, field.keySpan);
+  if (text === undefined) return undefined;
+  const node = field.value as Scalar;
+  const at = text.indexOf("==");
+  if (at === -1 || text.indexOf("==", at + 2) !== -1) {
+    r.report("INVALID_VALUE", `the identity of ${where} must be written lhs == rhs, with one ‘==’`, r.span(node));
+    return undefined;
+  }
+  const lhs = r.parseScalar(node, text.slice(0, at), `the left side of ${where}`, false);
+  const rhs = r.parseScalar(node, text.slice(at + 2), `the right side of ${where}`, false, at + 2);
+  return lhs && rhs ? [lhs, rhs] : undefined;
+}
+
+function readScenarios(r: YamlReader, field: Field | undefined): Scenario[] {
+  if (!field) return [];
+  const map = r.map(field.value, "scenarios", field.keySpan);
+  if (!map) return [];
+  const out: Scenario[] = [];
+  for (const e of r.entries(map)) {
+    const where = `scenario ‘${e.key}’`;
+    const m = r.map(e.value, where, e.keySpan);
+    if (!m) continue;
+    const f = r.fields(m, SCENARIO_FIELDS, where);
+    out.push({
+      name: e.key,
+      description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
+      source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
+      set: readAssignments(r, f.get("set"), `the set values of ${where}`),
+      expect: readExpectations(r, f.get("expect"), where),
+      span: e.keySpan,
+    });
+  }
+  return out;
+}
+
+function readExpectations(r: YamlReader, field: Field | undefined, scenario: string): Expectation[] {
+  if (!field) return [];
+  const map = r.map(field.value, `the expectations of ${scenario}`, field.keySpan);
+  if (!map) return [];
+  const out: Expectation[] = [];
+  for (const e of r.entries(map)) {
+    const where = `the expectation for ‘${e.key}’ in ${scenario}`;
+    // The key is itself an expression: a formula's name, or something like `d_model²`.
+    const target = r.parseScalar(keyScalar(e), e.key, `the target of ${where}`, false);
+    if (isScalar(e.value)) {
+      const value = r.written(e, where, { constant: true });
+      if (target && value) out.push({ target, value, expected: "holds", span: e.keySpan });
+      continue;
+    }
+    const m = r.map(e.value, where, e.keySpan);
+    if (!m) continue;
+    const f = r.fields(m, EXPECT_FIELDS, where);
+    if (!f.has("value")) {
+      r.report("MISSING_FIELD", `${where} has no value`, e.keySpan);
+      continue;
+    }
+    const value = r.written(f.get("value"), `the value of ${where}`, { constant: true });
+    const digits = readDigits(r, f.get("digits"), where);
+    const rel = r.written(f.get("rel"), `the tolerance of ${where}`, { constant: true });
+    if (digits !== undefined && rel !== undefined) {
+      r.report("INVALID_VALUE", `${where} gives both digits and rel; give one`, e.keySpan);
+    }
+    if (!target || !value) continue;
+    out.push({
+      target,
+      value,
+      digits,
+      rel,
+      expected: readDeclared(r, f.get("expected"), where),
+      source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
+      note: r.text(f.get("note"), `the note of ${where}`, e.keySpan),
+      span: e.keySpan,
+    });
+  }
+  return out;
+}
+
+/** A map key as a scalar node, so the key text can be parsed with positions. */
+function keyScalar(e: Field): Scalar {
+  return { value: e.key, range: [e.keySpan.start, e.keySpan.end, e.keySpan.end] } as unknown as Scalar;
+}
+
+function readDigits(r: YamlReader, field: Field | undefined, where: string): number | undefined {
+  const text = r.text(field, `the digits of ${where}`, field?.keySpan ?? { start: 0, end: 1 });
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 30) {
+    r.report("INVALID_VALUE", `the digits of ${where} must be a whole number from 1 to 30, not ‘${text}’`, r.span(field!.value));
+    return undefined;
+  }
+  return n;
+}
+
+type Parts = Omit<Sheet, "evaluationOrder" | "uses">;
+
+/** Name-level checks across the whole sheet; adds the dependency order. */
+function crossCheck(r: YamlReader, s: Parts): Sheet {
+  const inputNames = new Set(s.inputs.map((i) => i.name));
+  const formulaNames = new Set(s.formulas.map((f) => f.name));
+  const all = [...inputNames, ...formulaNames];
+
+  for (const formula of s.formulas) {
+    if (inputNames.has(formula.name)) {
+      r.report("INPUT_AND_FORMULA", `‘${formula.name}’ is both an input and a formula; rename one of them`, formula.span);
+    }
+  }
+
+  const unknown = (w: Written, what: string) => {
+    for (const [name, span] of symbolsOf(w.expr)) {
+      if (inputNames.has(name) || formulaNames.has(name)) continue;
+      const guess = didYouMean(name, all);
+      r.report(
+        "UNKNOWN_IDENTIFIER",
+        `unknown name ‘${name}’ in ${what}${guess ? `; did you mean ‘${guess}’?` : "; declare it under inputs or formulas"}`,
+        span,
+      );
+    }
+  };
+  const settable = (names: ReadonlyMap<string, Written>, what: string) => {
+    for (const [name, w] of names) {
+      if (inputNames.has(name)) continue;
+      const message = formulaNames.has(name)
+        ? `‘${name}’ is a formula, not an input; ${what} can only set inputs`
+        : `unknown input ‘${name}’ in ${what}${(() => {
+            const g = didYouMean(name, inputNames);
+            return g ? `; did you mean ‘${g}’?` : "";
+          })()}`;
+      r.report(formulaNames.has(name) ? "INVALID_VALUE" : "UNKNOWN_IDENTIFIER", message, w.span);
+    }
+  };
+
+  const uses = new Map<string, string[]>();
+  for (const formula of s.formulas) {
+    unknown(formula.definition, `formula ‘${formula.name}’`);
+    uses.set(formula.name, [...symbolsOf(formula.definition.expr).keys()].filter((n) => inputNames.has(n) || formulaNames.has(n)));
+  }
+  for (const c of s.checks) {
+    unknown(c.lhs, `check ‘${c.name}’`);
+    unknown(c.rhs, `check ‘${c.name}’`);
+    settable(c.given, `the given values of check ‘${c.name}’`);
+  }
+  const checkNames = new Set<string>();
+  for (const c of s.checks) {
+    if (checkNames.has(c.name)) r.report("DUPLICATE_NAME", `two checks are named ‘${c.name}’`, c.span);
+    checkNames.add(c.name);
+  }
+  for (const sc of s.scenarios) {
+    settable(sc.set, `scenario ‘${sc.name}’`);
+    for (const e of sc.expect) unknown(e.target, `the expectations of scenario ‘${sc.name}’`);
+  }
+
+  const { order, cycles } = orderByDependencies(
+    s.formulas.map((f) => f.name),
+    new Map([...uses].map(([k, v]) => [k, v.filter((n) => formulaNames.has(n))])),
+  );
+  for (const cycle of cycles) {
+    const first = s.formulas.find((f) => f.name === cycle[0])!;
+    r.report("CYCLE", `formulas depend on each other in a cycle: ${cycle.join(" → ")}`, first.span);
+  }
+  return { ...s, evaluationOrder: order, uses };
+}

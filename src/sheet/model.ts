@@ -1,0 +1,100 @@
+/**
+ * A loaded sheet: what its YAML says, parsed and cross-checked, with spans into the file so every
+ * later stage can point at the line a problem came from.
+ */
+import type { SourceText, Span } from "../core/errors.js";
+import type { Expr } from "../syntax/tree.js";
+
+/** A formula-language expression written in a sheet field, with the text it was parsed from. */
+export interface Written {
+  readonly text: string;
+  readonly expr: Expr;
+  /** The whole scalar in the file. */
+  readonly span: Span;
+}
+
+export interface Input {
+  readonly name: string;
+  readonly description?: string;
+  /** A constant expression (`1e12`, `6.71 × 10^7`). */
+  readonly default?: Written;
+  readonly range?: readonly [Written, Written];
+  readonly unit?: string;
+  readonly latex?: string;
+  readonly source?: string;
+  /** The name's key in the file. */
+  readonly span: Span;
+}
+
+export interface Formula {
+  readonly name: string;
+  readonly definition: Written;
+  readonly description?: string;
+  readonly source?: string;
+  readonly latex?: string;
+  readonly unit?: string;
+  readonly span: Span;
+}
+
+export type Declared = "holds" | "fails";
+
+/** `lhs == rhs` for all values of the inputs, or for the values in `given`. */
+export interface IdentityCheck {
+  readonly name: string;
+  readonly lhs: Written;
+  readonly rhs: Written;
+  readonly given: ReadonlyMap<string, Written>;
+  /** What the sheet declares the outcome to be; `fails` records a known inconsistency of the source. */
+  readonly expected: Declared;
+  readonly source?: string;
+  readonly note?: string;
+  readonly span: Span;
+}
+
+/** A published figure for an expression under a scenario, compared within `digits` or `rel`. */
+export interface Expectation {
+  readonly target: Written;
+  readonly value: Written;
+  /** Significant digits the published figure is given to (default 3 when neither is set). */
+  readonly digits?: number;
+  /** Largest accepted relative difference, a constant expression. */
+  readonly rel?: Written;
+  readonly expected: Declared;
+  readonly source?: string;
+  readonly note?: string;
+  readonly span: Span;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string;
+  readonly source?: string;
+  readonly set: ReadonlyMap<string, Written>;
+  readonly expect: readonly Expectation[];
+  readonly span: Span;
+}
+
+export interface Sheet {
+  readonly id: string;
+  readonly title?: string;
+  readonly source?: string;
+  readonly description?: string;
+  readonly file: SourceText;
+  /** In the order written: this order is also the order of factors and terms in canonical forms. */
+  readonly inputs: readonly Input[];
+  readonly formulas: readonly Formula[];
+  readonly checks: readonly IdentityCheck[];
+  readonly scenarios: readonly Scenario[];
+  /** Formula names so that each comes after every formula it uses. */
+  readonly evaluationOrder: readonly string[];
+  /** For each formula, the formulas and inputs its definition names directly. */
+  readonly uses: ReadonlyMap<string, readonly string[]>;
+}
+
+export function findInput(sheet: Sheet, name: string): Input | undefined {
+  return sheet.inputs.find((i) => i.name === name);
+}
+
+export function findFormula(sheet: Sheet, name: string): Formula | undefined {
+  return sheet.formulas.find((f) => f.name === name);
+}

@@ -1,0 +1,180 @@
+/**
+ * Reads a YAML document defensively and collects every problem instead of stopping at the first.
+ * The document is parsed with the failsafe schema, so every scalar stays text: numbers are read
+ * by our own grammar and keep all their digits (`70_000_000_000`, 30-digit integers).
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { didYouMean, FlopsheetError, SourceText, type ErrorCode, type Issue, type Span } from "../core/errors.js";
+import { parseFormula } from "../syntax/parse.js";
+import { symbolsOf } from "../syntax/tree.js";
+import type { Written } from "./model.js";
+
+export type YamlNode = Node | null | undefined;
+
+export interface Field {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly value: YamlNode;
+}
+
+export class YamlReader {
+  readonly issues: Issue[] = [];
+  readonly file: SourceText;
+  readonly root: YamlNode;
+
+  /** Parses `text`; syntax errors and duplicate keys become issues (and aliases are refused later). */
+  constructor(name: string, text: string) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: "failsafe", prettyErrors: false });
+    this.file = new SourceText(name, text, lineCounter);
+    for (const e of doc.errors) {
+      const code: ErrorCode = e.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML";
+      const message = e.code === "DUPLICATE_KEY" ? "this key appears twice in the same map" : yamlMessage(e.message);
+      this.issues.push(this.file.issue(code, message, { start: e.pos[0], end: e.pos[1] }));
+    }
+    this.root = doc.contents as YamlNode;
+  }
+
+  report(code: ErrorCode, message: string, span: Span): void {
+    this.issues.push(this.file.issue(code, message, span));
+  }
+
+  /** Throws every collected issue at once, if there are any. */
+  throwIfAny(): void {
+    if (this.issues.length > 0) throw new FlopsheetError(this.issues);
+  }
+
+  span(node: YamlNode, fallback: Span = { start: 0, end: 1 }): Span {
+    const r = node?.range;
+    return r ? { start: r[0], end: Math.max(r[1], r[0] + 1) } : fallback;
+  }
+
+  private refuseAlias(node: YamlNode): boolean {
+    if (!isAlias(node)) return false;
+    this.report("ALIAS", "YAML aliases (*name) are not allowed in sheets; write the value out", this.span(node));
+    return true;
+  }
+
+  /** The node as a map, or an issue saying what `what` should have been. */
+  map(node: YamlNode, what: string, at: Span): YAMLMap<unknown, unknown> | undefined {
+    if (this.refuseAlias(node)) return undefined;
+    if (isMap(node)) return node;
+    this.report("SHAPE", `${what} must be a map of names to values`, this.span(node, at));
+    return undefined;
+  }
+
+  seq(node: YamlNode, what: string, at: Span): YAMLSeq<unknown> | undefined {
+    if (this.refuseAlias(node)) return undefined;
+    if (isSeq(node)) return node;
+    this.report("SHAPE", `${what} must be a list`, this.span(node, at));
+    return undefined;
+  }
+
+  /** Entries of a map with their key spans; keys must be plain text. */
+  entries(map: YAMLMap<unknown, unknown>): Field[] {
+    const out: Field[] = [];
+    for (const pair of map.items as Pair<unknown, unknown>[]) {
+      const key = pair.key as YamlNode;
+      if (this.refuseAlias(key)) continue;
+      if (!isScalar(key) || typeof key.value !== "string") {
+        this.report("SHAPE", "a key must be a plain name", this.span(key, this.span(map)));
+        continue;
+      }
+      out.push({ key: key.value, keySpan: this.span(key), value: pair.value as YamlNode });
+    }
+    return out;
+  }
+
+  /**
+   * Entries of a map whose keys must be among `allowed`; an unknown key is reported with a
+   * suggestion. Returns the known fields by name.
+   */
+  fields(map: YAMLMap<unknown, unknown>, allowed: readonly string[], where: string): Map<string, Field> {
+    const known = new Map<string, Field>();
+    for (const f of this.entries(map)) {
+      if (allowed.includes(f.key)) {
+        known.set(f.key, f);
+        continue;
+      }
+      const guess = didYouMean(f.key, allowed);
+      this.report(
+        "UNKNOWN_FIELD",
+        `unknown field ‘${f.key}’ in ${where}; ${guess ? `did you mean ‘${guess}’?` : `expected one of ${allowed.join(", ")}`}`,
+        f.keySpan,
+      );
+    }
+    return known;
+  }
+
+  /** A scalar's text; a missing or empty value is reported when `required`. */
+  text(field: Field | undefined, what: string, at: Span): string | undefined {
+    if (!field) return undefined;
+    const node = field.value;
+    if (this.refuseAlias(node)) return undefined;
+    if (isScalar(node) && typeof node.value === "string") {
+      if (node.value.trim() === "") {
+        this.report("INVALID_VALUE", `${what} is empty`, field.keySpan);
+        return undefined;
+      }
+      return node.value;
+    }
+    this.report("SHAPE", `${what} must be text, not a ${node ? describeNode(node) : "missing value"}`, this.span(node, at));
+    return undefined;
+  }
+
+  /**
+   * A scalar parsed as a formula-language expression, with error positions mapped into the file.
+   * `constant` requires an expression without names (a value such as `1e12` or `6.71 × 10^7`).
+   */
+  written(field: Field | undefined, what: string, options: { constant?: boolean } = {}): Written | undefined {
+    if (!field) return undefined;
+    const node = field.value;
+    const text = this.text(field, what, field.keySpan);
+    if (text === undefined || !isScalar(node)) return undefined;
+    return this.parseScalar(node as Scalar, text, what, options.constant ?? false);
+  }
+
+  /** Parses `text` (the value of `node`, or a part of it starting at `offsetInValue`). */
+  parseScalar(node: Scalar, text: string, what: string, constant: boolean, offsetInValue = 0): Written | undefined {
+    const span = this.span(node);
+    const map = this.offsetMap(node, offsetInValue);
+    try {
+      const expr = parseFormula(text, { source: this.file, map });
+      if (constant && symbolsOf(expr).size > 0) {
+        this.report("INVALID_VALUE", `${what} must be a number (such as 7, 1e12 or 6.71 × 10^7), not a formula`, span);
+        return undefined;
+      }
+      return { text, expr, span };
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      this.issues.push(...e.issues);
+      return undefined;
+    }
+  }
+
+  /**
+   * How offsets in a scalar's value map to offsets in the file. Exact where the value appears
+   * verbatim in the source (plain scalars, quotes without escapes, one-line block scalars);
+   * otherwise every position maps to the start of the scalar.
+   */
+  private offsetMap(node: Scalar, offsetInValue: number): (i: number) => number {
+    const range = node.range ?? [0, 0, 0];
+    const raw = this.file.text.slice(range[0], range[1]);
+    const value = String(node.value);
+    const at = raw.indexOf(value);
+    if (at === -1) return () => range[0];
+    return (i) => range[0] + at + offsetInValue + i;
+  }
+}
+
+function describeNode(node: Node): string {
+  if (isMap(node)) return "map";
+  if (isSeq(node)) return "list";
+  return "value";
+}
+
+/** The yaml package's messages end with a code excerpt of their own; ours comes from SourceText. */
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0] ?? message;
+  return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, "")}`;
+}
