@@ -110,6 +110,7 @@ export class Algebra {
   }
 
   div(a: Canonical, b: Canonical): Canonical {
+    if (b.terms.length === 0) throw new ArithmeticError("division-by-zero", "division by zero");
     return this.mul(a, this.pow(b, Rational.MINUS_ONE));
   }
 

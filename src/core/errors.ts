@@ -155,7 +155,10 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The closest candidate within a third of the name's length (case-insensitive ties count as close). */
+/**
+ * The closest candidate, if close enough to be a likely typo: a different case for names of one
+ * or two letters, one edit for three letters, and about a third of the length beyond that.
+ */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -166,5 +169,6 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  const allowed = name.length <= 2 ? 0.5 : Math.min(3, Math.ceil(name.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
 }

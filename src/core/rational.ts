@@ -158,15 +158,20 @@ export class Rational {
     return this.n === o.n && this.d === o.d;
   }
 
-  /** Nearest double; exact for integers below 2⁵³, correctly rounded for small ones, close for others. */
+  /** The nearest double (correctly rounded, as `Number(bigint)` is for integers). */
   toNumber(): number {
     if (this.d === 1n) return Number(this.n);
-    const n = Number(this.n);
-    const d = Number(this.d);
-    if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
-    // Both too large for a double: scale down keeping 64 significant bits of each.
-    const shift = BigInt(Math.max(bitLength(this.n), bitLength(this.d)) - 64);
-    return Number(this.n >> shift) / Number(this.d >> shift);
+    const a = this.n < 0n ? -this.n : this.n;
+    // Scale so the integer quotient has at least 65 bits; a set lowest bit stands for a non-zero
+    // remainder, so Number() rounds the 53-bit result as the exact quotient would round.
+    const s = 65 - (bitLength(a) - bitLength(this.d));
+    const num = s >= 0 ? a << BigInt(s) : a;
+    const den = s >= 0 ? this.d : this.d << BigInt(-s);
+    let q = num / den;
+    if (q * den !== num) q |= 1n;
+    const half = Math.trunc(s / 2);
+    const x = Number(q) * 2 ** -half * 2 ** -(s - half);
+    return this.n < 0n ? -x : x;
   }
 
   /** Plain ASCII, no grouping: `-16777216`, `1/4`. */

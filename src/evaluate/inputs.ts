@@ -125,6 +125,8 @@ export function resolveInputs(sheet: Sheet, names: readonly string[], scenario: 
     }
   }
   for (const input of missing) {
+    // A --set that failed to parse is already reported; it is not also "missing".
+    if (settings.some((s) => s.name === input.name)) continue;
     issues.push(
       sheet.file.issue(
         "MISSING_INPUT",

@@ -60,8 +60,8 @@ function factorLatex(f: Factor, symbols?: ReadonlyMap<string, string>): string {
   const { text, atomic } = baseLatex(f.base, symbols);
   const inner = f.base.kind === "pow" ? canonicalLatex(f.base.base, symbols) : text;
   if (f.exp.n === 1n && f.exp.d === 2n) return `\\sqrt{${inner}}`;
+  if (f.exp.isOne()) return text;
   const base = atomic ? text : `\\left(${text}\\right)`;
-  if (f.exp.isOne()) return base;
   // A subscripted name takes its exponent in braces after the subscript: d_{\text{model}}^{2}.
   return `${base}^{${f.exp.isInteger() ? f.exp.n : `${f.exp.n}/${f.exp.d}`}}`;
 }

@@ -49,8 +49,8 @@ function wrap(c: Canonical): string {
 
 function factorText(f: Factor): string {
   const { text, atomic } = baseText(f.base);
+  if (f.exp.isOne()) return text;
   const base = atomic ? text : `(${text})`;
-  if (f.exp.isOne()) return base;
   if (f.exp.isInteger()) return `${base}${superscript(f.exp.n)}`;
   if (f.exp.n === 1n && f.exp.d === 2n) return `√${base}`;
   return `${base}^(${f.exp})`;

@@ -12,7 +12,7 @@ export interface TextOptions {
   /** Significant digits of rounded values (default 3). */
   readonly digits?: number;
   readonly style?: Style;
-  /** Lines longer than this break before each `=` (default 100). */
+  /** Lines longer than this break before each `=` (default 120). */
   readonly width?: number;
 }
 
@@ -21,7 +21,7 @@ const ORIGIN: Record<string, string> = { set: "--set", scenario: "scenario", def
 export function derivationText(d: Derivation, options: TextOptions = {}): string {
   const digits = options.digits ?? 3;
   const s = options.style ?? PLAIN;
-  const width = options.width ?? 100;
+  const width = options.width ?? 120;
   const out: string[] = [];
 
   const title = [d.sheet.id, d.target, ...(d.scenario ? [`scenario ${d.scenario.name}`] : [])].join(" · ");

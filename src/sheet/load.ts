@@ -200,7 +200,7 @@ function readChecks(r: YamlReader, field: Field | undefined): IdentityCheck[] {
       expected: readDeclared(r, f.get("expected"), where),
       source: r.text(f.get("source"), `the source of ${where}`, span),
       note: r.text(f.get("note") ?? f.get("description"), `the note of ${where}`, span),
-      span: f.get("name")!.keySpan,
+      span: r.span(f.get("name")!.value),
     });
   }
   return out;

@@ -1,0 +1,163 @@
+import { describe, expect, test } from "vitest";
+import { Algebra } from "../../src/algebra/canonical.js";
+import { canonicalOf } from "../../src/algebra/from-tree.js";
+import { parseFormula } from "../../src/syntax/parse.js";
+import { NodeError } from "../../src/syntax/tree.js";
+import { canonicalText } from "../../src/render/canonical-text.js";
+import { canonicalLatex } from "../../src/render/canonical-latex.js";
+import { latexSymbol } from "../../src/render/latex-symbols.js";
+
+/** The canonical form of `text` with every name a variable, in the given input order. */
+function form(text: string, order: string[] = []) {
+  const A = new Algebra(order);
+  return canonicalOf(parseFormula(text), A, (name) => A.variable(name));
+}
+const show = (text: string, order: string[] = []) => canonicalText(form(text, order));
+
+describe("expansion over exact rationals", () => {
+  test("the founding document's attention total", () => {
+    expect(show("2 × d_model² + (n × d_model²)", ["n", "d_model"])).toBe("2·d_model² + n·d_model²");
+  });
+
+  test("no floating-point residue: 96 × 1e12 × (7 × d² × 3)", () => {
+    // mathjs' simplify gives 2.016000000000002e+15*d^2 here.
+    expect(show("96 × 1e12 × (7 × d^2 × 3)", ["d"])).toBe("2016000000000000·d²");
+  });
+
+  test("coefficients past 2⁵³ stay exact", () => {
+    expect(show("(2^60 + 1) × x", ["x"])).toBe("1152921504606846977·x");
+    expect(show("3^40 × x + 1", ["x"])).toBe("1 + 12157665459056928801·x");
+    expect(show("123456789012345678901234567890 × y - 1", ["y"])).toBe("−1 + 123456789012345678901234567890·y");
+  });
+
+  test("decimals are exact: 6.71 × 10^7 is 67100000; 0.1 + 0.2 is 3/10", () => {
+    expect(show("6.71 × 10^7")).toBe("67100000");
+    expect(show("0.1 + 0.2")).toBe("3/10");
+    expect(show("0.1 × x + 0.2 × x", ["x"])).toBe("3·x/10");
+  });
+
+  test("products of sums expand; like terms combine; order is ascending degree, then input order", () => {
+    expect(show("(a + b)^2", ["a", "b"])).toBe("a² + 2·a·b + b²");
+    expect(show("(a + b)^2", ["b", "a"])).toBe("b² + 2·b·a + a²");
+    expect(show("(a + b) × (a − b)", ["a", "b"])).toBe("a² − b²");
+    expect(show("x + 1 + x^3 + x^2", ["x"])).toBe("1 + x + x² + x³");
+    expect(show("(x + 1)^3", ["x"])).toBe("1 + 3·x + 3·x² + x³");
+  });
+
+  test("within a term: smaller exponents first, then input order", () => {
+    expect(show("d_model² × 3 × T × L × k", ["L", "T", "k", "d_model"])).toBe("3·L·T·k·d_model²");
+    expect(show("d_model² × 3 × T × L × k", ["k", "L", "T", "d_model"])).toBe("3·k·L·T·d_model²");
+  });
+
+  test("Megatron-LM eq. 3 expands to three monomials with cancelled denominators", () => {
+    // 96Bslh²(1 + s/(6h) + V/(16lh)) = 96Bslh² + 16Bs²lh + 6BshV, worked by hand.
+    expect(show("96·B·s·l·h²·(1 + s/(6h) + V/(16·l·h))", ["B", "s", "l", "h", "V"])).toBe(
+      "6·B·s·h·V + 16·B·l·h·s² + 96·B·s·l·h²",
+    );
+  });
+
+  test("Kaplan's N = 2·d_model·n_layer·(2·d_attn + d_ff) becomes 12·n_layer·d_model² under d_attn = d_ff/4 = d_model", () => {
+    expect(show("2·d_model·n_layer·(2·d_model + 4·d_model)", ["n_layer", "d_model"])).toBe("12·n_layer·d_model²");
+  });
+
+  test("identities: zero differences vanish", () => {
+    expect(show("x − x")).toBe("0");
+    expect(show("0 × x")).toBe("0");
+    expect(show("x / x")).toBe("1");
+    expect(show("x^0")).toBe("1");
+    expect(form("(a + b)^2").key).toBe(form("a^2 + 2a × b + b^2").key);
+    expect(form("(a + b)^2").key).not.toBe(form("a^2 + b^2").key);
+  });
+});
+
+describe("what polynomial algebra cannot open stays an opaque, canonical factor", () => {
+  test("symbols in denominators are negative powers, printed as fractions", () => {
+    expect(show("d_model / H", ["H", "d_model"])).toBe("d_model/H");
+    expect(show("1/(2h)", ["h"])).toBe("1/(2·h)");
+    expect(show("3x/2", ["x"])).toBe("3·x/2");
+    expect(show("x/y/z", ["x", "y", "z"])).toBe("x/(y·z)");
+  });
+
+  test("sums in denominators become primitive opaque factors, so equal denominators combine", () => {
+    expect(show("1/(a + b) + 1/(a + b)", ["a", "b"])).toBe("2/(a + b)");
+    expect(show("1/(2a + 2b)", ["a", "b"])).toBe("1/(2·(a + b))");
+    expect(form("1/(2a + 2b)").key).toBe(form("(1/2) × 1/(a + b)").key);
+    expect(show("1/(h² + h)", ["h"])).toBe("1/(h·(1 + h))");
+  });
+
+  test("square roots: √L·√L is L, but √(x²) is |x| and stays opaque", () => {
+    expect(show("√L × √L", ["L"])).toBe("L");
+    expect(show("√(L)", ["L"])).toBe("√L");
+    expect(show("sqrt(x^2)", ["x"])).toBe("√(x²)");
+    expect(show("√(a + b) × √(a + b)", ["a", "b"])).toBe("a + b");
+    expect(show("√(1/4)")).toBe("1/2");
+    expect(show("√8")).toBe("√8");
+  });
+
+  test("functions fold constants exactly and keep symbolic arguments canonical", () => {
+    expect(show("log(8, 2)")).toBe("3");
+    expect(show("log2(1024)")).toBe("10");
+    expect(show("log10(0.001)")).toBe("−3");
+    expect(show("ln(1) + exp(0)")).toBe("1");
+    expect(show("ceil(7/2) + floor(-7/2) + abs(-3)")).toBe("3"); // 4 + (−4) + 3
+    expect(show("max(b, a, b, min(2, 3))", ["a", "b"])).toBe("max(a, b, 2)");
+    expect(show("min(min(a, b), c)", ["a", "b", "c"])).toBe("min(a, b, c)");
+    expect(form("log(x)").key).toBe(form("ln(x)").key);
+    expect(show("2^n", ["n"])).toBe("2^n");
+  });
+});
+
+describe("failures are located errors, never hangs or giant numbers", () => {
+  const failure = (text: string) => {
+    try {
+      form(text, ["a", "b", "c", "d", "x"]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(NodeError);
+      return (e as NodeError).message;
+    }
+    throw new Error(`${text} did not fail`);
+  };
+  test.each([
+    ["1/0", "division by zero"],
+    ["x/(a − a)", "division by zero"],
+    ["0^-1", "zero raised to a negative power"],
+    ["10^10^10", "the result would have more than 30,000 digits"],
+    ["(a + b + c + d)^200", "the expanded form would have more than 20,000 terms"],
+    ["ln(0)", "ln(0) is undefined"],
+    ["(-8)^(1/2)", "(-8)^(1/2) is not a real number"],
+  ])("%s", (text, message) => expect(failure(text)).toBe(message));
+});
+
+describe("printing", () => {
+  test.each([
+    "2·d_model² + n·d_model²",
+    "6·B·s·h·V + 16·B·l·h·s² + 96·B·s·l·h²",
+    "d_model/(2·H)",
+    "−1/√L + 1",
+    "2/(a + b) − 3·x/7",
+    "max(a, b, 2) + ln(x)²",
+  ])("text parses back to the same canonical form: %s", (text) => {
+    const c = form(text);
+    expect(form(canonicalText(c)).key).toBe(c.key);
+  });
+
+  test("LaTeX", () => {
+    expect(canonicalLatex(form("2 × d_model² + (n × d_model²)", ["n", "d_model"]))).toBe(
+      "2\\,d_{\\text{model}}^{2} + n\\,d_{\\text{model}}^{2}",
+    );
+    expect(canonicalLatex(form("d_model / (2H)", ["H", "d_model"]))).toBe("\\frac{d_{\\text{model}}}{2\\,H}");
+    expect(canonicalLatex(form("2016000000000000 × x"))).toBe("2\\,016\\,000\\,000\\,000\\,000\\,x");
+    expect(canonicalLatex(form("√L"))).toBe("\\sqrt{L}");
+  });
+
+  test.each([
+    ["d_model", "d_{\\text{model}}"],
+    ["FLOPs_QKV", "\\mathrm{FLOPs}_{\\mathrm{QKV}}"],
+    ["alpha", "\\alpha"],
+    ["α", "\\alpha"],
+    ["k", "k"],
+    ["n_ctx", "n_{\\text{ctx}}"],
+    ["Total_FLOPs", "\\mathrm{Total}_{\\mathrm{FLOPs}}"],
+    ["FLOPs_standard_attention", "\\mathrm{FLOPs}_{\\text{standard attention}}"],
+  ])("identifier %s as %s", (name, latex) => expect(latexSymbol(name)).toBe(latex));
+});

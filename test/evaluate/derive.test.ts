@@ -1,0 +1,101 @@
+import { describe, expect, test } from "vitest";
+import { canonicalForm, canonicalText, derive, loadSheet, Rational } from "../../src/index.js";
+import { evaluateTree } from "../../src/evaluate/evaluate-tree.js";
+import { parseFormula } from "../../src/syntax/parse.js";
+import { shipped } from "../helpers/sheets.js";
+
+describe("the founding document's section 4.2, exactly", () => {
+  const basu = shipped("basu-2024");
+  const d = derive(basu, "Total_FLOPs", { scenario: "section-4.2" });
+  const step = (name: string) => d.steps.find((s) => s.name === name)!;
+
+  test("each step's value is the exact integer", () => {
+    // By hand: 8192² = 67,108,864; × 7 = 469,762,048; × 14 = 939,524,096; × 21 = 1,409,286,144.
+    expect(step("FLOPs_forward").value).toEqual({ q: Rational.of(469_762_048n), exact: true });
+    expect(step("FLOPs_backward").value).toEqual({ q: Rational.of(939_524_096n), exact: true });
+    // 96 × 10¹² × 1,409,286,144 = 135,291,469,824 × 10¹².
+    expect(d.value).toEqual({ q: Rational.of(135_291_469_824n * 10n ** 12n), exact: true });
+  });
+
+  test("the trail lists every formula the target uses, in dependency order, target last", () => {
+    expect(d.steps.map((s) => s.name)).toEqual(["FLOPs_forward", "FLOPs_backward", "Total_FLOPs"]);
+    expect(d.inputs.map((i) => [i.input.name, i.text, i.origin])).toEqual([
+      ["L", "96", "scenario"],
+      ["T", "1e12", "scenario"],
+      ["k", "7", "scenario"],
+      ["d_model", "8192", "scenario"],
+    ]);
+    expect([...step("Total_FLOPs").bindings.keys()]).toEqual(["L", "T", "FLOPs_forward", "FLOPs_backward"]);
+  });
+
+  test("Per_token_per_layer and d_model² match the document's figures", () => {
+    const per = derive(basu, "Per_token_per_layer", { scenario: "section-4.2" });
+    expect(per.value.q.toString()).toBe("1409286144");
+    expect(per.steps.map((s) => s.name)).toEqual(["FLOPs_forward", "FLOPs_backward", "Per_token_per_layer"]);
+  });
+
+  test("--set wins over the scenario, which wins over a default", () => {
+    const e = derive(basu, "FLOPs_forward", { scenario: "section-4.2", set: [{ name: "k", text: "6" }] });
+    expect(e.value.q.toString()).toBe(String(6 * 8192 * 8192));
+    expect(e.inputs.find((i) => i.input.name === "k")!.origin).toBe("set");
+    const f = derive(basu, "FLOPs_forward", { set: [{ name: "d_model", text: "2" }] });
+    expect(f.inputs.find((i) => i.input.name === "k")).toMatchObject({ origin: "default", text: "7" });
+    expect(f.value.q.toString()).toBe("28");
+  });
+
+  test("canonical forms the issue names", () => {
+    expect(canonicalText(canonicalForm(basu, "FLOPs_attention"))).toBe("2·d_model² + n·d_model²");
+    const total = canonicalForm(basu, "Total_FLOPs");
+    expect(total.terms).toHaveLength(1);
+    expect(total.terms[0]!.coef.toString()).toBe("3");
+    expect(total.terms[0]!.factors.map((f) => `${f.base.key}^${f.exp}`)).toEqual(["L^1", "T^1", "k^1", "d_model^2"]);
+    expect(canonicalText(total)).toBe("3·L·T·k·d_model²");
+  });
+});
+
+describe("exact where the inputs are rational, approximate only where unavoidable", () => {
+  const value = (text: string) => evaluateTree(parseFormula(text), () => {
+    throw new Error("no names here");
+  });
+
+  test("30-digit results lose no digit", () => {
+    const a = 123456789012345678901234567890n;
+    expect(value("123456789012345678901234567890 × 987654321098765432109876543210").q.toString()).toBe(
+      (a * 987654321098765432109876543210n).toString(),
+    );
+    expect(value("2^100 + 1").q.toString()).toBe((2n ** 100n + 1n).toString());
+  });
+
+  test("decimals and powers of ten are exact", () => {
+    expect(value("6.71 × 10^7")).toEqual({ q: Rational.of(67_100_000n), exact: true });
+    expect(value("0.1 + 0.2")).toEqual({ q: Rational.of(3n, 10n), exact: true });
+    expect(value("1/3 × 3")).toEqual({ q: Rational.ONE, exact: true });
+  });
+
+  test("roots and logarithms are exact when their result is rational", () => {
+    expect(value("√(1/4)")).toEqual({ q: Rational.of(1n, 2n), exact: true });
+    expect(value("8^(2/3)")).toEqual({ q: Rational.of(4n), exact: true });
+    expect(value("log2(8) + log10(1000) + log(81, 3)")).toEqual({ q: Rational.of(10n), exact: true });
+  });
+
+  test("otherwise they are 64-digit approximations, flagged as such", () => {
+    const r = value("√2");
+    expect(r.exact).toBe(false);
+    // √2 = 1.41421356237309504880168872420969807856967187537694807317667973799…, to 64 significant digits.
+    expect(r.q.equals(Rational.parseDecimal("1.414213562373095048801688724209698078569671875376948073176679738")!)).toBe(true);
+    expect(value("√2 × √2").exact).toBe(false);
+    expect(value("ln(2)").q.toNumber()).toBeCloseTo(Math.LN2, 15);
+  });
+});
+
+describe("a variant is YAML only", () => {
+  test("the example sheet in examples/, by path", async () => {
+    const { readFileSync } = await import("node:fs");
+    const sheet = loadSheet(readFileSync("examples/six-nd.yaml", "utf8"), "examples/six-nd.yaml");
+    const d = derive(sheet, "C", { scenario: "chinchilla" });
+    // 6 × 70 × 10⁹ × 1.4 × 10¹² = 5.88 × 10²³.
+    expect(d.value.q.toString()).toBe("588" + "0".repeat(21));
+    expect(canonicalText(d.symbolic)).toBe("6·N·D");
+    expect(derive(sheet, "PF_days", { scenario: "chinchilla" }).value.q.toString()).toBe("61250/9");
+  });
+});

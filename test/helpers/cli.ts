@@ -1,0 +1,37 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run } from "../../src/cli/app.js";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with files written to a fresh folder, which is its working directory. */
+export async function cli(args: string[], files: Record<string, string> = {}): Promise<CliResult> {
+  const cwd = mkdtempSync(join(tmpdir(), "flopsheet-test-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, {
+    out: (s) => (stdout += s),
+    err: (s) => (stderr += s),
+    isTTY: false,
+    env: {},
+    cwd,
+    version: "0.0.0-test",
+  });
+  return { code, stdout, stderr };
+}
+
+/** A user mistake: exit code 2, nothing on stdout, and the message lines without the caret excerpts. */
+export async function mistake(args: string[], files: Record<string, string> = {}): Promise<string[]> {
+  const r = await cli(args, files);
+  if (r.code !== 2 || r.stdout !== "") throw new Error(`expected exit 2 and no output, got ${r.code}:\n${r.stdout}${r.stderr}`);
+  return r.stderr
+    .split("\n")
+    .filter((l) => l !== "" && !/^\s*\d* \|/.test(l))
+    .map((l) => l.replace(/^error: /, ""));
+}
