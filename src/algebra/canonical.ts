@@ -10,7 +10,7 @@
  * - no two factors of a term share a base, no exponent is zero, factors are sorted (compareFactors);
  * - a power atom's base is never a single term and never has a positive whole exponent (it would
  *   have been expanded); a whole negative exponent's base is primitive (integer coprime
- *   coefficients, its first term positive, no variable common to all terms).
+ *   coefficients, its first term positive, no factor common to all terms).
  *
  * Every rewrite here holds at every real point where the original expression is defined, which is
  * why `√(x²)` stays opaque (it is |x|, not x) while `√x · √x` becomes x.
@@ -99,9 +99,9 @@ export class Algebra {
     const expansions: Canonical[] = [];
     for (const x of a.terms) {
       for (const y of b.terms) {
-        const { term, expand } = this.mulTerms(x, y);
-        if (expand.length === 0) parts.push(term);
-        else expansions.push(expand.reduce((acc, e) => this.mul(acc, e), this.sum([term])));
+        const product = this.mulTerms(x, y);
+        if ("monomial" in product) parts.push(product);
+        else expansions.push(product);
       }
     }
     let result = this.collect(parts);
@@ -223,8 +223,13 @@ export class Algebra {
     return { coef, factors: sorted, monomial: sorted.map(factorKey).join("·") };
   }
 
-  /** The product of two terms, plus any atoms whose exponent became a positive whole number. */
-  private mulTerms(x: Term, y: Term): { term: Term; expand: Canonical[] } {
+  /**
+   * The product of two terms: a term, or a whole form when an atom's exponent became a positive
+   * whole number (it is expanded) or the term would hold a sum in its denominator other than one
+   * primitive sum to the power −1 (the denominators are multiplied out into one, so that
+   * `1/(a + c)²` and `1/(a² + 2·a·c + c²)` have one form).
+   */
+  private mulTerms(x: Term, y: Term): Term | Canonical {
     const byKey = new Map<string, Factor>();
     for (const f of [...x.factors, ...y.factors]) {
       const prev = byKey.get(f.base.key);
@@ -232,11 +237,26 @@ export class Algebra {
     }
     const keep: Factor[] = [];
     const expand: Canonical[] = [];
+    const denominators: Factor[] = [];
     for (const f of byKey.values()) {
-      if (f.base.kind === "pow" && f.exp.isInteger() && f.exp.sign > 0) expand.push(this.powPositive(f.base.base, f.exp.n));
-      else keep.push(f);
+      const base = f.base.kind === "pow" ? f.base.base : undefined;
+      const wholePower = base !== undefined && f.exp.isInteger() && !f.exp.isZero();
+      // (√y)² = y and (√y)⁻² = 1/y: a whole power of a single term is just that power.
+      if (wholePower && (f.exp.sign > 0 || base.terms.length === 1)) expand.push(this.pow(base, f.exp));
+      else if (wholePower) denominators.push(f);
+      else if (!f.exp.isZero()) keep.push(f);
     }
-    return { term: this.term(x.coef.mul(y.coef), keep), expand };
+    const settled = denominators.length === 0 || (denominators.length === 1 && denominators[0]!.exp.equals(Rational.MINUS_ONE));
+    if (settled) keep.push(...denominators);
+    const term = this.term(x.coef.mul(y.coef), keep);
+    if (settled && expand.length === 0) return term;
+    let result = this.sum([term]);
+    for (const e of expand) result = this.mul(result, e);
+    if (!settled) {
+      const product = denominators.reduce((acc, f) => this.mul(acc, this.powPositive((f.base as { base: Canonical }).base, -f.exp.n)), this.one);
+      result = this.mul(result, this.pow(product, Rational.MINUS_ONE));
+    }
+    return result;
   }
 
   private powTerm(t: Term, q: Rational): Canonical {
@@ -286,10 +306,9 @@ export class Algebra {
     }
     const first = a.terms[0]!;
     const content = Rational.of(first.coef.sign < 0 ? -num : num, den);
-    // Variables present in every term, to their smallest exponent.
+    // Factors (variables and atoms) present in every term, to their smallest exponent.
     const commonFactors: Factor[] = [];
     for (const f of first.factors) {
-      if (f.base.kind !== "var") continue;
       let exp = f.exp;
       for (const t of a.terms) {
         const g = t.factors.find((h) => h.base.key === f.base.key);

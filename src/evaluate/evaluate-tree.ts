@@ -4,9 +4,10 @@
  * (√(1/4) is exactly 1/2, log2(8) exactly 3).
  */
 import { ArithmeticError, Rational } from "../core/rational.js";
-import { exactLog, rationalPower } from "../algebra/canonical.js";
+import { Algebra, exactLog, rationalPower } from "../algebra/canonical.js";
+import { canonicalOf } from "../algebra/from-tree.js";
 import { numberValue } from "../syntax/number.js";
-import { assertNever, leftChain, NodeError, type Call, type Expr } from "../syntax/tree.js";
+import { assertNever, leftChain, NodeError, type Expr, type FunctionName } from "../syntax/tree.js";
 import { approximate, PRECISION } from "./mathjs-adapter.js";
 import type { Value } from "./value.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
@@ -15,8 +16,8 @@ export type Lookup = (name: string, node: Expr) => Value;
 
 const exact = (q: Rational): Value => ({ q, exact: true });
 
-/** Keeps approximations at 64 significant digits, so chains of them do not grow without bound. */
-function combine(q: Rational, ...inputs: Value[]): Value {
+/** A result from operands: exact if they all are; approximations kept to 64 significant digits so chains of them do not grow without bound. */
+export function combine(q: Rational, ...inputs: Value[]): Value {
   if (inputs.every((v) => v.exact)) return exact(q);
   return { q: q.isZero() ? q : roundedValue(roundSignificant(q, PRECISION)), exact: false };
 }
@@ -48,7 +49,10 @@ export function evaluateTree(expr: Expr, lookup: Lookup): Value {
         return walk(e.inner);
       case "call": {
         const args = e.args.map(walk);
-        return at(e, () => callValue(e, args));
+        if ((e.fn === "floor" || e.fn === "ceil") && !args[0]!.exact && nearInteger(args[0]!.q)) {
+          return at(e, () => applyFunction(e.fn, [exactNearInteger(e.args[0]!, lookup)]));
+        }
+        return at(e, () => applyFunction(e.fn, args));
       }
       case "binary": {
         if (e.op === "^") {
@@ -87,7 +91,34 @@ export function evaluateTree(expr: Expr, lookup: Lookup): Value {
   return walk(expr);
 }
 
-function power(base: Value, exponent: Value): Value {
+const NEAR = Rational.parseDecimal("1e-40")!;
+
+function nearInteger(q: Rational): boolean {
+  const nearest = q.add(Rational.of(1n, 2n)).floor();
+  return q.sub(nearest).abs().cmp(NEAR) < 0;
+}
+
+/**
+ * floor and ceil jump at whole numbers, so an approximation close to one cannot decide them:
+ * (7^(3/2))² is 342.99…9 as a 64-digit approximation but exactly 343. The exact value comes from
+ * the argument's canonical form with the names' exact values put in, or the result is refused.
+ */
+function exactNearInteger(arg: Expr, lookup: Lookup): Value {
+  const A = new Algebra([]);
+  const form = canonicalOf(arg, A, (name, node) => {
+    const v = lookup(name, node);
+    if (!v.exact) throw new ArithmeticError("domain", undecidable);
+    return A.constant(v.q);
+  });
+  const q = A.constantValue(form);
+  if (q === undefined) throw new ArithmeticError("domain", undecidable);
+  return exact(q);
+}
+
+const undecidable = "floor or ceil of a value within 10⁻⁴⁰ of a whole number that is known only approximately cannot be decided";
+
+/** base^exponent, exact when the result is rational. */
+export function power(base: Value, exponent: Value): Value {
   const b = base.q;
   const x = exponent.q;
   if (x.isInteger()) return combine(b.pow(x.n), base, exponent);
@@ -101,13 +132,14 @@ function power(base: Value, exponent: Value): Value {
   return { q: approximate("pow", [b, x]), exact: false };
 }
 
-function callValue(e: Call, args: readonly Value[]): Value {
+/** A function of the formula language applied to values, exact when the result is rational. */
+export function applyFunction(fn: FunctionName, args: readonly Value[]): Value {
   const [a] = args as [Value];
   const x = a.q;
   const positive = (what: string) => {
     if (x.sign <= 0) throw new ArithmeticError("domain", `${what}(${x}) is undefined: its argument must be positive`);
   };
-  switch (e.fn) {
+  switch (fn) {
     case "sqrt": {
       if (x.sign < 0) throw new ArithmeticError("domain", `√(${x}) is not a real number`);
       const r = a.exact ? x.root(2n) : undefined;
@@ -115,7 +147,7 @@ function callValue(e: Call, args: readonly Value[]): Value {
     }
     case "ln":
     case "log": {
-      positive(e.fn);
+      positive(fn);
       if (args.length === 2) {
         const b = args[1]!;
         if (b.q.sign <= 0 || b.q.isOne()) throw new ArithmeticError("domain", `a logarithm to base ${b.q} is undefined`);
@@ -127,9 +159,9 @@ function callValue(e: Call, args: readonly Value[]): Value {
     }
     case "log2":
     case "log10": {
-      positive(e.fn);
-      const k = a.exact ? exactLog(x, Rational.of(e.fn === "log2" ? 2 : 10)) : undefined;
-      return k !== undefined ? exact(k) : { q: approximate(e.fn, [x]), exact: false };
+      positive(fn);
+      const k = a.exact ? exactLog(x, Rational.of(fn === "log2" ? 2 : 10)) : undefined;
+      return k !== undefined ? exact(k) : { q: approximate(fn, [x]), exact: false };
     }
     case "exp":
       return a.exact && x.isZero() ? exact(Rational.ONE) : { q: approximate("exp", [x]), exact: false };
@@ -141,10 +173,10 @@ function callValue(e: Call, args: readonly Value[]): Value {
       return { q: x.abs(), exact: a.exact };
     case "min":
     case "max": {
-      const pick = args.reduce((best, v) => ((e.fn === "min" ? v.q.cmp(best.q) < 0 : v.q.cmp(best.q) > 0) ? v : best));
+      const pick = args.reduce((best, v) => ((fn === "min" ? v.q.cmp(best.q) < 0 : v.q.cmp(best.q) > 0) ? v : best));
       return pick;
     }
     default:
-      return assertNever(e.fn);
+      return assertNever(fn);
   }
 }

@@ -55,9 +55,16 @@ function toBig(m: MathInstance, q: Rational): BigNumber {
   return q.isInteger() ? m.bignumber(q.n.toString()) : m.divide(m.bignumber(q.n.toString()), m.bignumber(q.d.toString()));
 }
 
+/** Beyond this power of ten a result is refused, as exact results beyond 30,000 digits are. */
+const MAX_EXPONENT = 30_000;
+
 function fromBig(b: BigNumber, what: string): Rational {
   if (b.isNaN() || !b.isFinite()) throw new ArithmeticError("overflow", `${what} is not a finite number`);
   const text = b.toString();
+  const exponent = Number(/e([+-]\d+)$/.exec(text)?.[1] ?? 0);
+  if (Math.abs(exponent) > MAX_EXPONENT) {
+    throw new ArithmeticError("overflow", `${what} is ${exponent > 0 ? "larger" : "smaller"} than 10^${exponent > 0 ? "" : "-"}${MAX_EXPONENT} (about 10^${exponent})`);
+  }
   const negative = text.startsWith("-");
   const q = Rational.parseDecimal(negative ? text.slice(1) : text);
   if (q === undefined) throw new ArithmeticError("domain", `${what} is not a real number`);

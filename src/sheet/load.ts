@@ -8,6 +8,7 @@ import { isScalar, type Scalar } from "yaml";
 import { didYouMean, type Span } from "../core/errors.js";
 import { FUNCTIONS, symbolsOf } from "../syntax/tree.js";
 import { orderByDependencies } from "./graph.js";
+import { latexFieldProblem } from "./latex-field.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 
@@ -84,7 +85,7 @@ function readInputs(r: YamlReader, field: Field | undefined): Input[] {
       out.push({ name: e.key, description: r.text(e, `the description of ${where}`, e.keySpan), span: e.keySpan });
       continue;
     }
-    const m = r.map(e.value, where, e.keySpan);
+    const m = r.map(e.value, where, e.keySpan, "a description or a map of its fields");
     if (!m) continue;
     const f = r.fields(m, INPUT_FIELDS, where);
     out.push({
@@ -93,12 +94,21 @@ function readInputs(r: YamlReader, field: Field | undefined): Input[] {
       default: r.written(f.get("default"), `the default of ${where}`, { constant: true }),
       range: readRange(r, f.get("range"), where),
       unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
-      latex: r.text(f.get("latex"), `the latex of ${where}`, e.keySpan),
+      latex: readLatex(r, f.get("latex"), where),
       source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
       span: e.keySpan,
     });
   }
   return out;
+}
+
+function readLatex(r: YamlReader, field: Field | undefined, where: string): string | undefined {
+  const text = r.text(field, `the latex of ${where}`, field?.keySpan ?? { start: 0, end: 1 });
+  if (text === undefined) return undefined;
+  const problem = latexFieldProblem(text);
+  if (!problem) return text;
+  r.report("INVALID_VALUE", `the latex of ${where} may hold only math notation: ${problem}`, r.span(field!.value));
+  return undefined;
 }
 
 function readRange(r: YamlReader, field: Field | undefined, where: string): readonly [Written, Written] | undefined {
@@ -128,7 +138,7 @@ function readFormulas(r: YamlReader, field: Field | undefined): Formula[] {
       if (definition) out.push({ name: e.key, definition, span: e.keySpan });
       continue;
     }
-    const m = r.map(e.value, `${where} (an expression, or a map with expr)`, e.keySpan);
+    const m = r.map(e.value, where, e.keySpan, "an expression or a map with expr");
     if (!m) continue;
     const f = r.fields(m, FORMULA_FIELDS, where);
     if (!f.has("expr")) {
@@ -142,7 +152,7 @@ function readFormulas(r: YamlReader, field: Field | undefined): Formula[] {
       definition,
       description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
       source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
-      latex: r.text(f.get("latex"), `the latex of ${where}`, e.keySpan),
+      latex: readLatex(r, f.get("latex"), where),
       unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
       span: e.keySpan,
     });

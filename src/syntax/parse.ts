@@ -53,6 +53,9 @@ export function parseAll(text: string, origin?: FormulaOrigin): Expr[] {
     return fail(`unexpected character ‘${ch}’ in a formula`, { start: last.offset, end: last.offset + ch.length });
   }
 
+  const tooDeep = deepestToken(tokens);
+  if (tooDeep) return fail(`the formula is nested more than ${MAX_NESTING} levels deep`, tokenSpan(tooDeep), "TOO_DEEP");
+
   const { parser, failedAt } = run(tokens);
   if (failedAt !== undefined) {
     const token = tokens[failedAt]!;
@@ -73,6 +76,27 @@ export function parseAll(text: string, origin?: FormulaOrigin): Expr[] {
     return fail(`the formula is nested more than ${MAX_NESTING} levels deep`, { start: at, end: at + 1 }, "TOO_DEEP");
   }
   return results;
+}
+
+/**
+ * The first token past the nesting limit, counting parentheses and chains of `^` (which nest to
+ * the right), found before parsing: an Earley parser without Leo's optimisation takes quadratic
+ * time on right recursion, and a 10 kB tower of powers took 2 s to parse.
+ */
+function deepestToken(tokens: readonly Token[]): Token | undefined {
+  const powers: number[] = [0];
+  let previous: Token | undefined;
+  for (const t of tokens) {
+    const level = powers.length - 1;
+    if (t.type === "lparen") powers.push(0);
+    else if (t.type === "rparen" && level > 0) powers.pop();
+    else if (t.type === "caret") powers[level]!++;
+    else if (t.type === "plus" || t.type === "times" || t.type === "divide" || t.type === "comma") powers[level] = 0;
+    else if (t.type === "minus" && previous !== undefined && ["number", "ident", "rparen", "superscript"].includes(previous.type)) powers[level] = 0;
+    if (powers.length - 1 + powers[powers.length - 1]! > MAX_NESTING) return t;
+    previous = t;
+  }
+  return undefined;
 }
 
 // nearley's typings omit the parse table, which is where the expected tokens are read from.

@@ -46,7 +46,7 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
   test("a name declared twice", async () => {
     const text = SHEET + "  FLOPs: 3\n";
     expect(await mistake(["derive", "bad.yaml", "FLOPs"], { "bad.yaml": text })).toEqual([
-      "bad.yaml:6:3: this key appears twice in the same map [DUPLICATE_KEY]",
+      "bad.yaml:6:3: ‘FLOPs’ appears twice in the same map (first on line 5) [DUPLICATE_KEY]",
     ]);
   });
 

@@ -86,6 +86,15 @@ describe("exact where the inputs are rational, approximate only where unavoidabl
     expect(value("√2 × √2").exact).toBe(false);
     expect(value("ln(2)").q.toNumber()).toBeCloseTo(Math.LN2, 15);
   });
+
+  test("floor and ceil near a whole number are decided exactly, or refused, never guessed", () => {
+    // (7^(3/2))² is exactly 343; its 64-digit approximation is 342.99…, whose floor is 342 (found by fuzzing).
+    expect(value("floor((7^(3/2))^2)")).toEqual({ q: Rational.of(343n), exact: true });
+    expect(value("ceil((7^(3/2))^2)")).toEqual({ q: Rational.of(343n), exact: true });
+    expect(value("floor(√2 × 10)")).toEqual({ q: Rational.of(14n), exact: false });
+    // √2 × √8 is 4, but the algebra does not combine roots of different numbers: refused.
+    expect(() => value("floor(√2 × √8)")).toThrow("cannot be decided");
+  });
 });
 
 describe("a variant is YAML only", () => {

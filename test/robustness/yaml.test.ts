@@ -1,0 +1,100 @@
+import { performance } from "node:perf_hooks";
+import { describe, expect, test } from "vitest";
+import { derive, FlopsheetError, formatIssue, loadSheet } from "../../src/index.js";
+
+/** The issues' first lines (location and message), or "ok". */
+function load(text: string): string[] {
+  try {
+    loadSheet(text, "s.yaml");
+    return ["ok"];
+  } catch (e) {
+    if (!(e instanceof FlopsheetError)) throw e;
+    return e.issues.map((i) => formatIssue(i).split("\n")[0]!);
+  }
+}
+
+describe("hostile and broken YAML", () => {
+  test("an alias bomb (billion laughs) is refused at once, without expanding it", () => {
+    const levels = ["  l0: &l0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 10; i++) levels.push(`  l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(", ")}]`);
+    const t = performance.now();
+    const issues = load(`inputs:\n${levels.join("\n")}\n  x: {description: a value, range: *l9}\n`);
+    const ms = performance.now() - t;
+    console.log(`alias bomb of 10¹⁰ nodes refused in ${ms.toFixed(1)} ms`);
+    expect(issues[0]).toBe("s.yaml:2:11: input ‘l0’ must be a description or a map of its fields [SHAPE]");
+    expect(issues).toContain("s.yaml:12:36: YAML aliases (*name) are not allowed in sheets; write the value out [ALIAS]");
+  });
+
+  test("nesting deeper than the YAML reader can follow is a located error, not a crash", () => {
+    expect(load("inputs: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n")[0]).toMatch(/^s\.yaml:1:\d+: the YAML is nested too deeply to read \[YAML\]$/);
+    expect(load("inputs: " + "{a: ".repeat(10_000) + "1" + "}".repeat(10_000) + "\n")[0]).toMatch(/nested too deeply/);
+  });
+
+  test("deeply nested maps where a value belongs are refused where they start", () => {
+    expect(load("inputs:\n  x: {description: {a: {b: {c: {d: 1}}}}}\n")).toEqual([
+      "s.yaml:2:20: the description of input ‘x’ must be text, not a map [SHAPE]",
+    ]);
+  });
+
+  test("formulas that are numbers, lists, null or maps without expr", () => {
+    expect(load("formulas:\n  seven: 7\n")).toEqual(["ok"]);
+    expect(load("formulas:\n  f: [1, 2]\n")).toEqual(["s.yaml:2:6: formula ‘f’ must be an expression or a map with expr [SHAPE]"]);
+    expect(load("formulas:\n  f:\n")).toEqual(["s.yaml:2:3: formula ‘f’ is empty [INVALID_VALUE]"]);
+    expect(load("formulas:\n  f: null\n")).toEqual(["s.yaml:2:6: unknown name ‘null’ in formula ‘f’; declare it under inputs or formulas [UNKNOWN_IDENTIFIER]"]);
+    expect(load("formulas:\n  f: {description: no expr}\n")).toEqual(["s.yaml:2:3: formula ‘f’ has no expr [MISSING_FIELD]"]);
+    expect(load("formulas: 7\n")).toEqual(["s.yaml:1:11: formulas must be a map of names to values [SHAPE]"]);
+    expect(load("- a list\n")).toEqual(["s.yaml:1:1: a sheet must be a map of names to values [SHAPE]"]);
+  });
+
+  test("duplicate keys at any level", () => {
+    expect(load("inputs:\n  x: a\n  x: b\n")).toEqual(["s.yaml:3:3: ‘x’ appears twice in the same map (first on line 2) [DUPLICATE_KEY]"]);
+    expect(load("inputs:\n  x: {description: a, description: b}\n")).toEqual([
+      "s.yaml:2:23: ‘description’ appears twice in the same map (first on line 2) [DUPLICATE_KEY]",
+    ]);
+  });
+
+  test("a byte-order mark, CRLF line ends and tabs after colons read correctly, with right positions", () => {
+    const text = "\uFEFFinputs:\r\n  x:\ta value\r\nformulas:\r\n  f: 2x\r\n  g: f ×× 2\r\n";
+    expect(load(text)).toEqual(["s.yaml:5:9: unexpected ‘×’; expected a value (a number, a name or ‘(’) [PARSE]"]);
+    const sheet = loadSheet(text.replace("f ×× 2", "f × 2"), "s.yaml");
+    expect(derive(sheet, "g", { set: [{ name: "x", text: "21" }] }).value.q.toString()).toBe("84");
+  });
+
+  test("a 10 MB sheet loads in time linear in its size", () => {
+    const sheet = (n: number) =>
+      "inputs:\n" + Array.from({ length: n }, (_, i) => `  x${i}: an input with a description of some length, ${i}`).join("\n") + "\nformulas:\n  f: x0 + x1\n";
+    const times: string[] = [];
+    let size = 0;
+    for (const n of [50_000, 100_000, 200_000]) {
+      const text = sheet(n);
+      size = text.length;
+      const t = performance.now();
+      const s = loadSheet(text, "big.yaml");
+      times.push(`${(text.length / 1e6).toFixed(1)} MB: ${(performance.now() - t).toFixed(0)} ms`);
+      expect(s.inputs).toHaveLength(n);
+    }
+    console.log(`loading large sheets: ${times.join(", ")}`);
+    expect(size).toBeGreaterThan(10_000_000);
+  });
+});
+
+describe("text that reaches LaTeX output", () => {
+  test.each([
+    ["\\\\input{/etc/passwd}", "\\input is not allowed"],
+    ["x\\\\immediate\\\\write18{rm -rf /}", "\\immediate is not allowed"],
+    ["\\\\catcode`\\\\^=7", "\\catcode is not allowed"],
+    ["\\\\def\\\\x{y}", "\\def is not allowed"],
+    ["x % a comment", "‘%’ is not allowed"],
+    ["$x$", "‘$’ is not allowed"],
+    ["x}{\\\\input{y}", "\\input is not allowed"],
+    ["x}", "its braces do not balance"],
+  ])("a latex field holding %s is refused", (latex, problem) => {
+    expect(load(`inputs:\n  x: {description: d, latex: "${latex}"}\n`)).toEqual([
+      `s.yaml:2:30: the latex of input ‘x’ may hold only math notation: ${problem} [INVALID_VALUE]`,
+    ]);
+  });
+
+  test("math notation is accepted and used", () => {
+    expect(load('inputs:\n  x: {description: d, latex: "\\\\hat{\\\\alpha}_{\\\\mathrm{max}}"}\n')).toEqual(["ok"]);
+  });
+});
