@@ -19,7 +19,7 @@ import { ArithmeticError, Rational } from "../core/rational.js";
 
 export type Base =
   | { readonly kind: "var"; readonly name: string; readonly key: string }
-  | { readonly kind: "pow"; readonly base: Canonical; readonly key: string }
+  | { readonly kind: "pow"; readonly base: Canonical; readonly key: string; readonly primitive: boolean }
   | { readonly kind: "call"; readonly fn: AtomFunction; readonly args: readonly Canonical[]; readonly key: string };
 
 /** Functions that survive into canonical forms. `log` becomes `ln`; `sqrt` becomes a power. */
@@ -127,7 +127,7 @@ export class Algebra {
     if (q.isInteger()) {
       // (c·m·P)^q = c^q · m^q · P^q with P primitive: equal forms get equal atoms.
       const { content, common, primitive } = this.primitivePart(a);
-      const atom = this.sum([this.term(Rational.ONE, [{ base: this.powBase(primitive), exp: q }])]);
+      const atom = this.sum([this.term(Rational.ONE, [{ base: this.powBase(primitive, true), exp: q }])]);
       return this.mul(this.mul(this.constant(content.pow(q.n)), this.powTerm(common, q)), atom);
     }
     return this.sum([this.term(Rational.ONE, [{ base: this.powBase(a), exp: q }])]);
@@ -212,8 +212,9 @@ export class Algebra {
     return this.sum([this.term(Rational.ONE, [{ base, exp: Rational.ONE }])]);
   }
 
-  private powBase(base: Canonical): Base {
-    return { kind: "pow", base, key: `(${base.key})` };
+  /** `primitive` records that the base is already normalised, so it can stand as a denominator. */
+  private powBase(base: Canonical, primitive = false): Base {
+    return { kind: "pow", base, key: `(${base.key})`, primitive };
   }
 
   // ---- terms ----------------------------------------------------------------------------------
@@ -246,7 +247,10 @@ export class Algebra {
       else if (wholePower) denominators.push(f);
       else if (!f.exp.isZero()) keep.push(f);
     }
-    const settled = denominators.length === 0 || (denominators.length === 1 && denominators[0]!.exp.equals(Rational.MINUS_ONE));
+    const only = denominators[0];
+    const settled =
+      denominators.length === 0 ||
+      (denominators.length === 1 && only!.exp.equals(Rational.MINUS_ONE) && only!.base.kind === "pow" && only!.base.primitive);
     if (settled) keep.push(...denominators);
     const term = this.term(x.coef.mul(y.coef), keep);
     if (settled && expand.length === 0) return term;
