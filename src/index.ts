@@ -14,6 +14,11 @@ import { findTarget } from "./evaluate/derive.js";
 import { valueIssues } from "./evaluate/validate-values.js";
 import { readSheet } from "./sheet/load.js";
 import type { Sheet } from "./sheet/model.js";
+import { buildReport, type ReportOptions } from "./evaluate/report.js";
+import { layoutReport, type LayoutOptions } from "./render/report-layout.js";
+import { reportLatex, type LatexOptions } from "./render/report-latex.js";
+import { reportMarkdown } from "./render/report-markdown.js";
+import { reportHtml } from "./render/report-html.js";
 
 export { FlopsheetError, formatIssue, didYouMean, type ErrorCode, type Issue, type Location } from "./core/errors.js";
 export { Rational } from "./core/rational.js";
@@ -66,7 +71,37 @@ export function canonicalForms(sheet: Sheet, targets?: readonly string[]): Map<s
   return new Map(names.map((n) => [n, forms.get(n)!]));
 }
 
+export type ReportFormat = "latex" | "markdown" | "html";
+
+/**
+ * A report of a sheet in one of the publishing formats.
+ *
+ * @example renderReport(sheet, "latex", { scenario: "section-4.2", macros: true })
+ */
+export function renderReport(
+  sheet: Sheet,
+  format: ReportFormat,
+  options: ReportOptions & LayoutOptions & LatexOptions = {},
+): string {
+  const layout = layoutReport(buildReport(sheet, options), options);
+  switch (format) {
+    case "latex":
+      return reportLatex(layout, options);
+    case "markdown":
+      return reportMarkdown(layout);
+    case "html":
+      return reportHtml(layout);
+  }
+}
+
 /** Every issue of an error, formatted with its location and caret excerpt. */
 export function formatError(e: FlopsheetError): string {
   return e.issues.map(formatIssue).join("\n\n");
 }
+
+export { buildReport, type Report, type ReportOptions } from "./evaluate/report.js";
+export { layoutReport, mathFragments, type ReportLayout, type LayoutOptions, type StepsMode } from "./render/report-layout.js";
+export { reportLatex, type LatexOptions } from "./render/report-latex.js";
+export { reportMarkdown } from "./render/report-markdown.js";
+export { reportHtml } from "./render/report-html.js";
+export { escapeLatexText, escapeHtml, escapeMarkdown } from "./render/escape.js";

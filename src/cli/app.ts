@@ -17,11 +17,16 @@ import {
   FlopsheetError,
   formatError,
   PLAIN,
+  renderReport,
   runChecks,
+  type ReportFormat,
+  type StepsMode,
   type Setting,
   type Style,
 } from "../index.js";
 import { openSheet, shippedIds } from "./sheets.js";
+import { writeWhole } from "./write-whole.js";
+import { resolve } from "node:path";
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -113,6 +118,33 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           ? JSON.stringify(reports.map(checksJson), null, 2) + "\n"
           : reports.map((r) => checksText(r, { style })).join("\n");
       if (!reports.every((r) => r.passed)) code = EXIT.checkFailed;
+    });
+
+  program
+    .command("report")
+    .description("a report to publish: LaTeX, Markdown or self-contained HTML")
+    .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
+    .argument("[targets...]", "formulas to derive (default: those the scenario publishes, else all that can be)")
+    .option("--scenario <name>", "take input values from a scenario of the sheet")
+    .option("--set <name=value>", "set an input (repeatable)", collectSetting, [])
+    .addOption(new Option("--format <format>", "report format").choices(["latex", "markdown", "html"]).default("latex"))
+    .addOption(new Option("--steps <steps>", "every line of the trail, formula and result, or a results table").choices(["full", "short", "results"]).default("full"))
+    .option("--digits <n>", "significant digits of rounded values", parseDigits, 3)
+    .option("--fragment", "LaTeX without preamble, for \\input into a paper")
+    .option("--macros", "LaTeX: a \\newcommand per result, e.g. \\TotalFLOPs")
+    .option("-o, --output <file>", "write to a file (whole or not at all) instead of standard output")
+    .action((sheetArg: string, targets: string[], o: { scenario?: string; set: Setting[]; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string }) => {
+      const text = renderReport(openSheet(sheetArg, io.cwd), o.format, {
+        targets,
+        scenario: o.scenario,
+        set: o.set,
+        steps: o.steps,
+        digits: o.digits,
+        fragment: o.fragment,
+        macros: o.macros,
+      });
+      if (o.output === undefined) output += text;
+      else writeWhole(resolve(io.cwd, o.output), text);
     });
 
   program

@@ -19,6 +19,8 @@ export interface InputValue {
   readonly origin: Origin;
   /** The value as it was typed (`1e12`), shown instead of a reformatted number. */
   readonly text: string;
+  /** The expression it was written as (`6.71 × 10^7`), for typesetting it as typed. */
+  readonly written: Written;
 }
 
 /** A `NAME=VALUE` given on the command line or through the API. */
@@ -118,7 +120,7 @@ export function resolveInputs(sheet: Sheet, names: readonly string[], scenario: 
       const q = constantValue(given.written, given.source, `the value of ‘${input.name}’`);
       const bad = rangeIssue(sheet, input, q, given.written, given.source);
       if (bad) issues.push(bad);
-      out.set(input.name, { input, value: { q, exact: true }, origin: given.origin, text: given.written.text.trim() });
+      out.set(input.name, { input, value: { q, exact: true }, origin: given.origin, text: given.written.text.trim(), written: given.written });
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;
       issues.push(...e.issues);

@@ -16,7 +16,12 @@ export function latexInteger(n: bigint): string {
 
 /** @example canonicalLatex(form, new Map([["alpha", "\\alpha"]])) */
 export function canonicalLatex(c: Canonical, symbols?: ReadonlyMap<string, string>): string {
-  if (c.terms.length === 0) return "0";
+  return canonicalLatexTerms(c, symbols).join("");
+}
+
+/** The terms of a form as LaTeX, each after the first starting with its sign (" + …", " - …"), for breaking long sums. */
+export function canonicalLatexTerms(c: Canonical, symbols?: ReadonlyMap<string, string>): string[] {
+  if (c.terms.length === 0) return ["0"];
   const factor = (f: Factor) => factorLatex(f, symbols);
   return c.terms
     .map((t, i) => {
@@ -26,8 +31,7 @@ export function canonicalLatex(c: Canonical, symbols?: ReadonlyMap<string, strin
       const numText = num.length > 0 ? num.join("\\,") : "1";
       const body = den.length === 0 ? numText : `\\frac{${numText}}{${den.join("\\,")}}`;
       return i === 0 ? (l.negative ? `-${body}` : body) : `${l.negative ? " - " : " + "}${body}`;
-    })
-    .join("");
+    });
 }
 
 function baseLatex(b: Base, symbols?: ReadonlyMap<string, string>): { text: string; atomic: boolean } {

@@ -1,0 +1,93 @@
+/**
+ * What a report holds: the derivation of its targets (one trail, each formula once, in dependency
+ * order), the inputs they use, their canonical forms, the sheet's checks, and the sources cited.
+ * Renderers turn it into LaTeX, Markdown or HTML without computing anything.
+ */
+import type { Canonical } from "../algebra/canonical.js";
+import { sheetForms } from "../algebra/sheet-forms.js";
+import type { Scenario, Sheet } from "../sheet/model.js";
+import { runChecks, type CheckReport } from "./checks.js";
+import { evaluateFormulas, findScenario, findTarget, inputsUsed, type Step } from "./derive.js";
+import { resolveInputs, type InputValue, type Setting } from "./inputs.js";
+import { FlopsheetError } from "../core/errors.js";
+
+export interface Report {
+  readonly sheet: Sheet;
+  readonly scenario?: Scenario;
+  readonly targets: readonly string[];
+  readonly inputs: readonly InputValue[];
+  readonly steps: readonly Step[];
+  readonly symbolic: readonly { readonly name: string; readonly form: Canonical }[];
+  readonly checks: CheckReport;
+  /** Every source the report cites, each once, in order of first citation. */
+  readonly sources: readonly string[];
+}
+
+export interface ReportOptions {
+  readonly targets?: readonly string[];
+  readonly scenario?: string;
+  readonly set?: readonly Setting[];
+}
+
+/**
+ * The targets: those named; else the formulas a scenario publishes figures for; else every
+ * formula whose inputs all have values.
+ */
+function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: ReportOptions): string[] {
+  if (options.targets && options.targets.length > 0) {
+    for (const t of options.targets) findTarget(sheet, t);
+    return [...options.targets];
+  }
+  const formulaNames = new Set(sheet.formulas.map((f) => f.name));
+  const published = (scenario?.expect ?? []).map((e) => e.target.text.trim()).filter((t) => formulaNames.has(t));
+  if (published.length > 0) return published;
+  return sheet.formulas
+    .filter((f) => {
+      try {
+        resolveInputs(sheet, inputsUsed(sheet, [f.definition.expr]), scenario, options.set ?? []);
+        return true;
+      } catch (e) {
+        if (e instanceof FlopsheetError) return false;
+        throw e;
+      }
+    })
+    .map((f) => f.name);
+}
+
+/**
+ * @example buildReport(sheet, { scenario: "section-4.2" }).steps.map((s) => s.name)
+ * @throws FlopsheetError as derive does.
+ */
+export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
+  const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
+  const targets = chooseTargets(sheet, scenario, options);
+  if (targets.length === 0) {
+    throw new FlopsheetError({ code: "MISSING_INPUT", message: `no formula of sheet ${sheet.id} can be evaluated without more inputs; name a scenario or use --set` });
+  }
+  const exprs = targets.map((t) => findTarget(sheet, t).definition.expr);
+  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? []);
+  const steps = evaluateFormulas(sheet, targets, inputs);
+  const { forms } = sheetForms(sheet, new Map(), targets);
+  const checks = runChecks(sheet);
+
+  const sources: string[] = [];
+  const cite = (s: string | undefined) => {
+    if (s && !sources.includes(s)) sources.push(s);
+  };
+  cite(sheet.source);
+  cite(scenario?.source);
+  for (const i of inputs.values()) cite(i.input.source);
+  for (const s of steps) cite(s.formula.source);
+  for (const r of checks.results) cite(r.kind === "identity" ? r.check.source : r.expectation.source);
+
+  return {
+    sheet,
+    scenario,
+    targets,
+    inputs: [...inputs.values()],
+    steps,
+    symbolic: targets.map((name) => ({ name, form: forms.get(name)! })),
+    checks,
+    sources,
+  };
+}

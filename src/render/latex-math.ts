@@ -1,0 +1,175 @@
+/**
+ * LaTeX math for reports: values, number literals, formulas as written (with or without their
+ * values), and breaking long expressions into lines that fit a page.
+ */
+import type { Rational } from "../core/rational.js";
+import type { Value } from "../evaluate/value.js";
+import { assertNever, leftChain, type Expr } from "../syntax/tree.js";
+import { latexSymbol } from "./latex-symbols.js";
+import { formatExact, formatRounded, groupDigits, roundsExactly, type ScientificStyle } from "./numbers.js";
+
+export const LATEX_SCIENTIFIC: ScientificStyle = { times: " \\times ", power: (e) => `10^{${e}}`, minus: "-" };
+
+/** An exact value: `469\,762\,048`, `6.71`, `-\frac{1}{3}`. */
+export function latexExact(q: Rational): string {
+  const text = formatExact(q, "\\,").replace("−", "-");
+  const slash = text.indexOf("/");
+  if (slash === -1) return text;
+  const sign = text.startsWith("-") ? "-" : "";
+  return `${sign}\\frac{${text.slice(sign.length, slash)}}{${text.slice(slash + 1)}}`;
+}
+
+const MILLION = 1_000_000n;
+
+/** A result: exact, then `\approx` its rounded form when that says more (as in the text trail). */
+export function latexResult(v: Value, digits: number): string {
+  const rounded = formatRounded(v.q, digits, LATEX_SCIENTIFIC);
+  if (!v.exact) return `\\approx ${rounded}`;
+  const big = v.q.abs().n >= MILLION * v.q.d;
+  return roundsExactly(v.q, digits) && !big ? latexExact(v.q) : `${latexExact(v.q)} \\approx ${rounded}`;
+}
+
+/** A value put into a formula: exact values in full, approximations to six figures. */
+export function latexValue(v: Value): string {
+  return v.exact ? latexExact(v.q) : formatRounded(v.q, 6, LATEX_SCIENTIFIC);
+}
+
+/** A number as its author typed it: `1e12` → `10^{12}`, `6.71e7` → `6.71 \times 10^{7}`, `70_000` → `70\,000`. */
+export function latexNumberLiteral(text: string): string {
+  const m = /^([\d_.]+)(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return text;
+  const [int = "", frac] = m[1]!.replace(/_/g, "").split(".");
+  const mantissa = groupDigits(int || "0", "\\,") + (frac !== undefined ? `.${frac}` : "");
+  if (m[2] === undefined) return mantissa;
+  const exponent = String(Number(m[2]));
+  return mantissa === "1" ? `10^{${exponent}}` : `${mantissa} \\times 10^{${exponent}}`;
+}
+
+const OPERATORS: Record<string, string> = { "+": "+", "-": "-", "−": "-", "×": "\\times", "·": "\\cdot", "⋅": "\\cdot", "*": "\\cdot", "/": "/", "÷": "\\div" };
+const FUNCTIONS: Record<string, string> = { ln: "\\ln", log: "\\log", log2: "\\log_2", log10: "\\log_{10}", exp: "\\exp", min: "\\min", max: "\\max" };
+
+export interface TreeLatexOptions {
+  /** Values to put in place of names (the substituted line of a step). */
+  readonly values?: ReadonlyMap<string, Value>;
+  readonly symbols?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A formula as LaTeX, split at its top-level operators into pieces (each after the first starting
+ * with its operator) so a long line can break between them.
+ */
+export function treeLatexPieces(expr: Expr, options: TreeLatexOptions = {}): string[] {
+  const value = (name: string, operand: boolean): string | undefined => {
+    const v = options.values?.get(name);
+    if (v === undefined) return undefined;
+    const text = latexValue(v);
+    return operand && /\\times|\\frac|^-/.test(text) ? `\\left(${text}\\right)` : text;
+  };
+  const walk = (e: Expr, operand: boolean): string => {
+    switch (e.kind) {
+      case "number":
+        return latexNumberLiteral(e.text);
+      case "symbol":
+        return value(e.name, operand) ?? latexSymbol(e.name, options.symbols);
+      case "negate":
+        return `-${walk(e.arg, true)}`;
+      case "group":
+        return `\\left(${walk(e.inner, false)}\\right)`;
+      case "call": {
+        const args = e.args.map((a) => walk(a, false));
+        switch (e.fn) {
+          case "sqrt":
+            return `\\sqrt{${e.args[0]!.kind === "group" ? walk((e.args[0] as { inner: Expr }).inner, false) : args[0]}}`;
+          case "ceil":
+            return `\\left\\lceil ${args[0]} \\right\\rceil`;
+          case "floor":
+            return `\\left\\lfloor ${args[0]} \\right\\rfloor`;
+          case "abs":
+            return `\\left\\lvert ${args[0]} \\right\\rvert`;
+          default:
+            return `${FUNCTIONS[e.fn]}\\left(${args.join(", ")}\\right)`;
+        }
+      }
+      case "binary":
+        return joinPieces(e, walk).join("");
+      default:
+        return assertNever(e);
+    }
+  };
+  if (expr.kind === "binary" && expr.op !== "^") return joinPieces(expr, walk);
+  return [walk(expr, false)];
+}
+
+/**
+ * The pieces of a chain (`a + b − c`, `a × b / c`), each after the first starting with its
+ * operator. A parenthesised operand is opened out into its own pieces between `\bigl(` and
+ * `\bigr)`, which, unlike `\left(…\right)`, may open on one line and close on another: so a long
+ * term can break inside its parentheses.
+ */
+function joinPieces(e: Extract<Expr, { kind: "binary" }>, walk: (e: Expr, operand: boolean) => string): string[] {
+  if (e.op === "^") {
+    const base = walk(e.left, true);
+    // A base that already has a superscript (or is a root) needs braces; a subscript does not: d_{\text{model}}^{2}.
+    const needsBraces = /\^|\\sqrt/.test(base) && !/^\\left\(.*\\right\)$/.test(base);
+    const exponent = e.right.kind === "number" ? e.right.text : walk(e.right, false);
+    return [`${needsBraces ? `{${base}}` : base}^{${exponent}}`];
+  }
+  const { ops, operands } = leftChain(e);
+  const isSum = e.op === "+" || e.op === "-";
+  const pieces: string[] = [];
+  operands.forEach((o, i) => {
+    let inner: string[];
+    if (o.kind === "group" && o.inner.kind === "binary" && o.inner.op !== "^") {
+      inner = joinPieces(o.inner, walk);
+      inner[0] = `\\bigl(${inner[0]}`;
+      inner[inner.length - 1] = `${inner[inner.length - 1]}\\bigr)`;
+    } else if (o.kind === "binary" && o.op !== "^" && o.style !== "implicit" && (o.op === "*" || o.op === "/") !== !isSum) {
+      // A product inside a sum (or a sum inside a product, when written without parentheses
+      // only under precedence) opens out too; no parentheses are needed.
+      inner = joinPieces(o, walk);
+    } else {
+      inner = [walk(o, !isSum || (i > 0 && ops[i] === "-"))];
+    }
+    if (i > 0) {
+      let parent: Expr = e;
+      while (parent.kind === "binary" && parent.right !== o) parent = parent.left;
+      const p = parent as Extract<Expr, { kind: "binary" }>;
+      const op = p.style === "implicit" ? (/^\d/.test(inner[0]!) ? " \\times " : " ") : ` ${OPERATORS[p.opText] ?? p.opText} `;
+      inner[0] = `${op}${inner[0]}`;
+    }
+    pieces.push(...inner);
+  });
+  return pieces;
+}
+
+/**
+ * Roughly how wide a LaTeX math string is, in characters of ordinary text: commands count as one
+ * symbol, `\text{…}` by its letters, sub- and superscripts at two thirds, thin spaces at a quarter.
+ */
+export function latexWidth(latex: string): number {
+  let s = latex.replace(/\\(?:text|mathrm)\{([^}]*)\}/g, "$1");
+  let small = 0;
+  s = s.replace(/[_^]\{([^{}]*)\}/g, (_, inner: string) => {
+    small += inner.length * 0.67;
+    return "";
+  });
+  const thin = (s.match(/\\,/g) ?? []).length * 0.25;
+  s = s.replace(/\\,/g, "").replace(/\\left|\\right/g, "").replace(/\\[A-Za-z]+/g, "x").replace(/[{}]/g, "").replace(/\s+/g, " ");
+  return s.length + small + thin;
+}
+
+/** Greedy line breaking: pieces joined on a line while it stays within `width`. */
+export function breakLines(pieces: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const piece of pieces) {
+    if (line !== "" && latexWidth(line + piece) > width) {
+      lines.push(line);
+      line = piece.trimStart();
+    } else {
+      line += piece;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}

@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { loadSheet, renderReport, type Sheet } from "../../src/index.js";
+import { FORTY_STEPS, shippedReports } from "../helpers/reports.js";
+
+const PDFLATEX = "/usr/bin/pdflatex";
+
+/** Compiles LaTeX files with pdflatex as a user would (no shell escape); returns the log. */
+function compile(files: Record<string, string>, main: string): string {
+  if (!existsSync(PDFLATEX)) {
+    throw new Error("pdflatex is needed: apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended (.ci/run does)");
+  }
+  const dir = mkdtempSync(join(tmpdir(), "flopsheet-tex-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const r = spawnSync(PDFLATEX, ["-halt-on-error", "-no-shell-escape", "-interaction=nonstopmode", main], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const log = readFileSync(join(dir, main.replace(/\.tex$/, ".log")), "latin1");
+  if (r.status !== 0) throw new Error(`pdflatex failed:\n${log.split("\n").filter((l) => l.startsWith("!") || l.startsWith("l.")).join("\n")}`);
+  expect(existsSync(join(dir, main.replace(/\.tex$/, ".pdf")))).toBe(true);
+  return log;
+}
+
+/** Every overfull box, by how far it runs past the text width. */
+function overfull(log: string): string[] {
+  return [...log.matchAll(/Overfull \\[hv]box \(([\d.]+)pt too (?:wide|high)\)[^\n]*/g)].map((m) => m[0]);
+}
+
+const WRAPPER = "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{array}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n\\begin{document}\n\\input{report}\n\\end{document}\n";
+
+function compileBoth(sheet: Sheet, options: Parameters<typeof renderReport>[2]): string[] {
+  const document = compile({ "report.tex": renderReport(sheet, "latex", { ...options, macros: true }) }, "report.tex");
+  const fragment = compile({ "report.tex": renderReport(sheet, "latex", { ...options, fragment: true }), "paper.tex": WRAPPER }, "paper.tex");
+  return [...overfull(document), ...overfull(fragment)];
+}
+
+describe("LaTeX reports compile with pdflatex, with no line off the page", () => {
+  test.each(shippedReports())("$label: the document and the fragment", ({ sheet, scenario }) => {
+    expect(compileBoth(sheet, { scenario })).toEqual([]);
+  });
+
+  test("a 40-step trail with long formulas and a 104-digit result", () => {
+    const sheet = loadSheet(FORTY_STEPS, "forty.yaml");
+    expect(compileBoth(sheet, { targets: ["huge"] })).toEqual([]);
+  });
+
+  test("a sheet full of LaTeX and HTML injection attempts compiles as plain text", () => {
+    const hostile = loadSheet(
+      [
+        'title: "\\\\input{/etc/passwd} \\\\write18{touch pwned} \\\\catcode`\\\\@=11 # $ % & ~ ^ _ { } < > | \\""',
+        "inputs:",
+        '  x: {description: "\\\\immediate\\\\write18{id} \\\\def\\\\a{b} \\\\end{document}", source: "<script>alert(1)</script>"}',
+        "formulas:",
+        '  f: {expr: 2x, source: "javascript:alert(1)"}',
+      ].join("\n") + "\n",
+      "hostile.yaml",
+    );
+    expect(compileBoth(hostile, { set: [{ name: "x", text: "3" }] })).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+import katex from "katex";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { buildReport, layoutReport, loadSheet, mathFragments, renderReport, reportHtml, reportLatex, reportMarkdown } from "../../src/index.js";
+import { cli } from "../helpers/cli.js";
+import { FORTY_STEPS, layouts, shippedReports } from "../helpers/reports.js";
+import { shipped } from "../helpers/sheets.js";
+import { EXAMPLES } from "../../scripts/examples-list.mjs";
+import { KATEX_OPTIONS } from "../../src/render/report-html.js";
+
+describe("every math fragment of every report parses with KaTeX", () => {
+  test.each(shippedReports())("$label", ({ sheet, scenario }) => {
+    let count = 0;
+    for (const [, layout] of layouts(sheet, scenario)) {
+      for (const fragment of mathFragments(layout)) {
+        expect(() => katex.renderToString(fragment, { ...KATEX_OPTIONS, displayMode: true }), fragment).not.toThrow();
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThan(20);
+  });
+
+  test("the forty-step sheet", () => {
+    const sheet = loadSheet(FORTY_STEPS, "forty.yaml");
+    const fragments = mathFragments(layoutReport(buildReport(sheet, { targets: ["huge"] })));
+    for (const f of fragments) katex.renderToString(f, { ...KATEX_OPTIONS, displayMode: true });
+    expect(fragments.length).toBeGreaterThan(41);
+  });
+});
+
+describe("what reports say", () => {
+  const basu = shipped("basu-2024");
+  const latex = renderReport(basu, "latex", { scenario: "section-4.2", macros: true });
+
+  test("the LaTeX trail is aligned equations with the exact total and its rounded form", () => {
+    expect(latex).toContain("\\mathrm{FLOPs}_{\\text{forward}} &= k \\times d_{\\text{model}}^{2} \\nonumber \\\\\n  &= 7 \\times 8\\,192^{2} \\nonumber \\\\\n  &= 469\\,762\\,048 \\approx 4.70 \\times 10^{8} \\label{flopsheet:basu-2024:FLOPs.forward}");
+    expect(latex).toContain("&= 135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}");
+    expect(latex).toContain("\\mathrm{Total}_{\\mathrm{FLOPs}} &= 3\\,L\\,T\\,k\\,d_{\\text{model}}^{2}");
+  });
+
+  test("--macros defines a command per result", () => {
+    expect(latex).toContain("\\newcommand{\\TotalFLOPs}{\\ensuremath{1.35 \\times 10^{23}}}");
+    expect(latex).toContain("\\newcommand{\\Pertokenperlayer}{\\ensuremath{1.41 \\times 10^{9}}}");
+  });
+
+  test("--fragment has no preamble", () => {
+    const fragment = renderReport(basu, "latex", { scenario: "section-4.2", fragment: true });
+    expect(fragment).not.toContain("\\documentclass");
+    expect(fragment).not.toContain("\\begin{document}");
+    expect(fragment).toContain("\\subsection*{Derivation}");
+  });
+
+  test("--steps short drops the substituted lines; results is a table", () => {
+    const short = renderReport(basu, "latex", { scenario: "section-4.2", steps: "short" });
+    expect(short).not.toContain("7 \\times 8\\,192^{2}");
+    expect(short).toContain("&= 469\\,762\\,048 \\approx 4.70 \\times 10^{8}");
+    const results = renderReport(basu, "markdown", { scenario: "section-4.2", steps: "results" });
+    expect(results).toContain("| $\\mathrm{Total}_{\\mathrm{FLOPs}}$ | $135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}$ | §4.1 |");
+  });
+
+  test("Markdown: inputs and checks as tables, display math GitHub renders", () => {
+    const md = renderReport(basu, "markdown", { scenario: "section-4.2" });
+    expect(md).toContain("| $d_{\\text{model}}$ | hidden size | $8\\,192$ |  | §1.1 |");
+    expect(md).toContain("| $T$ | training tokens | $10^{12}$ | tokens | §4.1 |");
+    expect(md).toContain("| ✓ | the attention total is the sum of its three parts | fails, as recorded | §2.1 |");
+    expect(md).toContain("$$\n\\begin{aligned}");
+  });
+
+  test("a canonical form of hundreds of terms shows twelve and counts the rest", () => {
+    const sheet = loadSheet(FORTY_STEPS, "forty.yaml");
+    const rows = layoutReport(buildReport(sheet, { targets: ["huge"] })).symbolic[0]!.rows.join(" ");
+    expect(rows).toMatch(/\\cdots \\text\{ \(\d+ more terms\)\}$/);
+  });
+
+  test("a result too long for a line continues at its digit groups", () => {
+    const sheet = loadSheet(FORTY_STEPS, "forty.yaml");
+    const layout = layoutReport(buildReport(sheet, { targets: ["huge"] }));
+    const last = layout.steps[layout.steps.length - 1]!.rows;
+    expect(last.some((r) => r.startsWith("&\\phantom{=}\\; "))).toBe(true);
+  });
+});
+
+describe("escaping: text from a sheet is inert in every format", () => {
+  const hostile = loadSheet(
+    [
+      'title: "<script>alert(1)</script> \\\\input{/etc/passwd} \\\\write18{rm -rf /}"',
+      'source: "[click](javascript:alert(1)) \\\\catcode`\\\\^=7 JaVaScRiPt:x"',
+      "inputs:",
+      '  x: {description: "<img src=x onerror=alert(1)> \\\\immediate\\\\write18{id} % $ & # _ ^ ~ { }", source: "<script>"}',
+      "formulas:",
+      '  f: {expr: 2x, description: "</code><script>evil()</script>", source: "javascript:alert(2)"}',
+      "checks:",
+      '  - {name: "\\\\input{x} <script>", identity: f == 2x, source: "\\\\csname write18\\\\endcsname"}',
+      "scenarios:",
+      '  s: {description: "javascript:alert(3) \\\\def\\\\x{y}", set: {x: 3}}',
+    ].join("\n") + "\n",
+    "hostile.yaml",
+  );
+  const reports = {
+    latex: renderReport(hostile, "latex", { scenario: "s", macros: true }),
+    markdown: renderReport(hostile, "markdown", { scenario: "s" }),
+    html: renderReport(hostile, "html", { scenario: "s" }),
+  };
+
+  test.each(Object.entries(reports))("%s", (_, text) => {
+    for (const bad of ["\\input", "\\write18", "\\catcode", "\\immediate", "\\csname", "\\def\\", "<script", "<img", "javascript:"]) {
+      expect(text.toLowerCase()).not.toContain(bad.toLowerCase());
+    }
+  });
+
+  test("the text still reads the same", () => {
+    expect(reports.latex).toContain("\\textbackslash\\allowbreak{}input\\{/\\allowbreak{}etc/\\allowbreak{}passwd\\}");
+    expect(reports.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(reports.markdown).toContain("&lt;img src=x onerror=alert(1)&gt; &#92;immediate&#92;write18\\{id\\}");
+  });
+});
+
+describe("examples/ holds up-to-date reports of the founding document's section 4.2", () => {
+  test.each(EXAMPLES)("$output", ({ sheetPath, format, options, output }) => {
+    const sheet = loadSheet(readFileSync(sheetPath, "utf8"), sheetPath);
+    expect(readFileSync(output, "utf8"), "run npm run examples").toBe(renderReport(sheet, format, options));
+  });
+});
+
+describe("report files are written whole or not at all", () => {
+  test("-o writes the report", async () => {
+    const r = await cli(["report", "basu-2024", "--scenario", "section-4.2", "--format", "html", "-o", "out.html"]);
+    expect(r).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  test("a missing folder or a file where a folder should be: exit 2, and no file, partial or temporary", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "flopsheet-write-"));
+    writeFileSync(join(dir, "plain"), "a file, not a folder");
+    for (const target of [join(dir, "missing", "r.tex"), join(dir, "plain", "r.tex")]) {
+      const r = await cli(["report", "basu-2024", "--scenario", "section-4.2", "-o", target]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^error: cannot write .*r\.tex: /);
+      expect(existsSync(target)).toBe(false);
+    }
+    expect(readdirSync(dir)).toEqual(["plain"]);
+  });
+});
+
+test("the three renderers share one layout", () => {
+  const layout = layoutReport(buildReport(shipped("basu-2024"), { scenario: "section-4.2" }));
+  for (const render of [reportLatex, reportMarkdown, reportHtml]) expect(render(layout)).toContain("469\\,762\\,048".replace(/\\\\/g, "\\").slice(0, 3));
+});
