@@ -6,8 +6,8 @@
 import { ArithmeticError, Rational } from "../core/rational.js";
 import { Algebra, exactLog, rationalPower } from "../algebra/canonical.js";
 import { canonicalOf } from "../algebra/from-tree.js";
-import { numberValue } from "../syntax/number.js";
-import { assertNever, leftChain, NodeError, type Expr, type FunctionName } from "../syntax/tree.js";
+import { foldExpr } from "../syntax/fold.js";
+import { assertNever, type Expr, type FunctionName } from "../syntax/tree.js";
 import { approximate, PRECISION } from "./mathjs-adapter.js";
 import type { Value } from "./value.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
@@ -27,68 +27,20 @@ export function combine(q: Rational, ...inputs: Value[]): Value {
  * @throws NodeError at the node where arithmetic failed (division by zero, a domain, overflow).
  */
 export function evaluateTree(expr: Expr, lookup: Lookup): Value {
-  const at = <T>(node: Expr, f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof ArithmeticError) throw new NodeError(e.reason, e.message, node);
-      throw e;
-    }
-  };
-  const walk = (e: Expr): Value => {
-    switch (e.kind) {
-      case "number":
-        return exact(numberValue(e));
-      case "symbol":
-        return lookup(e.name, e);
-      case "negate": {
-        const v = walk(e.arg);
-        return { q: v.q.neg(), exact: v.exact };
-      }
-      case "group":
-        return walk(e.inner);
-      case "call": {
-        const args = e.args.map(walk);
-        if ((e.fn === "floor" || e.fn === "ceil") && !args[0]!.exact && nearInteger(args[0]!.q)) {
-          return at(e, () => applyFunction(e.fn, [exactNearInteger(e.args[0]!, lookup)]));
-        }
-        return at(e, () => applyFunction(e.fn, args));
-      }
-      case "binary": {
-        if (e.op === "^") {
-          const base = walk(e.left);
-          const exponent = walk(e.right);
-          return at(e, () => power(base, exponent));
-        }
-        const { ops, operands } = leftChain(e);
-        let acc = walk(operands[0]!);
-        for (let i = 1; i < operands.length; i++) {
-          const operand = operands[i]!;
-          const v = walk(operand);
-          const a = acc;
-          const op = ops[i]!;
-          acc = at(operand, () => {
-            switch (op) {
-              case "+":
-                return combine(a.q.add(v.q), a, v);
-              case "-":
-                return combine(a.q.sub(v.q), a, v);
-              case "*":
-                return combine(a.q.mul(v.q), a, v);
-              case "/":
-                return combine(a.q.div(v.q), a, v);
-              default:
-                throw new Error(`internal error: ${op} in a chain`);
-            }
-          });
-        }
-        return acc;
-      }
-      default:
-        return assertNever(e);
-    }
-  };
-  return walk(expr);
+  return foldExpr<Value>(expr, {
+    number: (q) => exact(q),
+    symbol: (node) => lookup(node.name, node),
+    negate: (v) => ({ q: v.q.neg(), exact: v.exact }),
+    call: (node, args) =>
+      (node.fn === "floor" || node.fn === "ceil") && !args[0]!.exact && nearInteger(args[0]!.q)
+        ? applyFunction(node.fn, [exactNearInteger(node.args[0]!, lookup)])
+        : applyFunction(node.fn, args),
+    power: (base, exponent) => power(base, exponent),
+    add: (a, b) => combine(a.q.add(b.q), a, b),
+    sub: (a, b) => combine(a.q.sub(b.q), a, b),
+    mul: (a, b) => combine(a.q.mul(b.q), a, b),
+    div: (a, b) => combine(a.q.div(b.q), a, b),
+  });
 }
 
 const NEAR = Rational.parseDecimal("1e-40")!;
