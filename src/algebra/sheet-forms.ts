@@ -2,7 +2,7 @@
  * Canonical forms of a sheet's formulas in terms of its inputs, computed once each in dependency
  * order (never by recursing through definitions, so long chains cannot overflow the stack).
  */
-import type { Rational } from "../core/rational.js";
+import { Rational } from "../core/rational.js";
 import { locateNodeError } from "../sheet/located.js";
 import type { Sheet } from "../sheet/model.js";
 import { NodeError, type Expr } from "../syntax/tree.js";
@@ -18,16 +18,21 @@ export interface SheetForms {
 }
 
 /**
- * @param given inputs fixed to values (an identity that holds only for α = 4); the rest stay symbols.
+ * @param given inputs replaced by numbers (an identity that holds only for α = 4) or by
+ *   expressions over the inputs (d_attn = d_model), all at once; the rest stay symbols.
  * @param only formulas to compute (with everything they use); all when omitted.
  */
-export function sheetForms(sheet: Sheet, given: ReadonlyMap<string, Rational> = new Map(), only?: readonly string[]): SheetForms {
+export function sheetForms(sheet: Sheet, given: ReadonlyMap<string, Rational | Expr> = new Map(), only?: readonly string[]): SheetForms {
   const A = new Algebra(sheet.inputs.map((i) => i.name));
   const forms = new Map<string, Canonical>();
   const wanted = only ? closure(sheet, only) : undefined;
+  const substituted = new Map<string, Canonical>();
+  for (const [name, g] of given) {
+    substituted.set(name, g instanceof Rational ? A.constant(g) : canonicalOf(g, A, (n) => A.variable(n)));
+  }
   const resolve = (name: string): Canonical => {
-    const g = given.get(name);
-    if (g !== undefined) return A.constant(g);
+    const g = substituted.get(name);
+    if (g !== undefined) return g;
     const f = forms.get(name);
     if (f !== undefined) return f;
     return A.variable(name);

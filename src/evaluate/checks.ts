@@ -9,7 +9,7 @@ import type { Rational } from "../core/rational.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
 import { locateNodeError } from "../sheet/located.js";
 import type { Declared, Expectation, IdentityCheck, Scenario, Sheet } from "../sheet/model.js";
-import { NodeError, symbolsOf } from "../syntax/tree.js";
+import { NodeError, symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateFormulas, inputsUsed } from "./derive.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveInputs } from "./inputs.js";
@@ -68,8 +68,10 @@ export function runChecks(sheet: Sheet): CheckReport {
 }
 
 export function checkIdentity(sheet: Sheet, check: IdentityCheck): IdentityResult {
-  const given = new Map<string, Rational>();
-  for (const [name, w] of check.given) given.set(name, constantValue(w, sheet.file, `the given value of ‘${name}’`));
+  const given = new Map<string, Rational | Expr>();
+  for (const [name, w] of check.given) {
+    given.set(name, symbolsOf(w.expr).size === 0 ? constantValue(w, sheet.file, `the given value of ‘${name}’`) : w.expr);
+  }
   const forms = sheetForms(sheet, given);
   const where = `check ‘${check.name}’`;
   const lhs = forms.of(check.lhs.expr, where);

@@ -4,6 +4,7 @@
  */
 import { FlopsheetError, type Issue } from "../core/errors.js";
 import type { Sheet, Written } from "../sheet/model.js";
+import { symbolsOf } from "../syntax/tree.js";
 import { constantValue, rangeIssue } from "./inputs.js";
 
 export function valueIssues(sheet: Sheet): Issue[] {
@@ -44,6 +45,8 @@ export function valueIssues(sheet: Sheet): Issue[] {
       if (e.rel) attempt(() => void constantValue(e.rel!, sheet.file, `the tolerance for ‘${e.target.text}’`));
     }
   }
-  for (const check of sheet.checks) for (const [name, w] of check.given) inRange(name, w);
+  for (const check of sheet.checks) {
+    for (const [name, w] of check.given) if (symbolsOf(w.expr).size === 0) inRange(name, w);
+  }
   return issues;
 }

@@ -173,7 +173,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     if (r.kind === "identity") {
       const lhs = treeLatexPieces(r.check.lhs.expr, { symbols }).join("");
       const rows = alignRows(lhs, treeLatexPieces(r.check.rhs.expr, { symbols }), width);
-      const given = r.check.given.size > 0 ? [...r.check.given].map(([n, w]) => `${sym(n)} = ${treeLatexPieces(w.expr).join("")}`).join(",\\ ") : undefined;
+      const given = r.check.given.size > 0 ? [...r.check.given].map(([n, w]) => `${sym(n)} = ${treeLatexPieces(w.expr, { symbols }).join("")}`).join(",\\ ") : undefined;
       return {
         name: r.check.name,
         passed: r.passed,

@@ -167,13 +167,13 @@ function readDeclared(r: YamlReader, field: Field | undefined, where: string): D
   return "holds";
 }
 
-function readAssignments(r: YamlReader, field: Field | undefined, what: string): Map<string, Written> {
+function readAssignments(r: YamlReader, field: Field | undefined, what: string, constant = true): Map<string, Written> {
   const out = new Map<string, Written>();
   if (!field) return out;
   const map = r.map(field.value, what, field.keySpan);
   if (!map) return out;
   for (const e of r.entries(map)) {
-    const w = r.written(e, `the value of ‘${e.key}’ in ${what}`, { constant: true });
+    const w = r.written(e, `the value of ‘${e.key}’ in ${what}`, { constant });
     if (w) out.set(e.key, { ...w, span: e.keySpan });
   }
   return out;
@@ -206,7 +206,8 @@ function readChecks(r: YamlReader, field: Field | undefined): IdentityCheck[] {
       name,
       lhs: sides[0],
       rhs: sides[1],
-      given: readAssignments(r, f.get("given"), `the given values of ${where}`),
+      // A given value may be an expression over the inputs (d_attn: d_model), substituted simultaneously.
+      given: readAssignments(r, f.get("given"), `the given values of ${where}`, false),
       expected: readDeclared(r, f.get("expected"), where),
       source: r.text(f.get("source"), `the source of ${where}`, span),
       note: r.text(f.get("note") ?? f.get("description"), `the note of ${where}`, span),
@@ -357,6 +358,7 @@ function crossCheck(r: YamlReader, s: Parts): Sheet {
     unknown(c.lhs, `check ‘${c.name}’`);
     unknown(c.rhs, `check ‘${c.name}’`);
     settable(c.given, `the given values of check ‘${c.name}’`);
+    for (const [, w] of c.given) unknown(w, `the given values of check ‘${c.name}’`);
   }
   const checkNames = new Set<string>();
   for (const c of s.checks) {

@@ -38,7 +38,7 @@ export interface Formula {
 
 export type Declared = "holds" | "fails";
 
-/** `lhs == rhs` for all values of the inputs, or for the values in `given`. */
+/** `lhs == rhs` for all values of the inputs, or with the inputs in `given` replaced by numbers or expressions. */
 export interface IdentityCheck {
   readonly name: string;
   readonly lhs: Written;

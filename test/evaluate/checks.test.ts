@@ -74,6 +74,8 @@ checks:
   - {name: fails as declared, identity: square == wrong, expected: fails}
   - {name: declared to hold but fails, identity: square == wrong}
   - {name: holds only at a point, identity: square == wrong, given: {a: 0}}
+  - {name: holds when one input is another, identity: square == 4a^2, given: {b: a}}
+  - {name: given by expressions at once, identity: square == 9a^2, given: {a: b, b: 2a}, expected: fails}
 scenarios:
   small:
     set: {a: 1, b: 2}
@@ -88,15 +90,23 @@ scenarios:
 
   test("outcomes and whether each matched its declaration", () => {
     expect(report.results.map((r) => [r.outcome, r.passed])).toEqual([
-      ["holds", true],
-      ["fails", true],
-      ["fails", false],
-      ["holds", true],
-      ["holds", true],
-      ["fails", true],
-      ["holds", true],
+      ["holds", true], // holds as declared
+      ["fails", true], // fails as declared
+      ["fails", false], // declared to hold but fails
+      ["holds", true], // holds only at a point
+      ["holds", true], // holds when one input is another
+      ["fails", true], // given expressions at once
+      ["holds", true], // small: square = 9
+      ["fails", true], // small: wrong is 5, not 5.1 within 1%
+      ["holds", true], // small: expanded = 9.04 to 2 digits
     ]);
     expect(report.passed).toBe(false);
+  });
+
+  test("given expressions are substituted simultaneously: a → b and b → 2a make (a + b)² into (b + 2a)²", () => {
+    const r = report.results[5]!;
+    // Both sides are substituted: (b + 2a)² − 9b² = 4a² + 4ab − 8b².
+    expect(r.kind === "identity" && canonicalText(r.difference)).toBe("4·a² + 4·a·b − 8·b²");
   });
 
   test("a failed identity carries its symbolic difference", () => {
