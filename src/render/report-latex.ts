@@ -67,9 +67,14 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     out.push("", `\\noindent Scenario \\texttt{${t(l.scenario.name)}}${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${cite(l.scenario.source)}.`);
   }
 
-  out.push("", "\\subsection*{Inputs}", "\\begin{longtable}{@{}>{$}l<{$} >{\\raggedright\\arraybackslash}p{0.38\\linewidth} >{$}r<{$} l >{\\raggedright\\arraybackslash}p{0.16\\linewidth}@{}}");
-  out.push("\\toprule", "\\multicolumn{1}{@{}l}{Symbol} & Description & \\multicolumn{1}{r}{Value} & Unit & Source \\\\", "\\midrule", "\\endhead");
-  for (const i of l.inputs) out.push(`${i.symbol} & ${t(i.description ?? "")} & ${i.value} & ${t(i.unit ?? "")} & ${t(i.source ?? "")} \\\\`);
+  // Fixed widths that add up to the line (with the column gaps): long names and sources wrap
+  // inside their column instead of pushing the table off the page.
+  out.push("", "\\subsection*{Inputs}", "\\begin{longtable}{@{}>{\\raggedright\\arraybackslash$}p{0.22\\linewidth}<{$} >{\\raggedleft\\arraybackslash$}p{0.2\\linewidth}<{$} >{\\raggedright\\arraybackslash}p{0.14\\linewidth} >{\\raggedright\\arraybackslash}p{0.3\\linewidth}@{}}");
+  out.push("\\toprule", "\\multicolumn{1}{@{}l}{Symbol} & \\multicolumn{1}{r}{Value} & Unit & Description (source) \\\\", "\\midrule", "\\endhead");
+  for (const i of l.inputs) {
+    const about = [i.description && t(i.description), i.source && `(${t(i.source)})`].filter(Boolean).join(" ");
+    out.push(`${i.symbol} & ${i.value} & ${t(i.unit ?? "")} & ${about} \\\\`);
+  }
   out.push("\\bottomrule", "\\end{longtable}");
 
   out.push("", "\\subsection*{Symbolic totals}");
@@ -77,7 +82,7 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
 
   out.push("", "\\subsection*{Derivation}");
   if (l.stepsMode === "results") {
-    out.push("\\begin{longtable}{@{}>{$}l<{$} >{$}r<{$} l@{}}", "\\toprule", "\\multicolumn{1}{@{}l}{Result} & \\multicolumn{1}{r}{Value} & Source \\\\", "\\midrule", "\\endhead");
+    out.push("\\begin{longtable}{@{}>{\\raggedright\\arraybackslash$}p{0.3\\linewidth}<{$} >{\\raggedleft\\arraybackslash$}p{0.38\\linewidth}<{$} >{\\raggedright\\arraybackslash}p{0.2\\linewidth}@{}}", "\\toprule", "\\multicolumn{1}{@{}l}{Result} & \\multicolumn{1}{r}{Value} & Source \\\\", "\\midrule", "\\endhead");
     for (const r of l.results) out.push(`${r.symbol} & ${r.value} & ${t(r.source ?? "")} \\\\`);
     out.push("\\bottomrule", "\\end{longtable}");
   } else {
@@ -94,9 +99,10 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
   }
 
   if (l.sources.length > 0) {
-    out.push("", "\\subsection*{Sources}", "\\begin{itemize}");
+    // Citations have few break points: ragged right keeps them on the page.
+    out.push("", "\\subsection*{Sources}", "{\\raggedright", "\\begin{itemize}");
     for (const s of l.sources) out.push(`\\item[${BULLET}] ${t(s)}`);
-    out.push("\\end{itemize}");
+    out.push("\\end{itemize}", "\\par}");
   }
   if (!options.fragment) out.push("\\end{document}");
   return out.join("\n") + "\n";

@@ -107,11 +107,13 @@ export class YamlReader {
         continue;
       }
       const guess = didYouMean(f.key, allowed);
-      this.report(
-        "UNKNOWN_FIELD",
-        `unknown field ‘${f.key}’ in ${where}; ${guess ? `did you mean ‘${guess}’?` : `expected one of ${allowed.join(", ")}`}`,
-        f.keySpan,
-      );
+      // Field names have no spaces: this is most likely the rest of a text cut at a comma in {…}.
+      const hint = /\s/.test(f.key.trim())
+        ? "; a comma inside {…} starts a new field, so put text that has commas in quotes"
+        : guess
+          ? `; did you mean ‘${guess}’?`
+          : `; expected one of ${allowed.join(", ")}`;
+      this.report("UNKNOWN_FIELD", `unknown field ‘${f.key}’ in ${where}${hint}`, f.keySpan);
     }
     return known;
   }

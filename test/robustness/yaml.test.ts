@@ -46,6 +46,15 @@ describe("hostile and broken YAML", () => {
     expect(load("- a list\n")).toEqual(["s.yaml:1:1: a sheet must be a map of names to values [SHAPE]"]);
   });
 
+  test("text cut at a comma inside {…} gets a hint, not a list of fields", () => {
+    expect(load("formulas:\n  f: {expr: 2, description: one, two}\n")).toEqual([
+      "s.yaml:2:34: unknown field ‘two’ in formula ‘f’; expected one of expr, description, source, latex, unit [UNKNOWN_FIELD]",
+    ]);
+    expect(load("formulas:\n  f: {expr: 2, description: one, and two}\n")).toEqual([
+      "s.yaml:2:34: unknown field ‘and two’ in formula ‘f’; a comma inside {…} starts a new field, so put text that has commas in quotes [UNKNOWN_FIELD]",
+    ]);
+  });
+
   test("duplicate keys at any level", () => {
     expect(load("inputs:\n  x: a\n  x: b\n")).toEqual(["s.yaml:3:3: ‘x’ appears twice in the same map (first on line 2) [DUPLICATE_KEY]"]);
     expect(load("inputs:\n  x: {description: a, description: b}\n")).toEqual([
