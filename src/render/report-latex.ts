@@ -61,7 +61,8 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     out.push("% One command per result, so the text cites the figure and it stays in step with the sheet.");
     for (const m of l.macros) out.push(`\\newcommand{\\${m.command}}{\\ensuremath{${m.value}}}`);
   }
-  if (!options.fragment) out.push("\\begin{document}", `\\section*{${t(l.title)}}`);
+  // A title paragraph rather than \section*, whose headings do not hyphenate and ran off the page.
+  if (!options.fragment) out.push("\\begin{document}", `{\\raggedright\\Large\\bfseries ${t(l.title)}\\par}\\medskip`);
   if (l.source) out.push(`\\noindent Source: ${t(l.source)}.`);
   if (l.scenario) {
     out.push("", `\\noindent Scenario \\texttt{${t(l.scenario.name)}}${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${cite(l.scenario.source)}.`);
@@ -88,14 +89,15 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
   } else {
     for (const s of l.steps) {
       const about = [s.description && t(s.description), s.source && t(s.source)].filter(Boolean).join("; ");
-      out.push(`\\noindent\\textbf{${t(s.name)}}${about ? ` --- ${about}` : ""}`, aligned(s.rows, { label: label(l.sheetId, s.name) }));
+      out.push(`{\\raggedright\\noindent\\textbf{${t(s.name)}}${about ? ` --- ${about}` : ""}\\par}`, aligned(s.rows, { label: label(l.sheetId, s.name) }));
     }
   }
 
   if (l.checks.length > 0) {
-    out.push("", "\\subsection*{Checks}", "\\begin{itemize}");
+    // Check names are sentences with few break points: ragged right keeps them on the page.
+    out.push("", "\\subsection*{Checks}", "{\\raggedright", "\\begin{itemize}");
     for (const c of l.checks) out.push(check(c));
-    out.push("\\end{itemize}");
+    out.push("\\end{itemize}", "\\par}");
   }
 
   if (l.sources.length > 0) {
