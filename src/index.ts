@@ -12,7 +12,7 @@ import { sheetForms } from "./algebra/sheet-forms.js";
 import type { Canonical } from "./algebra/canonical.js";
 import { findTarget } from "./evaluate/derive.js";
 import { valueIssues } from "./evaluate/validate-values.js";
-import { readSheet } from "./sheet/load.js";
+import { readSheet, type ReadOptions } from "./sheet/load.js";
 import type { Sheet } from "./sheet/model.js";
 import { buildReport, type ReportOptions } from "./evaluate/report.js";
 import { layoutReport, type LayoutOptions } from "./render/report-layout.js";
@@ -26,6 +26,7 @@ export { parseFormula } from "./syntax/parse.js";
 export type { Expr } from "./syntax/tree.js";
 export type { Canonical, Term, Factor } from "./algebra/canonical.js";
 export type { Sheet, Input, Formula, IdentityCheck, Scenario, Expectation, Written } from "./sheet/model.js";
+export type { ReadOptions, ResolveSheet } from "./sheet/load.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
 export type { InputValue, Setting, Origin } from "./evaluate/inputs.js";
 export { runChecks, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
@@ -41,12 +42,13 @@ export { PLAIN, type Style } from "./render/style.js";
 /**
  * Loads and validates a sheet: its YAML, its formulas, names, dependency cycles, and every value
  * against its declared range. `path` names the file in messages; the sheet's id is its file name.
+ * A sheet that `extends` another needs `options.resolve` to find the base's text.
  *
  * @example loadSheet("inputs:\n  N: parameters\n  D: tokens\nformulas:\n  C: 6 × N × D\n", "six.yaml").id // "six"
  * @throws FlopsheetError listing every problem found, each with file, line and column.
  */
-export function loadSheet(text: string, path = "<sheet>"): Sheet {
-  const sheet = readSheet(text, path);
+export function loadSheet(text: string, path = "<sheet>", options: ReadOptions = {}): Sheet {
+  const sheet = readSheet(text, path, options);
   const issues = valueIssues(sheet);
   if (issues.length > 0) throw new FlopsheetError(issues);
   return sheet;

@@ -3,6 +3,7 @@
  * order (never by recursing through definitions, so long chains cannot overflow the stack).
  */
 import { Rational } from "../core/rational.js";
+import type { SourceText } from "../core/errors.js";
 import { locateNodeError } from "../sheet/located.js";
 import type { Sheet } from "../sheet/model.js";
 import { NodeError, type Expr } from "../syntax/tree.js";
@@ -14,7 +15,7 @@ export interface SheetForms {
   /** Canonical form of each formula (only those asked for and what they use). */
   readonly forms: ReadonlyMap<string, Canonical>;
   /** The canonical form of any expression over the sheet's names. */
-  readonly of: (expr: Expr, where: string) => Canonical;
+  readonly of: (expr: Expr, where: string, file?: SourceText) => Canonical;
 }
 
 /**
@@ -37,11 +38,11 @@ export function sheetForms(sheet: Sheet, given: ReadonlyMap<string, Rational | E
     if (f !== undefined) return f;
     return A.variable(name);
   };
-  const of = (expr: Expr, where: string): Canonical => {
+  const of = (expr: Expr, where: string, file: SourceText = sheet.file): Canonical => {
     try {
       return canonicalOf(expr, A, resolve);
     } catch (e) {
-      if (e instanceof NodeError) throw locateNodeError(e, sheet.file, where);
+      if (e instanceof NodeError) throw locateNodeError(e, file, where);
       throw e;
     }
   };
@@ -49,7 +50,7 @@ export function sheetForms(sheet: Sheet, given: ReadonlyMap<string, Rational | E
   for (const name of sheet.evaluationOrder) {
     if (wanted && !wanted.has(name)) continue;
     const formula = byName.get(name)!;
-    forms.set(name, of(formula.definition.expr, `formula ‘${name}’`));
+    forms.set(name, of(formula.definition.expr, `formula ‘${name}’`, formula.definition.file));
   }
   return { algebra: A, forms, of };
 }

@@ -2,7 +2,7 @@
  * Where sheets come from: a shipped id (`basu-2024` → formulas/basu-2024.yaml) or a path.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { didYouMean, FlopsheetError, loadSheet, type Sheet } from "../index.js";
 
@@ -38,5 +38,23 @@ export function openSheet(arg: string, cwd: string): Sheet {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : String(code ?? e);
     throw new FlopsheetError({ code: "NOT_FOUND", message: `cannot read sheet ${arg}: ${why}` });
   }
-  return loadSheet(text, isPath(arg) ? arg : `formulas/${arg}.yaml`);
+  return loadSheet(text, isPath(arg) ? arg : `formulas/${arg}.yaml`, { resolve: resolveBase(cwd) });
+}
+
+/**
+ * How `extends: X` is found: a shipped id, or a path relative to the extending sheet's folder.
+ * Paths in messages stay as the user would write them.
+ */
+function resolveBase(cwd: string) {
+  return (ref: string, from: string): { text: string; path: string } | undefined => {
+    const path = isPath(ref)
+      ? resolve(from.startsWith("formulas/") ? SHIPPED : dirname(resolve(cwd, from)), ref)
+      : resolve(SHIPPED, `${ref}.yaml`);
+    const shown = relative(cwd, path);
+    try {
+      return { text: readFileSync(path, "utf8"), path: !isPath(ref) ? `formulas/${ref}.yaml` : shown.startsWith("..") ? path : shown };
+    } catch {
+      return undefined;
+    }
+  };
 }

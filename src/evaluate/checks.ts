@@ -70,7 +70,7 @@ export function runChecks(sheet: Sheet): CheckReport {
 export function checkIdentity(sheet: Sheet, check: IdentityCheck): IdentityResult {
   const given = new Map<string, Rational | Expr>();
   for (const [name, w] of check.given) {
-    given.set(name, symbolsOf(w.expr).size === 0 ? constantValue(w, sheet.file, `the given value of ‘${name}’`) : w.expr);
+    given.set(name, symbolsOf(w.expr).size === 0 ? constantValue(w, `the given value of ‘${name}’`) : w.expr);
   }
   const forms = sheetForms(sheet, given);
   const where = `check ‘${check.name}’`;
@@ -94,15 +94,15 @@ export function checkFigure(sheet: Sheet, scenario: Scenario, expectation: Expec
   try {
     computed = evaluateTree(target, (n) => values.get(n)!);
   } catch (e) {
-    if (e instanceof NodeError) throw locateNodeError(e, sheet.file, `the expectation for ‘${expectation.target.text}’`);
+    if (e instanceof NodeError) throw locateNodeError(e, expectation.target.file, `the expectation for ‘${expectation.target.text}’`);
     throw e;
   }
-  const published = constantValue(expectation.value, sheet.file, `the published value of ‘${expectation.target.text}’`);
+  const published = constantValue(expectation.value, `the published value of ‘${expectation.target.text}’`);
   const relativeDifference = published.isZero() ? undefined : computed.q.sub(published).div(published);
   let agrees: boolean;
   let tolerance: string;
   if (expectation.rel !== undefined) {
-    const rel = constantValue(expectation.rel, sheet.file, "a tolerance");
+    const rel = constantValue(expectation.rel, "a tolerance");
     agrees = relativeDifference !== undefined ? relativeDifference.abs().cmp(rel) <= 0 : computed.q.isZero();
     tolerance = `rel ≤ ${expectation.rel.text.trim()}`;
   } else {

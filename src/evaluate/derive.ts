@@ -83,11 +83,11 @@ export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs:
     try {
       value = evaluateTree(expr, (n) => values.get(n)!);
     } catch (e) {
-      if (e instanceof NodeError) throw locateNodeError(e, sheet.file, `formula ‘${name}’ (step ${steps.length + 1} of the trail)`);
+      if (e instanceof NodeError) throw locateNodeError(e, formula.definition.file, `formula ‘${name}’ (step ${steps.length + 1} of the trail)`);
       throw e;
     }
     values.set(name, value);
-    steps.push({ name, formula, sheet: sheet.id, bindings, value });
+    steps.push({ name, formula, sheet: formula.sheet, bindings, value });
   }
   return steps;
 }

@@ -31,18 +31,17 @@ export interface Setting {
 
 interface Given {
   readonly written: Written;
-  readonly source: SourceText;
   readonly origin: Origin;
 }
 
 /** The exact value of a constant expression (a default, a range end, a scenario value). */
-export function constantValue(w: Written, source: SourceText, where: string): Rational {
+export function constantValue(w: Written, where: string): Rational {
   try {
     return evaluateTree(w.expr, () => {
       throw new Error("internal error: a constant with a name in it");
     }).q;
   } catch (e) {
-    if (e instanceof NodeError) throw locateNodeError(e, source, where);
+    if (e instanceof NodeError) throw locateNodeError(e, w.file, where);
     throw e;
   }
 }
@@ -74,7 +73,7 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
         issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
         continue;
       }
-      out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length } }, source, origin: "set" });
+      out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, origin: "set" });
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;
       issues.push(...e.issues);
@@ -84,11 +83,11 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
 }
 
 /** Range check for one value; an issue when it falls outside the input's declared range. */
-export function rangeIssue(sheet: Sheet, input: Input, value: Rational, written: Written, source: SourceText): Issue | undefined {
+export function rangeIssue(input: Input, value: Rational, written: Written): Issue | undefined {
   if (!input.range) return undefined;
-  const [lo, hi] = input.range.map((w) => constantValue(w, sheet.file, `the range of input ‘${input.name}’`)) as [Rational, Rational];
+  const [lo, hi] = input.range.map((w) => constantValue(w, `the range of input ‘${input.name}’`)) as [Rational, Rational];
   if (value.cmp(lo) >= 0 && value.cmp(hi) <= 0) return undefined;
-  return source.issue(
+  return written.file.issue(
     "OUT_OF_RANGE",
     `${input.name} = ${written.text.trim()} is outside its declared range [${input.range[0].text}, ${input.range[1].text}]`,
     written.span,
@@ -110,15 +109,15 @@ export function resolveInputs(sheet: Sheet, names: readonly string[], scenario: 
     const fromScenario = scenario?.set.get(input.name);
     const given: Given | undefined =
       set.get(input.name) ??
-      (fromScenario ? { written: fromScenario, source: sheet.file, origin: "scenario" } : undefined) ??
-      (input.default ? { written: input.default, source: sheet.file, origin: "default" } : undefined);
+      (fromScenario ? { written: fromScenario, origin: "scenario" } : undefined) ??
+      (input.default ? { written: input.default, origin: "default" } : undefined);
     if (!given) {
       missing.push(input);
       continue;
     }
     try {
-      const q = constantValue(given.written, given.source, `the value of ‘${input.name}’`);
-      const bad = rangeIssue(sheet, input, q, given.written, given.source);
+      const q = constantValue(given.written, `the value of ‘${input.name}’`);
+      const bad = rangeIssue(input, q, given.written);
       if (bad) issues.push(bad);
       out.set(input.name, { input, value: { q, exact: true }, origin: given.origin, text: given.written.text.trim(), written: given.written });
     } catch (e) {
@@ -130,7 +129,7 @@ export function resolveInputs(sheet: Sheet, names: readonly string[], scenario: 
     // A --set that failed to parse is already reported; it is not also "missing".
     if (settings.some((s) => s.name === input.name)) continue;
     issues.push(
-      sheet.file.issue(
+      input.file.issue(
         "MISSING_INPUT",
         `no value for input ‘${input.name}’${input.description ? ` (${input.description})` : ""}: give one with --set ${input.name}=…${sheet.scenarios.length > 0 ? ", a scenario" : ""} or a default`,
         input.span,

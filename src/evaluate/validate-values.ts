@@ -22,17 +22,17 @@ export function valueIssues(sheet: Sheet): Issue[] {
     attempt(() => {
       const input = byName.get(name);
       if (!input) return; // reported by the loader
-      const q = constantValue(w, sheet.file, `the value of ‘${name}’`);
-      const bad = rangeIssue(sheet, input, q, w, sheet.file);
+      const q = constantValue(w, `the value of ‘${name}’`);
+      const bad = rangeIssue(input, q, w);
       if (bad) issues.push(bad);
     });
 
   for (const input of sheet.inputs) {
     if (input.range) {
       attempt(() => {
-        const [lo, hi] = input.range!.map((w) => constantValue(w, sheet.file, `the range of input ‘${input.name}’`));
+        const [lo, hi] = input.range!.map((w) => constantValue(w, `the range of input ‘${input.name}’`));
         if (lo!.cmp(hi!) > 0) {
-          issues.push(sheet.file.issue("INVALID_VALUE", `the range of input ‘${input.name}’ is empty: ${input.range![0].text} is above ${input.range![1].text}`, input.range![0].span));
+          issues.push(input.file.issue("INVALID_VALUE", `the range of input ‘${input.name}’ is empty: ${input.range![0].text} is above ${input.range![1].text}`, input.range![0].span));
         }
       });
     }
@@ -41,8 +41,8 @@ export function valueIssues(sheet: Sheet): Issue[] {
   for (const scenario of sheet.scenarios) {
     for (const [name, w] of scenario.set) inRange(name, w);
     for (const e of scenario.expect) {
-      attempt(() => void constantValue(e.value, sheet.file, `the value expected for ‘${e.target.text}’`));
-      if (e.rel) attempt(() => void constantValue(e.rel!, sheet.file, `the tolerance for ‘${e.target.text}’`));
+      attempt(() => void constantValue(e.value, `the value expected for ‘${e.target.text}’`));
+      if (e.rel) attempt(() => void constantValue(e.rel!, `the tolerance for ‘${e.target.text}’`));
     }
   }
   for (const check of sheet.checks) {

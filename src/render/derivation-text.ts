@@ -50,7 +50,10 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
     // A formula that is a single name or number adds nothing when substituted.
     const unique = parts.filter((p, i) => i === 0 || p !== parts[i - 1]);
     const label = `  ${String(n + 1).padStart(numberWidth)}. `;
-    const source = step.formula.source ? `  ${s.dim(step.formula.source)}` : "";
+    // A formula inherited from a base sheet says where it came from.
+    const origin = step.sheet !== d.sheet.id ? `from ${step.sheet}` : "";
+    const cite = [origin, step.formula.source].filter(Boolean).join(", ");
+    const source = cite ? `  ${s.dim(cite)}` : "";
     const oneLine = label + unique.join(" = ") + source;
     if (visibleLength(oneLine) <= width) {
       out.push(oneLine);

@@ -5,14 +5,14 @@
  * where they can be evaluated.
  */
 import { isScalar, type Scalar } from "yaml";
-import { didYouMean, type Span } from "../core/errors.js";
+import { didYouMean, FlopsheetError, type Span } from "../core/errors.js";
 import { FUNCTIONS, symbolsOf } from "../syntax/tree.js";
 import { orderByDependencies } from "./graph.js";
 import { latexFieldProblem } from "./latex-field.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 
-const TOP_FIELDS = ["id", "title", "source", "description", "inputs", "formulas", "checks", "scenarios"] as const;
+const TOP_FIELDS = ["id", "title", "source", "description", "extends", "inputs", "formulas", "checks", "scenarios"] as const;
 const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source"] as const;
 const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit"] as const;
 const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note", "description"] as const;
@@ -21,14 +21,26 @@ const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] a
 
 const NAME = /^[A-Za-z_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5][A-Za-z0-9_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5]*$/;
 
+/** Finds the text of a sheet named in `extends` (a shipped id, or a path relative to `from`). */
+export type ResolveSheet = (ref: string, from: string) => { readonly text: string; readonly path: string } | undefined;
+
+export interface ReadOptions {
+  /** Needed for sheets that extend others; loading only reads text, so the caller finds files. */
+  readonly resolve?: ResolveSheet;
+}
+
 /**
  * Loads a sheet from its text. `path` names the file in messages; the sheet's id is the file's
  * name without `.yaml`.
  *
+ * A sheet that `extends` another inherits its inputs, formulas and scenarios (their values, not
+ * their expected figures); it replaces any of them by declaring the same name, and adds its own.
+ * Checks are not inherited: they audit the base.
+ *
  * @example readSheet("inputs:\n  n: tokens\nformulas:\n  C: 6n\n", "six.yaml").formulas[0].name // "C"
  * @throws FlopsheetError listing every problem found.
  */
-export function readSheet(text: string, path: string): Sheet {
+export function readSheet(text: string, path: string, options: ReadOptions = {}, chain: readonly string[] = []): Sheet {
   const r = new YamlReader(path, text);
   const rootSpan: Span = { start: 0, end: 1 };
   const top = r.map(r.root, "a sheet", rootSpan);
@@ -41,13 +53,17 @@ export function readSheet(text: string, path: string): Sheet {
     r.report("INVALID_VALUE", `the id ‘${id}’ differs from the file name ‘${fileId}’; a sheet's id is its file name`, r.span(f.get("id")!.value));
   }
 
-  const inputs = readInputs(r, f.get("inputs"));
-  const formulas = readFormulas(r, f.get("formulas"));
+  const ownId = id ?? fileId;
+  const base = readBase(r, f.get("extends"), path, options, [...chain, ownId]);
+  const inputs = merge(base?.inputs ?? [], readInputs(r, f.get("inputs")));
+  const formulas = merge(base?.formulas ?? [], readFormulas(r, f.get("formulas"), ownId));
   const checks = readChecks(r, f.get("checks"));
-  const scenarios = readScenarios(r, f.get("scenarios"));
+  const inherited = (base?.scenarios ?? []).map((sc) => ({ ...sc, expect: [] }));
+  const scenarios = merge(inherited, readScenarios(r, f.get("scenarios")));
 
   const sheet = crossCheck(r, {
-    id: id ?? fileId,
+    id: ownId,
+    bases: base ? [base.id, ...base.bases] : [],
     title: r.text(f.get("title"), "title", rootSpan),
     source: r.text(f.get("source"), "source", rootSpan),
     description: r.text(f.get("description"), "description", rootSpan),
@@ -73,6 +89,38 @@ function checkName(r: YamlReader, name: string, span: Span, what: string): boole
   return true;
 }
 
+/** The base sheet named in `extends`, loaded; problems become issues of this sheet. */
+function readBase(r: YamlReader, field: Field | undefined, path: string, options: ReadOptions, chain: readonly string[]): Sheet | undefined {
+  const ref = r.text(field, "extends", field?.keySpan ?? { start: 0, end: 1 });
+  if (ref === undefined) return undefined;
+  const at = r.span(field!.value);
+  const found = options.resolve?.(ref, path);
+  if (!found) {
+    r.report("NOT_FOUND", `no sheet ‘${ref}’ to extend (a shipped sheet's id, or a path relative to this file)`, at);
+    return undefined;
+  }
+  const baseId = found.path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/i, "");
+  if (chain.includes(baseId)) {
+    r.report("CYCLE", `sheets extend each other in a cycle: ${[...chain.slice(chain.indexOf(baseId)), baseId].join(" → ")}`, at);
+    return undefined;
+  }
+  try {
+    return readSheet(found.text, found.path, options, chain);
+  } catch (e) {
+    if (!(e instanceof FlopsheetError)) throw e;
+    r.issues.push(...e.issues);
+    return undefined;
+  }
+}
+
+/** Inherited items, with those the sheet declares again replaced in place, then its new ones. */
+function merge<T extends { readonly name: string }>(inherited: readonly T[], own: readonly T[]): T[] {
+  const byName = new Map(own.map((x) => [x.name, x]));
+  const kept = inherited.map((x) => byName.get(x.name) ?? x);
+  const inheritedNames = new Set(inherited.map((x) => x.name));
+  return [...kept, ...own.filter((x) => !inheritedNames.has(x.name))];
+}
+
 function readInputs(r: YamlReader, field: Field | undefined): Input[] {
   if (!field) return [];
   const map = r.map(field.value, "inputs", field.keySpan);
@@ -82,7 +130,7 @@ function readInputs(r: YamlReader, field: Field | undefined): Input[] {
     if (!checkName(r, e.key, e.keySpan, "input")) continue;
     const where = `input ‘${e.key}’`;
     if (isScalar(e.value)) {
-      out.push({ name: e.key, description: r.text(e, `the description of ${where}`, e.keySpan), span: e.keySpan });
+      out.push({ name: e.key, description: r.text(e, `the description of ${where}`, e.keySpan), span: e.keySpan, file: r.file });
       continue;
     }
     const m = r.map(e.value, where, e.keySpan, "a description or a map of its fields");
@@ -97,6 +145,7 @@ function readInputs(r: YamlReader, field: Field | undefined): Input[] {
       latex: readLatex(r, f.get("latex"), where),
       source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
       span: e.keySpan,
+      file: r.file,
     });
   }
   return out;
@@ -125,7 +174,7 @@ function readRange(r: YamlReader, field: Field | undefined, where: string): read
   return lo && hi ? [lo, hi] : undefined;
 }
 
-function readFormulas(r: YamlReader, field: Field | undefined): Formula[] {
+function readFormulas(r: YamlReader, field: Field | undefined, sheet: string): Formula[] {
   if (!field) return [];
   const map = r.map(field.value, "formulas", field.keySpan);
   if (!map) return [];
@@ -135,7 +184,7 @@ function readFormulas(r: YamlReader, field: Field | undefined): Formula[] {
     const where = `formula ‘${e.key}’`;
     if (isScalar(e.value)) {
       const definition = r.written(e, where);
-      if (definition) out.push({ name: e.key, definition, span: e.keySpan });
+      if (definition) out.push({ name: e.key, definition, span: e.keySpan, file: r.file, sheet });
       continue;
     }
     const m = r.map(e.value, where, e.keySpan, "an expression or a map with expr");
@@ -155,6 +204,8 @@ function readFormulas(r: YamlReader, field: Field | undefined): Formula[] {
       latex: readLatex(r, f.get("latex"), where),
       unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
       span: e.keySpan,
+      file: r.file,
+      sheet,
     });
   }
   return out;
@@ -321,7 +372,7 @@ function crossCheck(r: YamlReader, s: Parts): Sheet {
 
   for (const formula of s.formulas) {
     if (inputNames.has(formula.name)) {
-      r.report("INPUT_AND_FORMULA", `‘${formula.name}’ is both an input and a formula; rename one of them`, formula.span);
+      r.issues.push(formula.file.issue("INPUT_AND_FORMULA", `‘${formula.name}’ is both an input and a formula; rename one of them`, formula.span));
     }
   }
 
@@ -329,10 +380,8 @@ function crossCheck(r: YamlReader, s: Parts): Sheet {
     for (const [name, span] of symbolsOf(w.expr)) {
       if (inputNames.has(name) || formulaNames.has(name)) continue;
       const guess = didYouMean(name, all);
-      r.report(
-        "UNKNOWN_IDENTIFIER",
-        `unknown name ‘${name}’ in ${what}${guess ? `; did you mean ‘${guess}’?` : "; declare it under inputs or formulas"}`,
-        span,
+      r.issues.push(
+        w.file.issue("UNKNOWN_IDENTIFIER", `unknown name ‘${name}’ in ${what}${guess ? `; did you mean ‘${guess}’?` : "; declare it under inputs or formulas"}`, span),
       );
     }
   };
@@ -345,7 +394,7 @@ function crossCheck(r: YamlReader, s: Parts): Sheet {
             const g = didYouMean(name, inputNames);
             return g ? `; did you mean ‘${g}’?` : "";
           })()}`;
-      r.report(formulaNames.has(name) ? "INVALID_VALUE" : "UNKNOWN_IDENTIFIER", message, w.span);
+      r.issues.push(w.file.issue(formulaNames.has(name) ? "INVALID_VALUE" : "UNKNOWN_IDENTIFIER", message, w.span));
     }
   };
 
@@ -376,7 +425,7 @@ function crossCheck(r: YamlReader, s: Parts): Sheet {
   );
   for (const cycle of cycles) {
     const first = s.formulas.find((f) => f.name === cycle[0])!;
-    r.report("CYCLE", `formulas depend on each other in a cycle: ${cycle.join(" → ")}`, first.span);
+    r.issues.push(first.file.issue("CYCLE", `formulas depend on each other in a cycle: ${cycle.join(" → ")}`, first.span));
   }
   return { ...s, evaluationOrder: order, uses };
 }

@@ -11,6 +11,8 @@ export interface Written {
   readonly expr: Expr;
   /** The whole scalar in the file. */
   readonly span: Span;
+  /** The file it was written in: a sheet's own, or a base sheet's it extends. */
+  readonly file: SourceText;
 }
 
 export interface Input {
@@ -24,6 +26,7 @@ export interface Input {
   readonly source?: string;
   /** The name's key in the file. */
   readonly span: Span;
+  readonly file: SourceText;
 }
 
 export interface Formula {
@@ -34,6 +37,9 @@ export interface Formula {
   readonly latex?: string;
   readonly unit?: string;
   readonly span: Span;
+  readonly file: SourceText;
+  /** The id of the sheet that defines it (a base sheet's, for an inherited formula). */
+  readonly sheet: string;
 }
 
 export type Declared = "holds" | "fails";
@@ -76,6 +82,8 @@ export interface Scenario {
 
 export interface Sheet {
   readonly id: string;
+  /** The sheets this one extends, nearest first. */
+  readonly bases: readonly string[];
   readonly title?: string;
   readonly source?: string;
   readonly description?: string;

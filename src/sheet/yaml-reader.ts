@@ -156,7 +156,7 @@ export class YamlReader {
         this.report("INVALID_VALUE", `${what} must be a number (such as 7, 1e12 or 6.71 × 10^7), not a formula`, span);
         return undefined;
       }
-      return { text, expr, span };
+      return { text, expr, span, file: this.file };
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;
       this.issues.push(...e.issues);

@@ -32,7 +32,7 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
 
   test("an unknown top-level field lists what is allowed when nothing is close", async () => {
     expect(await mistake(["check", "bad.yaml"], { "bad.yaml": "zzz: 1\n" })).toEqual([
-      "bad.yaml:1:1: unknown field ‘zzz’ in a sheet; expected one of id, title, source, description, inputs, formulas, checks, scenarios [UNKNOWN_FIELD]",
+      "bad.yaml:1:1: unknown field ‘zzz’ in a sheet; expected one of id, title, source, description, extends, inputs, formulas, checks, scenarios [UNKNOWN_FIELD]",
     ]);
   });
 
