@@ -13,6 +13,8 @@ import type { Canonical } from "./algebra/canonical.js";
 import { findTarget } from "./evaluate/derive.js";
 import { valueIssues } from "./evaluate/validate-values.js";
 import { readSheet, type ReadOptions } from "./sheet/load.js";
+import { bindingIssues } from "./sheet/bindings.js";
+import type { Vocabulary } from "./sheet/vocabulary.js";
 import type { Sheet } from "./sheet/model.js";
 import { buildReport, type ReportOptions } from "./evaluate/report.js";
 import { layoutReport, type LayoutOptions } from "./render/report-layout.js";
@@ -27,6 +29,12 @@ export type { Expr } from "./syntax/tree.js";
 export type { Canonical, Term, Factor } from "./algebra/canonical.js";
 export type { Sheet, Input, Formula, IdentityCheck, Scenario, Expectation, Written } from "./sheet/model.js";
 export type { ReadOptions, ResolveSheet } from "./sheet/load.js";
+export { readVocabulary as loadVocabulary, type Vocabulary, type Term as VocabularyTerm } from "./sheet/vocabulary.js";
+export { readPreset as loadPreset, type Preset, type PresetValue } from "./sheet/preset.js";
+export { boundName, bindsName } from "./sheet/bindings.js";
+export { compareSheets, type CompareRow } from "./evaluate/compare.js";
+export { compareText, compareMarkdown, compareJson } from "./render/compare.js";
+export type { AuditEntry } from "./evaluate/derive.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
 export type { InputValue, Setting, Origin } from "./evaluate/inputs.js";
 export { runChecks, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
@@ -47,9 +55,9 @@ export { PLAIN, type Style } from "./render/style.js";
  * @example loadSheet("inputs:\n  N: parameters\n  D: tokens\nformulas:\n  C: 6 × N × D\n", "six.yaml").id // "six"
  * @throws FlopsheetError listing every problem found, each with file, line and column.
  */
-export function loadSheet(text: string, path = "<sheet>", options: ReadOptions = {}): Sheet {
+export function loadSheet(text: string, path = "<sheet>", options: ReadOptions & { vocabulary?: Vocabulary } = {}): Sheet {
   const sheet = readSheet(text, path, options);
-  const issues = valueIssues(sheet);
+  const issues = [...valueIssues(sheet), ...(options.vocabulary ? bindingIssues(sheet, options.vocabulary) : [])];
   if (issues.length > 0) throw new FlopsheetError(issues);
   return sheet;
 }

@@ -17,14 +17,20 @@ import {
   FlopsheetError,
   formatError,
   PLAIN,
+  bindsName,
+  compareJson,
+  compareMarkdown,
+  compareSheets,
+  compareText,
   renderReport,
+  type Preset,
   runChecks,
   type ReportFormat,
   type StepsMode,
   type Setting,
   type Style,
 } from "../index.js";
-import { openSheet, shippedIds } from "./sheets.js";
+import { openPreset, openSheet, presetIds, shippedIds, shippedVocabulary } from "./sheets.js";
 import { writeWhole } from "./write-whole.js";
 import { resolve } from "node:path";
 
@@ -58,6 +64,11 @@ const parseDigits = (arg: string): number => {
   return n;
 };
 
+/** The presets named by --model and --hardware, in that order. */
+function presetsOf(o: { model?: string; hardware?: string }, cwd: string): Preset[] {
+  return [o.model, o.hardware].filter((x): x is string => x !== undefined).map((x) => openPreset(x, cwd));
+}
+
 /** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
@@ -79,10 +90,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument("<target>", "the formula to derive")
     .option("--scenario <name>", "take input values from a scenario of the sheet")
     .option("--set <name=value>", "set an input (repeatable); wins over scenario and default", collectSetting, [])
+    .option("--model <model>", "a model preset (id or path): its values reach the inputs through the sheet's bindings")
+    .option("--hardware <hardware>", "a hardware preset (id or path)")
     .option("--digits <n>", "significant digits of rounded values", parseDigits, 3)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action((sheetArg: string, target: string, o: { scenario?: string; set: Setting[]; digits: number; format: string }) => {
-      const d = derive(openSheet(sheetArg, io.cwd), target, { scenario: o.scenario, set: o.set });
+    .action((sheetArg: string, target: string, o: { scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string }) => {
+      const d = derive(openSheet(sheetArg, io.cwd), target, { scenario: o.scenario, set: o.set, presets: presetsOf(o, io.cwd) });
       output += o.format === "json" ? JSON.stringify(derivationJson(d), null, 2) + "\n" : derivationText(d, { digits: o.digits, style });
     });
 
@@ -127,17 +140,20 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument("[targets...]", "formulas to derive (default: those the scenario publishes, else all that can be)")
     .option("--scenario <name>", "take input values from a scenario of the sheet")
     .option("--set <name=value>", "set an input (repeatable)", collectSetting, [])
+    .option("--model <model>", "a model preset (id or path)")
+    .option("--hardware <hardware>", "a hardware preset (id or path)")
     .addOption(new Option("--format <format>", "report format").choices(["latex", "markdown", "html"]).default("latex"))
     .addOption(new Option("--steps <steps>", "every line of the trail, formula and result, or a results table").choices(["full", "short", "results"]).default("full"))
     .option("--digits <n>", "significant digits of rounded values", parseDigits, 3)
     .option("--fragment", "LaTeX without preamble, for \\input into a paper")
     .option("--macros", "LaTeX: a \\newcommand per result, e.g. \\TotalFLOPs")
     .option("-o, --output <file>", "write to a file (whole or not at all) instead of standard output")
-    .action((sheetArg: string, targets: string[], o: { scenario?: string; set: Setting[]; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string }) => {
+    .action((sheetArg: string, targets: string[], o: { scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string }) => {
       const text = renderReport(openSheet(sheetArg, io.cwd), o.format, {
         targets,
         scenario: o.scenario,
         set: o.set,
+        presets: presetsOf(o, io.cwd),
         steps: o.steps,
         digits: o.digits,
         fragment: o.fragment,
@@ -145,6 +161,45 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       });
       if (o.output === undefined) output += text;
       else writeWhole(resolve(io.cwd, o.output), text);
+    });
+
+  program
+    .command("compare")
+    .description("one model through several sheets: each sheet's value of a quantity and its ratio to the first")
+    .argument("<sheets...>", "shipped sheet ids or paths")
+    .requiredOption("--model <model>", "a model preset (id or path)")
+    .option("--hardware <hardware>", "a hardware preset (id or path)")
+    .option("--target <quantity>", "the vocabulary quantity to compare", "training_flops")
+    .option("--set <name=value>", "set an input or a vocabulary quantity (repeatable)", collectSetting, [])
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .action((sheetArgs: string[], o: { model: string; hardware?: string; target: string; set: Setting[]; format: string }) => {
+      const rows = compareSheets(sheetArgs.map((a) => openSheet(a, io.cwd)), o.target, presetsOf(o, io.cwd), o.set);
+      output += o.format === "json" ? JSON.stringify(compareJson(rows, o.target), null, 2) + "\n" : o.format === "markdown" ? compareMarkdown(rows, o.target) : compareText(rows, o.target);
+    });
+
+  program
+    .command("models")
+    .description("list the model and hardware presets")
+    .action(() => {
+      for (const folder of ["models", "hardware"] as const) {
+        const presets = presetIds(folder).map((id) => openPreset(id, io.cwd));
+        output += `${style.heading(folder === "models" ? "Models" : "Hardware")}\n`;
+        const width = Math.max(0, ...presets.map((p) => p.id.length));
+        for (const p of presets) output += `  ${style.name(p.id.padEnd(width))}  ${p.title ?? ""}\n`;
+      }
+    });
+
+  program
+    .command("vocabulary")
+    .description("list the vocabulary, with the sheets that bind each name")
+    .action(() => {
+      const sheets = shippedIds().map((id) => openSheet(id, io.cwd));
+      const vocabulary = shippedVocabulary();
+      const width = Math.max(...[...vocabulary.terms.keys()].map((k) => k.length));
+      for (const term of vocabulary.terms.values()) {
+        const binders = sheets.filter((s) => bindsName(s, term.name)).map((s) => s.id);
+        output += `${style.name(term.name.padEnd(width))}  ${term.description}${term.unit ? ` [${term.unit}]` : ""}${style.dim(binders.length > 0 ? `  (${binders.join(", ")})` : "")}\n`;
+      }
     });
 
   program

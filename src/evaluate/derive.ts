@@ -9,7 +9,10 @@ import { locateNodeError } from "../sheet/located.js";
 import type { Formula, Scenario, Sheet } from "../sheet/model.js";
 import { NodeError, symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
-import { resolveInputs, type InputValue, type Setting } from "./inputs.js";
+import { constantValue, resolveInputs, type InputValue, type Setting } from "./inputs.js";
+import type { Rational } from "../core/rational.js";
+import { boundName } from "../sheet/bindings.js";
+import type { Preset } from "../sheet/preset.js";
 import type { Value } from "./value.js";
 
 export interface Step {
@@ -20,6 +23,19 @@ export interface Step {
   /** The value of every name the formula uses, in order of appearance. */
   readonly bindings: ReadonlyMap<string, Value>;
   readonly value: Value;
+}
+
+/** A quantity a model publishes and the sheet derives: both shown, never one silently chosen. */
+export interface AuditEntry {
+  readonly formula: string;
+  /** The vocabulary name the formula binds. */
+  readonly quantity: string;
+  readonly derived: Value;
+  readonly published: Rational;
+  readonly preset: string;
+  readonly source?: string;
+  /** (derived − published) / published. */
+  readonly relativeDifference?: Rational;
 }
 
 export interface Derivation {
@@ -33,11 +49,39 @@ export interface Derivation {
   readonly value: Value;
   /** The target in terms of the sheet's inputs. */
   readonly symbolic: Canonical;
+  /** Steps whose quantity the presets also publish. */
+  readonly audit: readonly AuditEntry[];
 }
 
 export interface DeriveOptions {
   readonly scenario?: string;
   readonly set?: readonly Setting[];
+  /** Model and hardware presets: their values reach inputs through the sheet's bindings. */
+  readonly presets?: readonly Preset[];
+}
+
+/** Audit entries for steps that compute a quantity the presets publish. */
+export function auditSteps(steps: readonly Step[], presets: readonly Preset[]): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (const step of steps) {
+    const quantity = boundName(step.formula);
+    if (quantity === undefined) continue;
+    for (const p of presets) {
+      const v = p.values.get(quantity);
+      if (!v) continue;
+      const published = constantValue(v.written, `the value of ‘${quantity}’`);
+      out.push({
+        formula: step.name,
+        quantity,
+        derived: step.value,
+        published,
+        preset: p.id,
+        source: v.source,
+        relativeDifference: published.isZero() ? undefined : step.value.q.sub(published).div(published),
+      });
+    }
+  }
+  return out;
 }
 
 /** The scenario of that name, or a located error with a suggestion. */
@@ -111,7 +155,8 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   const formula = findTarget(sheet, target);
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const needed = inputsUsed(sheet, [formula.definition.expr]);
-  const inputs = resolveInputs(sheet, needed, scenario, options.set ?? []);
+  const presets = options.presets ?? [];
+  const inputs = resolveInputs(sheet, needed, scenario, options.set ?? [], presets);
   const steps = evaluateFormulas(sheet, [target], inputs);
   const symbolic = sheetForms(sheet, new Map(), [target]).forms.get(target)!;
   return {
@@ -122,5 +167,6 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
     steps,
     value: steps[steps.length - 1]!.value,
     symbolic,
+    audit: auditSteps(steps, [...(scenario?.presets ?? []), ...presets]),
   };
 }

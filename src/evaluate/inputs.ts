@@ -2,16 +2,17 @@
  * Values for a sheet's inputs: from `--set`, else the scenario, else the input's default; each
  * checked against the input's declared range. Every missing or invalid value is reported at once.
  */
-import { didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
+import { didYouMean, FlopsheetError, SourceText, type Issue, type Span } from "../core/errors.js";
 import type { Rational } from "../core/rational.js";
 import type { Input, Scenario, Sheet, Written } from "../sheet/model.js";
+import type { Preset, PresetValue } from "../sheet/preset.js";
 import { locateNodeError } from "../sheet/located.js";
 import { parseFormula } from "../syntax/parse.js";
-import { NodeError, symbolsOf } from "../syntax/tree.js";
+import { NodeError, symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
 
-export type Origin = "set" | "scenario" | "default";
+export type Origin = "set" | "scenario" | "preset" | "default";
 
 export interface InputValue {
   readonly input: Input;
@@ -21,6 +22,8 @@ export interface InputValue {
   readonly text: string;
   /** The expression it was written as (`6.71 × 10^7`), for typesetting it as typed. */
   readonly written: Written;
+  /** For a value from presets: which presets, and the binding it went through (`gpt3-175b: n_heads × d_head`). */
+  readonly via?: string;
 }
 
 /** A `NAME=VALUE` given on the command line or through the API. */
@@ -46,13 +49,27 @@ export function constantValue(w: Written, where: string): Rational {
   }
 }
 
-/** Parses command-line settings; each becomes an issue if malformed or naming no input. */
-export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues: Issue[]): Map<string, Given> {
+/**
+ * Parses command-line settings; each becomes an issue if malformed or naming neither an input nor
+ * a vocabulary name that an input binds (those go to `vocabulary`, to flow through the bindings).
+ */
+export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues: Issue[], vocabulary?: Map<string, PresetValue>): Map<string, Given> {
   const out = new Map<string, Given>();
   const inputNames = sheet.inputs.map((i) => i.name);
+  const bound = new Set(sheet.inputs.flatMap((i) => (i.bind ? [...symbolsOf(i.bind.expr).keys()] : [])));
   for (const s of settings) {
     const prefix = `--set ${s.name}=`;
     const source = new SourceText("command line", prefix + s.text);
+    if (!inputNames.includes(s.name) && vocabulary && bound.has(s.name)) {
+      try {
+        const expr = parseFormula(s.text, { source, map: (i) => prefix.length + i });
+        vocabulary.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, source: "--set" });
+      } catch (e) {
+        if (!(e instanceof FlopsheetError)) throw e;
+        issues.push(...e.issues);
+      }
+      continue;
+    }
     if (!inputNames.includes(s.name)) {
       const isFormula = sheet.formulas.some((f) => f.name === s.name);
       const guess = didYouMean(s.name, inputNames);
@@ -82,6 +99,33 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
   return out;
 }
 
+/** A rational as an expression tree: a number literal, or numerator / denominator. */
+function rationalExpr(q: Rational, span: Span): Expr {
+  const num = (n: bigint): Expr => ({ kind: "number", text: (n < 0n ? -n : n).toString(), span });
+  const body: Expr = q.isInteger() ? num(q.n) : { kind: "binary", op: "/", left: num(q.n), right: num(q.d), style: "explicit", opText: "/", span };
+  return q.sign < 0 ? { kind: "negate", arg: body, span } : body;
+}
+
+/** An input's value from vocabulary values, through its binding, if they give every name it uses. */
+function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValue & { preset?: string }>, issues: Issue[]): InputValue | undefined {
+  const bind = input.bind!;
+  const used = [...symbolsOf(bind.expr).keys()];
+  if (!used.every((n) => vocabulary.has(n))) return undefined;
+  try {
+    const q = evaluateTree(bind.expr, (n) => ({ q: constantValue(vocabulary.get(n)!.written, `the value of ‘${n}’`), exact: true }));
+    const presets = [...new Set(used.map((n) => vocabulary.get(n)!.preset ?? "--set"))].join(", ");
+    const single = bind.expr.kind === "symbol" ? vocabulary.get(bind.expr.name)!.written : undefined;
+    const written: Written = single ?? { text: q.q.toString(), expr: rationalExpr(q.q, bind.span), span: bind.span, file: bind.file };
+    const bad = rangeIssue(input, q.q, written);
+    if (bad) issues.push(bad);
+    return { input, value: q, origin: "preset", text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}` };
+  } catch (e) {
+    if (!(e instanceof FlopsheetError)) throw e;
+    issues.push(...e.issues);
+    return undefined;
+  }
+}
+
 /** Range check for one value; an issue when it falls outside the input's declared range. */
 export function rangeIssue(input: Input, value: Rational, written: Written): Issue | undefined {
   if (!input.range) return undefined;
@@ -99,13 +143,29 @@ export function rangeIssue(input: Input, value: Rational, written: Written): Iss
  *
  * @throws FlopsheetError listing every input with no value, every bad setting, every value out of range.
  */
-export function resolveInputs(sheet: Sheet, names: readonly string[], scenario: Scenario | undefined, settings: readonly Setting[]): Map<string, InputValue> {
+export function resolveInputs(
+  sheet: Sheet,
+  names: readonly string[],
+  scenario: Scenario | undefined,
+  settings: readonly Setting[],
+  presets: readonly Preset[] = [],
+): Map<string, InputValue> {
   const issues: Issue[] = [];
-  const set = parseSettings(sheet, settings, issues);
+  // Vocabulary values: the scenario's presets, then those asked for, then --set of a vocabulary name.
+  const vocabulary = new Map<string, PresetValue & { preset?: string }>();
+  for (const p of [...(scenario?.presets ?? []), ...presets]) for (const [k, v] of p.values) vocabulary.set(k, { ...v, preset: p.id });
+  const set = parseSettings(sheet, settings, issues, vocabulary);
   const out = new Map<string, InputValue>();
   const missing: Input[] = [];
   for (const input of sheet.inputs) {
     if (!names.includes(input.name)) continue;
+    if (!set.has(input.name) && !scenario?.set.has(input.name) && input.bind) {
+      const fromPreset = throughBinding(input, vocabulary, issues);
+      if (fromPreset) {
+        out.set(input.name, fromPreset);
+        continue;
+      }
+    }
     const fromScenario = scenario?.set.get(input.name);
     const given: Given | undefined =
       set.get(input.name) ??

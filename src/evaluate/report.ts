@@ -10,6 +10,7 @@ import { runChecks, type CheckReport } from "./checks.js";
 import { evaluateFormulas, findScenario, findTarget, inputsUsed, type Step } from "./derive.js";
 import { resolveInputs, type InputValue, type Setting } from "./inputs.js";
 import { FlopsheetError } from "../core/errors.js";
+import type { Preset } from "../sheet/preset.js";
 
 export interface Report {
   readonly sheet: Sheet;
@@ -27,6 +28,7 @@ export interface ReportOptions {
   readonly targets?: readonly string[];
   readonly scenario?: string;
   readonly set?: readonly Setting[];
+  readonly presets?: readonly Preset[];
 }
 
 /**
@@ -44,7 +46,7 @@ function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: Re
   return sheet.formulas
     .filter((f) => {
       try {
-        resolveInputs(sheet, inputsUsed(sheet, [f.definition.expr]), scenario, options.set ?? []);
+        resolveInputs(sheet, inputsUsed(sheet, [f.definition.expr]), scenario, options.set ?? [], options.presets ?? []);
         return true;
       } catch (e) {
         if (e instanceof FlopsheetError) return false;
@@ -65,7 +67,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     throw new FlopsheetError({ code: "MISSING_INPUT", message: `no formula of sheet ${sheet.id} can be evaluated without more inputs; name a scenario or use --set` });
   }
   const exprs = targets.map((t) => findTarget(sheet, t).definition.expr);
-  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? []);
+  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? []);
   const steps = evaluateFormulas(sheet, targets, inputs);
   const { forms } = sheetForms(sheet, new Map(), targets);
   const checks = runChecks(sheet);

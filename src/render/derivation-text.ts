@@ -4,6 +4,8 @@
  */
 import type { Derivation } from "../evaluate/derive.js";
 import { canonicalText } from "./canonical-text.js";
+import { percent } from "./checks-text.js";
+import { formatExact } from "./numbers.js";
 import { resultText } from "./result-text.js";
 import { PLAIN, type Style } from "./style.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
@@ -16,7 +18,7 @@ export interface TextOptions {
   readonly width?: number;
 }
 
-const ORIGIN: Record<string, string> = { set: "--set", scenario: "scenario", default: "default" };
+const ORIGIN: Record<string, string> = { set: "--set", scenario: "scenario", default: "default", preset: "preset" };
 
 export function derivationText(d: Derivation, options: TextOptions = {}): string {
   const digits = options.digits ?? 3;
@@ -33,7 +35,7 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
     const nameWidth = Math.max(...d.inputs.map((i) => i.input.name.length));
     const valueWidth = Math.max(...d.inputs.map((i) => i.text.length));
     for (const i of d.inputs) {
-      const notes = [i.input.description, i.input.unit && `[${i.input.unit}]`, ORIGIN[i.origin]].filter(Boolean).join("  ");
+      const notes = [i.input.description, i.input.unit && `[${i.input.unit}]`, i.via ?? ORIGIN[i.origin]].filter(Boolean).join("  ");
       out.push(`  ${s.name(i.input.name.padEnd(nameWidth))} = ${s.value(i.text.padEnd(valueWidth))}  ${s.dim(notes)}`);
     }
   }
@@ -65,6 +67,14 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
   });
 
   out.push("", s.heading("Symbolic"), `  ${s.name(d.target)} = ${canonicalText(d.symbolic)}`);
+  if (d.audit.length > 0) {
+    // A quantity the model publishes and the sheet derives: both, and how far apart.
+    out.push("", s.heading("Audit"));
+    for (const a of d.audit) {
+      const rel = a.relativeDifference ? `  (${percent(a.relativeDifference)})` : "";
+      out.push(`  ${s.name(a.formula)} (${a.quantity}) = ${s.value(resultText(a.derived, digits))}; ${a.preset} publishes ${formatExact(a.published)}${a.source ? ` (${a.source})` : ""}${rel}`);
+    }
+  }
   out.push("", s.heading("Result"), `  ${s.name(d.target)} = ${s.value(resultText(d.value, digits))}`);
   return out.join("\n") + "\n";
 }

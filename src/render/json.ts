@@ -17,7 +17,7 @@ export function derivationJson(d: Derivation): object {
     sheet: d.sheet.id,
     target: d.target,
     scenario: d.scenario?.name ?? null,
-    inputs: Object.fromEntries(d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, text: i.text }])),
+    inputs: Object.fromEntries(d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, text: i.text, ...(i.via ? { via: i.via } : {}) }])),
     value: number(d.value),
     exact: exactString(d.value),
     symbolic: canonicalText(d.symbolic),
@@ -30,6 +30,15 @@ export function derivationJson(d: Derivation): object {
       source: s.formula.source ?? null,
       sheet: s.sheet,
     })),
+    // Present only when a preset publishes a quantity the sheet derives: the engine's shape otherwise.
+    ...(d.audit.length === 0 ? {} : { audit: d.audit.map((a) => ({
+      formula: a.formula,
+      quantity: a.quantity,
+      derived: number(a.derived),
+      published: a.published.toNumber(),
+      preset: a.preset,
+      relative_difference: a.relativeDifference?.toNumber() ?? null,
+    })) }),
   };
 }
 

@@ -10,13 +10,14 @@ import { FUNCTIONS, symbolsOf } from "../syntax/tree.js";
 import { orderByDependencies } from "./graph.js";
 import { latexFieldProblem } from "./latex-field.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
+import type { Preset } from "./preset.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 
 const TOP_FIELDS = ["id", "title", "source", "description", "extends", "inputs", "formulas", "checks", "scenarios"] as const;
-const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source"] as const;
-const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit"] as const;
+const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source", "bind"] as const;
+const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit", "bind"] as const;
 const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note", "description"] as const;
-const SCENARIO_FIELDS = ["description", "source", "set", "expect"] as const;
+const SCENARIO_FIELDS = ["description", "source", "model", "hardware", "set", "expect"] as const;
 const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] as const;
 
 const NAME = /^[A-Za-z_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5][A-Za-z0-9_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5]*$/;
@@ -27,6 +28,8 @@ export type ResolveSheet = (ref: string, from: string) => { readonly text: strin
 export interface ReadOptions {
   /** Needed for sheets that extend others; loading only reads text, so the caller finds files. */
   readonly resolve?: ResolveSheet;
+  /** Finds the model or hardware preset a scenario names. */
+  readonly resolvePreset?: (id: string) => Preset | undefined;
 }
 
 /**
@@ -59,7 +62,7 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
   const formulas = merge(base?.formulas ?? [], readFormulas(r, f.get("formulas"), ownId));
   const checks = readChecks(r, f.get("checks"));
   const inherited = (base?.scenarios ?? []).map((sc) => ({ ...sc, expect: [] }));
-  const scenarios = merge(inherited, readScenarios(r, f.get("scenarios")));
+  const scenarios = merge(inherited, readScenarios(r, f.get("scenarios"), options));
 
   const sheet = crossCheck(r, {
     id: ownId,
@@ -144,6 +147,7 @@ function readInputs(r: YamlReader, field: Field | undefined): Input[] {
       unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
       latex: readLatex(r, f.get("latex"), where),
       source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
+      bind: r.written(f.get("bind"), `the binding of ${where}`),
       span: e.keySpan,
       file: r.file,
     });
@@ -203,6 +207,7 @@ function readFormulas(r: YamlReader, field: Field | undefined, sheet: string): F
       source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
       latex: readLatex(r, f.get("latex"), where),
       unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
+      bind: r.written(f.get("bind"), `the binding of ${where}`),
       span: e.keySpan,
       file: r.file,
       sheet,
@@ -282,7 +287,7 @@ function readIdentity(r: YamlReader, field: Field, where: string): [Written, Wri
   return lhs && rhs ? [lhs, rhs] : undefined;
 }
 
-function readScenarios(r: YamlReader, field: Field | undefined): Scenario[] {
+function readScenarios(r: YamlReader, field: Field | undefined, options: ReadOptions): Scenario[] {
   if (!field) return [];
   const map = r.map(field.value, "scenarios", field.keySpan);
   if (!map) return [];
@@ -296,10 +301,24 @@ function readScenarios(r: YamlReader, field: Field | undefined): Scenario[] {
       name: e.key,
       description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
       source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
+      presets: readPresetNames(r, f, where, options),
       set: readAssignments(r, f.get("set"), `the set values of ${where}`),
       expect: readExpectations(r, f.get("expect"), where),
       span: e.keySpan,
     });
+  }
+  return out;
+}
+
+function readPresetNames(r: YamlReader, f: Map<string, Field>, where: string, options: ReadOptions): Preset[] {
+  const out: Preset[] = [];
+  for (const kind of ["model", "hardware"] as const) {
+    const field = f.get(kind);
+    const id = r.text(field, `the ${kind} of ${where}`, field?.keySpan ?? { start: 0, end: 1 });
+    if (id === undefined) continue;
+    const preset = options.resolvePreset?.(id);
+    if (preset) out.push(preset);
+    else r.report("NOT_FOUND", `no ${kind} preset ‘${id}’ (flopsheet models lists them)`, r.span(field!.value));
   }
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import type { SourceText, Span } from "../core/errors.js";
 import type { Expr } from "../syntax/tree.js";
+import type { Preset } from "./preset.js";
 
 /** A formula-language expression written in a sheet field, with the text it was parsed from. */
 export interface Written {
@@ -24,6 +25,8 @@ export interface Input {
   readonly unit?: string;
   readonly latex?: string;
   readonly source?: string;
+  /** An expression over vocabulary names that gives this input's value from a model preset (`n_heads × d_head`). */
+  readonly bind?: Written;
   /** The name's key in the file. */
   readonly span: Span;
   readonly file: SourceText;
@@ -36,6 +39,8 @@ export interface Formula {
   readonly source?: string;
   readonly latex?: string;
   readonly unit?: string;
+  /** The vocabulary quantity this formula computes (`training_flops`), for compare and audits. */
+  readonly bind?: Written;
   readonly span: Span;
   readonly file: SourceText;
   /** The id of the sheet that defines it (a base sheet's, for an inherited formula). */
@@ -76,6 +81,8 @@ export interface Scenario {
   readonly description?: string;
   readonly source?: string;
   readonly set: ReadonlyMap<string, Written>;
+  /** Model and hardware presets whose values reach the inputs through their bindings. */
+  readonly presets: readonly Preset[];
   readonly expect: readonly Expectation[];
   readonly span: Span;
 }

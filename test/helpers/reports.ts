@@ -1,11 +1,10 @@
-import { readdirSync } from "node:fs";
 import { buildReport, layoutReport, type ReportLayout, type Sheet, type StepsMode } from "../../src/index.js";
+import { shippedIds } from "../../src/cli/sheets.js";
 import { shipped } from "./sheets.js";
 
 /** Every shipped sheet with each of its scenarios (and no scenario when it has none). */
 export function shippedReports(): { label: string; sheet: Sheet; scenario?: string }[] {
-  const ids = readdirSync(new URL("../../formulas/", import.meta.url)).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
-  return ids.flatMap((id) => {
+  return shippedIds().flatMap((id) => {
     const sheet = shipped(id);
     return sheet.scenarios.length > 0
       ? sheet.scenarios.map((s) => ({ label: `${id} ${s.name}`, sheet, scenario: s.name }))

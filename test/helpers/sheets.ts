@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
-import { loadSheet, type Sheet } from "../../src/index.js";
+import { openPreset, openSheet } from "../../src/cli/sheets.js";
+import type { Preset, Sheet } from "../../src/index.js";
 
-/** A shipped sheet, loaded through the public API. */
+/** A shipped sheet, with its bases, presets and vocabulary found as the CLI finds them. */
 export function shipped(id: string): Sheet {
-  const path = `formulas/${id}.yaml`;
-  return loadSheet(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8"), path);
+  return openSheet(id, process.cwd());
+}
+
+export function preset(id: string): Preset {
+  return openPreset(id, process.cwd());
 }

@@ -1,0 +1,37 @@
+/**
+ * One model through several sheets: each sheet's formula for a quantity (`training_flops`), its
+ * value, and its ratio to the first sheet's, the way Chinchilla's Table A4 sets its formula
+ * against 6ND.
+ */
+import { FlopsheetError } from "../core/errors.js";
+import type { Rational } from "../core/rational.js";
+import { boundName } from "../sheet/bindings.js";
+import type { Sheet } from "../sheet/model.js";
+import type { Preset } from "../sheet/preset.js";
+import { derive, type Derivation } from "./derive.js";
+import type { Setting } from "./inputs.js";
+
+export interface CompareRow {
+  readonly sheet: Sheet;
+  readonly formula: string;
+  readonly derivation: Derivation;
+  /** This row's value over the first row's. */
+  readonly ratio: Rational;
+}
+
+/**
+ * @example compareSheets([kaplan, gpt3], "training_flops", [gpt3_175b]).map((r) => r.ratio)
+ * @throws FlopsheetError naming every sheet that binds no formula to the quantity, or lacks inputs.
+ */
+export function compareSheets(sheets: readonly Sheet[], quantity: string, presets: readonly Preset[], set: readonly Setting[] = []): CompareRow[] {
+  const missing = sheets.filter((s) => !s.formulas.some((f) => boundName(f) === quantity));
+  if (missing.length > 0) {
+    throw new FlopsheetError(missing.map((s) => ({ code: "UNKNOWN_TARGET" as const, message: `sheet ${s.id} binds no formula to ‘${quantity}’` })));
+  }
+  const derivations = sheets.map((sheet) => {
+    const formula = sheet.formulas.find((f) => boundName(f) === quantity)!;
+    return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set }) };
+  });
+  const first = derivations[0]!.derivation.value.q;
+  return derivations.map((d) => ({ ...d, ratio: d.derivation.value.q.div(first) }));
+}

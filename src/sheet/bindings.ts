@@ -1,0 +1,41 @@
+/**
+ * A sheet's bindings checked against the vocabulary: an input binds an expression over
+ * vocabulary names, a formula binds one vocabulary name (the quantity it computes).
+ */
+import { didYouMean, type Issue } from "../core/errors.js";
+import { symbolsOf } from "../syntax/tree.js";
+import type { Sheet } from "./model.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+export function bindingIssues(sheet: Sheet, vocabulary: Vocabulary): Issue[] {
+  const issues: Issue[] = [];
+  const names = [...vocabulary.terms.keys()];
+  const unknown = (name: string, span: { start: number; end: number }, file: Sheet["file"], what: string) => {
+    const guess = didYouMean(name, names);
+    issues.push(file.issue("UNKNOWN_IDENTIFIER", `‘${name}’ in ${what} is not in the vocabulary${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists it)"}`, span));
+  };
+  for (const input of sheet.inputs) {
+    if (!input.bind) continue;
+    for (const [name, span] of symbolsOf(input.bind.expr)) if (!vocabulary.terms.has(name)) unknown(name, span, input.bind.file, `the binding of input ‘${input.name}’`);
+  }
+  for (const formula of sheet.formulas) {
+    if (!formula.bind) continue;
+    const e = formula.bind.expr;
+    if (e.kind !== "symbol") {
+      issues.push(formula.bind.file.issue("INVALID_VALUE", `formula ‘${formula.name}’ binds one vocabulary name, the quantity it computes`, formula.bind.span));
+    } else if (!vocabulary.terms.has(e.name)) {
+      unknown(e.name, e.span, formula.bind.file, `the binding of formula ‘${formula.name}’`);
+    }
+  }
+  return issues;
+}
+
+/** Whether a sheet binds a vocabulary name, through an input's binding or a formula's. */
+export function bindsName(sheet: Sheet, name: string): boolean {
+  return sheet.inputs.some((i) => i.bind !== undefined && symbolsOf(i.bind.expr).has(name)) || sheet.formulas.some((f) => boundName(f) === name);
+}
+
+/** The vocabulary name a formula computes, if it binds one. */
+export function boundName(formula: Sheet["formulas"][number]): string | undefined {
+  return formula.bind?.expr.kind === "symbol" ? formula.bind.expr.name : undefined;
+}

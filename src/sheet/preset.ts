@@ -1,0 +1,68 @@
+/**
+ * A model or hardware preset: values for vocabulary names, each citing where it comes from.
+ */
+import { isScalar } from "yaml";
+import { didYouMean, type SourceText } from "../core/errors.js";
+import type { Written } from "./model.js";
+import type { Vocabulary } from "./vocabulary.js";
+import { YamlReader } from "./yaml-reader.js";
+
+export interface PresetValue {
+  readonly written: Written;
+  readonly source?: string;
+  readonly note?: string;
+}
+
+export interface Preset {
+  readonly id: string;
+  readonly title?: string;
+  readonly source?: string;
+  readonly note?: string;
+  readonly values: ReadonlyMap<string, PresetValue>;
+  readonly file: SourceText;
+}
+
+/**
+ * @example readPreset("title: A100\nvalues:\n  peak_flops: {value: 312e12, source: datasheet}\n", "a100.yaml", vocabulary)
+ * @throws FlopsheetError listing every problem found, names outside the vocabulary among them.
+ */
+export function readPreset(text: string, path: string, vocabulary: Vocabulary): Preset {
+  const r = new YamlReader(path, text);
+  const top = r.map(r.root, "a preset", { start: 0, end: 1 });
+  const f = top ? r.fields(top, ["id", "title", "source", "note", "values"], "a preset") : new Map();
+  const fileId = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/i, "");
+  const values = new Map<string, PresetValue>();
+  const map = f.get("values") ? r.map(f.get("values")!.value, "values", f.get("values")!.keySpan) : undefined;
+  for (const e of map ? r.entries(map) : []) {
+    if (!vocabulary.terms.has(e.key)) {
+      const guess = didYouMean(e.key, vocabulary.terms.keys());
+      r.report("UNKNOWN_IDENTIFIER", `‘${e.key}’ is not in the vocabulary${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists it)"}`, e.keySpan);
+      continue;
+    }
+    const where = `the value of ‘${e.key}’`;
+    if (isScalar(e.value)) {
+      const written = r.written(e, where, { constant: true });
+      if (written) values.set(e.key, { written });
+      continue;
+    }
+    const m = r.map(e.value, where, e.keySpan, "a number or a map with value and source");
+    if (!m) continue;
+    const g = r.fields(m, ["value", "source", "note"], where);
+    const written = r.written(g.get("value"), where, { constant: true });
+    if (!written) {
+      if (!g.has("value")) r.report("MISSING_FIELD", `‘${e.key}’ has no value`, e.keySpan);
+      continue;
+    }
+    values.set(e.key, { written, source: r.text(g.get("source"), `the source of ${where}`, e.keySpan), note: r.text(g.get("note"), `the note of ${where}`, e.keySpan) });
+  }
+  const preset: Preset = {
+    id: r.text(f.get("id"), "id", { start: 0, end: 1 }) ?? fileId,
+    title: r.text(f.get("title"), "title", { start: 0, end: 1 }),
+    source: r.text(f.get("source"), "source", { start: 0, end: 1 }),
+    note: r.text(f.get("note"), "note", { start: 0, end: 1 }),
+    values,
+    file: r.file,
+  };
+  r.throwIfAny();
+  return preset;
+}

@@ -1,0 +1,46 @@
+/**
+ * The vocabulary: the standard quantities (`n_layers`, `d_model`, `training_flops`, …) that model
+ * presets give values for and sheets bind their own symbols to. Groups only organise the file.
+ */
+import type { SourceText, Span } from "../core/errors.js";
+import { YamlReader } from "./yaml-reader.js";
+
+export interface Term {
+  readonly name: string;
+  readonly group: string;
+  readonly description: string;
+  readonly unit?: string;
+  readonly span: Span;
+}
+
+export interface Vocabulary {
+  readonly terms: ReadonlyMap<string, Term>;
+  readonly file: SourceText;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** @throws FlopsheetError listing every problem found. */
+export function readVocabulary(text: string, path: string): Vocabulary {
+  const r = new YamlReader(path, text);
+  const terms = new Map<string, Term>();
+  const top = r.map(r.root, "a vocabulary", { start: 0, end: 1 }, "a map of groups to quantities");
+  for (const group of top ? r.entries(top) : []) {
+    const entries = r.map(group.value, `group ‘${group.key}’`, group.keySpan);
+    for (const e of entries ? r.entries(entries) : []) {
+      if (!NAME.test(e.key)) r.report("INVALID_NAME", `‘${e.key}’ is not a valid name`, e.keySpan);
+      if (terms.has(e.key)) r.report("DUPLICATE_NAME", `‘${e.key}’ is in two groups`, e.keySpan);
+      const m = r.map(e.value, `‘${e.key}’`, e.keySpan, "a map with description and unit");
+      if (!m) continue;
+      const f = r.fields(m, ["description", "unit"], `‘${e.key}’`);
+      const description = r.text(f.get("description"), `the description of ‘${e.key}’`, e.keySpan);
+      if (description === undefined) {
+        if (!f.has("description")) r.report("MISSING_FIELD", `‘${e.key}’ has no description`, e.keySpan);
+        continue;
+      }
+      terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), span: e.keySpan });
+    }
+  }
+  r.throwIfAny();
+  return { terms, file: r.file };
+}

@@ -1,0 +1,97 @@
+import { describe, expect, test } from "vitest";
+import { compareSheets, derive, Rational } from "../../src/index.js";
+import { cli, mistake } from "../helpers/cli.js";
+import { preset, shipped } from "../helpers/sheets.js";
+
+describe("one model through every sheet", () => {
+  const rows = compareSheets(["kaplan-2020", "gpt3-2020", "megatron-2021", "palm-2022", "basu-2024"].map(shipped), "training_flops", [preset("gpt3-175b")]);
+  const ratio = (id: string) => rows.find((r) => r.sheet.id === id)!.ratio;
+
+  test("ratios to Kaplan's 6N follow from each formula, exactly", () => {
+    // Kaplan: 6 · 12·l·h² · D. GPT-3's Table D.1: 6 · 174.6B · D.
+    expect(ratio("gpt3-2020").equals(Rational.of(174_600_000_000n, 12n * 96n * 12288n * 12288n))).toBe(true);
+    // Megatron's eq. 3 over the iterations: 96·l·h²·(1 + s/(6h) + V/(16lh)) · D against 72·l·h² · D.
+    const megatron = Rational.of(4n, 3n).mul(Rational.ONE.add(Rational.of(2048n, 6n * 12288n)).add(Rational.of(50257n, 16n * 96n * 12288n)));
+    expect(ratio("megatron-2021").equals(megatron)).toBe(true);
+    // PaLM: 6N + 12·L·H·Q·T per token, N = 174.6B.
+    const palm = Rational.of(6n * 174_600_000_000n + 12n * 96n * 96n * 128n * 2048n, 6n * 12n * 96n * 12288n * 12288n);
+    expect(ratio("palm-2022").equals(palm)).toBe(true);
+    // Basu: L·T·3k·d² with k = 7 against 72·L·T·d²: 21/72.
+    expect(ratio("basu-2024").equals(Rational.of(7n, 24n))).toBe(true);
+  });
+
+  test("compare prints a row per sheet", async () => {
+    const r = await cli(["compare", "kaplan-2020", "gpt3-2020", "megatron-2021", "palm-2022", "basu-2024", "--model", "gpt3-175b", "--target", "training_flops"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")).toEqual([
+      "sheet          formula         training_flops  ratio",
+      "kaplan-2020    C_D              ≈ 3.13 × 10²³   1.00",
+      "gpt3-2020      total_flops      ≈ 3.14 × 10²³   1.00",
+      "megatron-2021  F_training       ≈ 4.30 × 10²³   1.37",
+      "palm-2022      training_flops   ≈ 3.23 × 10²³   1.03",
+      "basu-2024      Total_FLOPs      ≈ 9.13 × 10²²  0.292",
+      "",
+    ]);
+    const md = await cli(["compare", "kaplan-2020", "basu-2024", "--model", "gpt3-175b", "--format", "markdown"]);
+    expect(md.stdout).toContain("| basu-2024 | Total\\_FLOPs | ≈ 9.13 × 10²² | 0.292 |");
+    const json = JSON.parse((await cli(["compare", "kaplan-2020", "basu-2024", "--model", "gpt3-175b", "--format", "json"])).stdout);
+    expect(json.rows[1]).toMatchObject({ sheet: "basu-2024", formula: "Total_FLOPs", ratio: 7 / 24 });
+  });
+
+  test("a published quantity the sheet derives is audited, not overridden", () => {
+    const d = derive(shipped("megatron-2021"), "P", { presets: [preset("gpt3-175b")], set: [{ name: "V", text: "51200" }] });
+    expect(d.audit).toHaveLength(1);
+    // Eq. 2 with GPT-3's shape: 12·96·12288²·(1 + 13/(12·12288) + (51200 + 2048)/(12·96·12288)).
+    expect(d.audit[0]).toMatchObject({ formula: "P", quantity: "params", preset: "gpt3-175b" });
+    expect(d.audit[0]!.derived.q.toString()).toBe((12n * 96n * 12288n * 12288n + 13n * 96n * 12288n + 53248n * 12288n).toString());
+    expect(d.audit[0]!.published.toString()).toBe("174600000000");
+  });
+
+  test("--set takes a vocabulary name through the bindings", async () => {
+    const r = await cli(["derive", "kaplan-2020", "N", "--model", "gpt3-175b", "--set", "n_heads=48", "--format", "json"]);
+    const json = JSON.parse(r.stdout);
+    // d_attn binds n_heads × d_head: 48 × 128 = 6144.
+    expect(json.inputs.d_attn).toMatchObject({ exact: "6144", origin: "preset", via: "--set, gpt3-175b: n_heads × d_head" });
+  });
+
+  test("scenarios take their values from presets: every shipped check passes", async () => {
+    const r = await cli(["check"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("computed 314,280,000,000,000,000,000,000 ≈ 3.14 × 10²³, published 3.14e23");
+  });
+});
+
+describe("presets and bindings are YAML only", () => {
+  const VARIANT = `extends: gpt3-2020
+inputs:
+  active_fraction: {default: 0.5, range: [0, 1], description: T5's fraction of active parameters}
+`;
+  const PRESET = "title: A small model\nvalues:\n  params: {value: 1e9, source: made up}\n  tokens: 20e9\n";
+
+  test("a variant and a preset in a folder of one's own are derived, compared and checked", async () => {
+    const files = { "half.yaml": VARIANT, "small.yaml": PRESET };
+    const d = JSON.parse((await cli(["derive", "half.yaml", "total_flops", "--model", "./small.yaml", "--format", "json"], files)).stdout);
+    // 2 × 0.5 × 3 × 1e9 × 20e9 = 6 × 10¹⁹.
+    expect(d.exact).toBe("60000000000000000000");
+    const c = await cli(["compare", "gpt3-2020", "half.yaml", "--model", "./small.yaml"], files);
+    expect(c.stdout.split("\n")[2]).toMatch(/^half +total_flops +≈ 6\.00 × 10¹⁹ +0\.500$/);
+    expect((await cli(["check", "half.yaml"], files)).code).toBe(0);
+  });
+
+  test("names outside the vocabulary are located errors", async () => {
+    expect(await mistake(["derive", "gpt3-2020", "total_flops", "--model", "./p.yaml"], { "p.yaml": "values:\n  parms: 7\n" })).toEqual([
+      "./p.yaml:2:3: ‘parms’ is not in the vocabulary; did you mean ‘params’? [UNKNOWN_IDENTIFIER]",
+    ]);
+    expect(await mistake(["check", "s.yaml"], { "s.yaml": "inputs:\n  N: {bind: parms}\n" })).toEqual([
+      "s.yaml:2:13: ‘parms’ in the binding of input ‘N’ is not in the vocabulary; did you mean ‘params’? [UNKNOWN_IDENTIFIER]",
+    ]);
+    expect(await mistake(["check", "s.yaml"], { "s.yaml": "scenarios:\n  x: {model: gpt9}\n" })).toEqual([
+      "s.yaml:2:14: no model preset ‘gpt9’ (flopsheet models lists them) [NOT_FOUND]",
+    ]);
+  });
+
+  test("models and vocabulary list what there is", async () => {
+    expect((await cli(["models"])).stdout).toMatch(/^  gpt3-175b +GPT-3 175B$/m);
+    expect((await cli(["vocabulary"])).stdout).toMatch(/^training_flops +training compute \[FLOPs\]  \(basu-2024, gpt3-2020, kaplan-2020, megatron-2021, palm-2022\)$/m);
+  });
+});
