@@ -92,6 +92,6 @@ inputs:
 
   test("models and vocabulary list what there is", async () => {
     expect((await cli(["models"])).stdout).toMatch(/^  gpt3-175b +GPT-3 175B$/m);
-    expect((await cli(["vocabulary"])).stdout).toMatch(/^training_flops +training compute \[FLOPs\]  \(basu-2024, gpt3-2020, kaplan-2020, megatron-2021, palm-2022\)$/m);
+    expect((await cli(["vocabulary"])).stdout).toMatch(/^training_flops +training compute \[FLOPs\]  \(basu-2024, chinchilla-2022, gpt3-2020, kaplan-2020, megatron-2021, palm-2022\)$/m);
   });
 });
