@@ -10,7 +10,8 @@
 import { FlopsheetError, formatIssue } from "./core/errors.js";
 import { sheetForms } from "./algebra/sheet-forms.js";
 import type { Canonical } from "./algebra/canonical.js";
-import { findTarget } from "./evaluate/derive.js";
+import { findTarget, presetInputs } from "./evaluate/derive.js";
+import type { Preset } from "./sheet/preset.js";
 import { valueIssues } from "./evaluate/validate-values.js";
 import { readSheet, type ReadOptions } from "./sheet/load.js";
 import { bindingIssues } from "./sheet/bindings.js";
@@ -32,9 +33,10 @@ export type { ReadOptions, ResolveSheet } from "./sheet/load.js";
 export { readVocabulary as loadVocabulary, type Vocabulary, type Term as VocabularyTerm } from "./sheet/vocabulary.js";
 export { readPreset as loadPreset, type Preset, type PresetValue } from "./sheet/preset.js";
 export { boundName, bindsName } from "./sheet/bindings.js";
+export { presetYamlFromConfig } from "./sheet/hf-config.js";
 export { compareSheets, type CompareRow } from "./evaluate/compare.js";
 export { compareText, compareMarkdown, compareJson } from "./render/compare.js";
-export type { AuditEntry } from "./evaluate/derive.js";
+export { auditSheet, type AuditEntry } from "./evaluate/derive.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
 export type { InputValue, Setting, Origin } from "./evaluate/inputs.js";
 export { runChecks, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
@@ -46,6 +48,9 @@ export { derivationText, type TextOptions } from "./render/derivation-text.js";
 export { checksText } from "./render/checks-text.js";
 export { derivationJson, checksJson } from "./render/json.js";
 export { PLAIN, type Style } from "./render/style.js";
+export { resultText } from "./render/result-text.js";
+export { formatExact as formatNumber } from "./render/numbers.js";
+export { percent as formatPercent } from "./render/checks-text.js";
 
 /**
  * Loads and validates a sheet: its YAML, its formulas, names, dependency cycles, and every value
@@ -73,11 +78,14 @@ export function canonicalForm(sheet: Sheet, target: string): Canonical {
   return sheetForms(sheet, new Map(), [target]).forms.get(target)!;
 }
 
-/** Canonical forms of several formulas (all of the sheet's when `targets` is omitted), in sheet order. */
-export function canonicalForms(sheet: Sheet, targets?: readonly string[]): Map<string, Canonical> {
+/**
+ * Canonical forms of several formulas (all of the sheet's when `targets` is omitted), in sheet
+ * order. With presets, the inputs they give become numbers and the rest stay symbols.
+ */
+export function canonicalForms(sheet: Sheet, targets?: readonly string[], presets: readonly Preset[] = []): Map<string, Canonical> {
   for (const t of targets ?? []) findTarget(sheet, t);
   const names = targets ?? sheet.formulas.map((f) => f.name);
-  const { forms } = sheetForms(sheet, new Map(), names);
+  const { forms } = sheetForms(sheet, presetInputs(sheet, presets), names);
   return new Map(names.map((n) => [n, forms.get(n)!]));
 }
 

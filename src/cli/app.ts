@@ -17,6 +17,12 @@ import {
   FlopsheetError,
   formatError,
   PLAIN,
+  auditSheet,
+  formatNumber,
+  formatPercent,
+  resultText,
+  type AuditEntry,
+  presetYamlFromConfig,
   bindsName,
   compareJson,
   compareMarkdown,
@@ -33,6 +39,7 @@ import {
 import { openPreset, openSheet, presetIds, shippedIds, shippedVocabulary } from "./sheets.js";
 import { writeWhole } from "./write-whole.js";
 import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -63,6 +70,13 @@ const parseDigits = (arg: string): number => {
   if (!/^\d+$/.test(arg) || n < 1 || n > 30) throw new InvalidArgumentError("expected a whole number from 1 to 30");
   return n;
 };
+
+/** Audit lines under a sheet's checks: derived against published. */
+function auditText(audit: readonly AuditEntry[], style: Style): string {
+  return audit
+    .map((a) => `  ${style.dim("audit")}  ${style.name(a.formula)} (${a.quantity}) = ${resultText(a.derived, 3)}; ${a.preset} publishes ${formatNumber(a.published)}${a.relativeDifference ? `  (${formatPercent(a.relativeDifference)})` : ""}\n`)
+    .join("");
+}
 
 /** The presets named by --model and --hardware, in that order. */
 function presetsOf(o: { model?: string; hardware?: string }, cwd: string): Preset[] {
@@ -104,10 +118,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description("print formulas as exact expanded sums in terms of the sheet's inputs")
     .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
     .argument("[targets...]", "formulas to print (all when none is named)")
+    .option("--model <model>", "a model preset: the inputs it gives become numbers")
+    .option("--hardware <hardware>", "a hardware preset")
     .addOption(new Option("--format <format>", "output format").choices(["text", "latex", "json"]).default("text"))
-    .action((sheetArg: string, targets: string[], o: { format: string }) => {
+    .action((sheetArg: string, targets: string[], o: { model?: string; hardware?: string; format: string }) => {
       const sheet = openSheet(sheetArg, io.cwd);
-      const forms = canonicalForms(sheet, targets.length > 0 ? targets : undefined);
+      const forms = canonicalForms(sheet, targets.length > 0 ? targets : undefined, presetsOf(o, io.cwd));
       const latexNames = new Map(sheet.inputs.filter((i) => i.latex).map((i) => [i.name, i.latex!]));
       if (o.format === "json") {
         output += JSON.stringify(Object.fromEntries([...forms].map(([n, c]) => [n, { text: canonicalText(c), latex: canonicalLatex(c, latexNames) }])), null, 2) + "\n";
@@ -122,14 +138,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .command("check")
     .description("run sheets' checks: identities and published figures (every shipped sheet when none is named)")
     .argument("[sheets...]", "shipped sheet ids or paths")
+    .option("--model <model>", "also audit each quantity this model preset publishes and the sheet derives")
+    .option("--hardware <hardware>", "a hardware preset, for the audit")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action((sheetArgs: string[], o: { format: string }) => {
+    .action((sheetArgs: string[], o: { model?: string; hardware?: string; format: string }) => {
       const sheets = (sheetArgs.length > 0 ? sheetArgs : shippedIds()).map((a) => openSheet(a, io.cwd));
+      const presets = presetsOf(o, io.cwd);
       const reports = sheets.map(runChecks);
+      const audits = sheets.map((s) => (presets.length > 0 ? auditSheet(s, presets) : []));
       output +=
         o.format === "json"
-          ? JSON.stringify(reports.map(checksJson), null, 2) + "\n"
-          : reports.map((r) => checksText(r, { style })).join("\n");
+          ? JSON.stringify(reports.map((r, i) => ({ ...checksJson(r), ...(presets.length > 0 ? { audit: audits[i]!.map((a) => ({ formula: a.formula, quantity: a.quantity, derived: a.derived.q.toNumber(), published: a.published.toNumber(), preset: a.preset })) } : {}) })), null, 2) + "\n"
+          : reports.map((r, i) => checksText(r, { style }) + auditText(audits[i]!, style)).join("\n");
       if (!reports.every((r) => r.passed)) code = EXIT.checkFailed;
     });
 
@@ -175,6 +195,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .action((sheetArgs: string[], o: { model: string; hardware?: string; target: string; set: Setting[]; format: string }) => {
       const rows = compareSheets(sheetArgs.map((a) => openSheet(a, io.cwd)), o.target, presetsOf(o, io.cwd), o.set);
       output += o.format === "json" ? JSON.stringify(compareJson(rows, o.target), null, 2) + "\n" : o.format === "markdown" ? compareMarkdown(rows, o.target) : compareText(rows, o.target);
+    });
+
+  program
+    .command("import-config")
+    .description("turn a Hugging Face config.json into a model preset (YAML); --model also takes such a file directly")
+    .argument("<config>", "a local config.json")
+    .option("-o, --output <file>", "write the preset to a file (whole or not at all)")
+    .action((configPath: string, o: { output?: string }) => {
+      let text: string;
+      try {
+        text = readFileSync(resolve(io.cwd, configPath), "utf8");
+      } catch {
+        throw new FlopsheetError({ code: "NOT_FOUND", message: `cannot read ${configPath}` });
+      }
+      const yaml = presetYamlFromConfig(text, configPath);
+      openPreset(configPath, io.cwd); // validates the result against the vocabulary
+      if (o.output === undefined) output += yaml;
+      else writeWhole(resolve(io.cwd, o.output), yaml);
     });
 
   program

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { didYouMean, FlopsheetError, loadPreset, loadSheet, loadVocabulary, type Preset, type Sheet, type Vocabulary } from "../index.js";
+import { didYouMean, FlopsheetError, loadPreset, loadSheet, loadVocabulary, presetYamlFromConfig, type Preset, type Sheet, type Vocabulary } from "../index.js";
 
 /** The shipped sheets' folder, two levels above this file in both src/cli and dist/cli. */
 export const SHIPPED = fileURLToPath(new URL("../../formulas/", import.meta.url));
@@ -32,8 +32,17 @@ export function presetIds(folder: (typeof PRESET_FOLDERS)[number]): string[] {
   return readdirSync(resolve(SHIPPED, folder)).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort();
 }
 
-/** A model or hardware preset named by id (formulas/models/, formulas/hardware/) or path. */
+/** A model or hardware preset named by id (formulas/models/, formulas/hardware/) or path; a Hugging Face config.json is converted. */
 export function openPreset(arg: string, cwd: string): Preset {
+  if (/\.json$/i.test(arg)) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, arg), "utf8");
+    } catch {
+      throw new FlopsheetError({ code: "NOT_FOUND", message: `cannot read ${arg}` });
+    }
+    return loadPreset(presetYamlFromConfig(text, arg), arg.replace(/\.json$/i, ".yaml"), shippedVocabulary());
+  }
   const candidates = isPath(arg) ? [resolve(cwd, arg)] : PRESET_FOLDERS.map((f) => resolve(SHIPPED, f, `${arg}.yaml`));
   for (const path of candidates) {
     let text: string;
@@ -49,7 +58,7 @@ export function openPreset(arg: string, cwd: string): Preset {
 }
 
 function isPath(arg: string): boolean {
-  return /[\\/]/.test(arg) || /\.ya?ml$/i.test(arg);
+  return /[\\/]/.test(arg) || /\.(ya?ml|json)$/i.test(arg);
 }
 
 /** Reads and loads a sheet named by id or path; a missing file is a FlopsheetError, not a crash. */

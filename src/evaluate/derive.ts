@@ -136,6 +136,42 @@ export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs:
   return steps;
 }
 
+/** The inputs that presets give values to through the sheet's bindings, with those values. */
+export function presetInputs(sheet: Sheet, presets: readonly Preset[]): Map<string, Rational> {
+  const out = new Map<string, Rational>();
+  if (presets.length === 0) return out;
+  for (const input of sheet.inputs) {
+    if (!input.bind) continue;
+    try {
+      const v = resolveInputs(sheet, [input.name], undefined, [], presets).get(input.name);
+      if (v?.origin === "preset") out.set(input.name, v.value.q);
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e; // not given by the presets: it stays a symbol
+    }
+  }
+  return out;
+}
+
+/**
+ * The audit of a sheet against presets: every formula bound to a quantity the presets publish,
+ * derived with the presets' values, beside the published value. Formulas needing inputs the
+ * presets do not give are left out.
+ */
+export function auditSheet(sheet: Sheet, presets: readonly Preset[]): AuditEntry[] {
+  const published = new Set(presets.flatMap((p) => [...p.values.keys()]));
+  const out: AuditEntry[] = [];
+  for (const formula of sheet.formulas) {
+    const quantity = boundName(formula);
+    if (quantity === undefined || !published.has(quantity)) continue;
+    try {
+      out.push(...derive(sheet, formula.name, { presets }).audit.filter((a) => a.formula === formula.name));
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+    }
+  }
+  return out;
+}
+
 /** The inputs an expression depends on, through the formulas it uses. */
 export function inputsUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
   const direct = exprs.flatMap((e) => [...symbolsOf(e).keys()]);

@@ -108,3 +108,42 @@ inputs:
     expect(required.filter((n) => !shippedVocabulary().terms.has(n))).toEqual([]);
   });
 });
+
+describe("Hugging Face configs, and presets in symbolic and check", () => {
+  const CONFIG = JSON.stringify({
+    _name_or_path: "mistralai/Mixtral-8x7B-v0.1", hidden_size: 4096, num_hidden_layers: 32, num_attention_heads: 32,
+    num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 32000, max_position_embeddings: 32768,
+    num_local_experts: 8, num_experts_per_tok: 2, sliding_window: null, tie_word_embeddings: false,
+  });
+
+  test("import-config turns a config.json into a preset, each value citing its key", async () => {
+    const r = await cli(["import-config", "config.json"], { "config.json": CONFIG });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('title: "mistralai/Mixtral-8x7B-v0.1"\n');
+    expect(r.stdout).toContain('  n_kv_heads: {value: 8, source: "config.json: num_key_value_heads"}\n');
+    expect(r.stdout).toContain('  d_head: {value: 128, source: "config.json: hidden_size / num_attention_heads"}\n');
+    expect(r.stdout).toContain('  top_k: {value: 2, source: "config.json: num_experts_per_tok"}\n');
+    expect(r.stdout).not.toContain("window"); // null in the config: no sliding window
+  });
+
+  test("--model takes the config.json directly", async () => {
+    // The MoE variant with Mixtral's shape: 32 layers, top-2 of 8 experts of 2·4096·14336.
+    const r = await cli(["derive", "moe-2022", "N_FF_active", "--model", "config.json", "--format", "json"], { "config.json": CONFIG });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).exact).toBe(String(32 * 2 * 2 * 4096 * 14336));
+    expect((await mistake(["derive", "moe-2022", "N", "--model", "c.json"], { "c.json": "[1, 2]" }))[0]).toBe("c.json is not a JSON object of model settings [INVALID_VALUE]");
+  });
+
+  test("symbolic --model fixes the inputs the model gives", async () => {
+    // 6 · 12 · 96 · 12288² = 1,043,677,052,928 per token; D stays a symbol without tokens.
+    const r = await cli(["symbolic", "kaplan-2020", "C_D", "--model", "./m.yaml"], { "m.yaml": "values:\n  n_layers: 96\n  d_model: 12288\n  n_heads: 96\n  d_head: 128\n  d_ff: 49152\n" });
+    expect(r.stdout).toBe("C_D = 1043677052928·D\n");
+  });
+
+  test("check --model audits each quantity the model publishes and the sheet derives", async () => {
+    const r = await cli(["check", "llama-2023", "--model", "llama-2-70b"]);
+    expect(r.code).toBe(0);
+    // 68,451,041,280 non-embedding + 524,288,000 untied embeddings (worked in formulas/llama-2023.yaml's check).
+    expect(r.stdout).toContain("audit  params_total (params) = 68,975,329,280 ≈ 6.90 × 10¹⁰; llama-2-70b publishes 70,000,000,000  (−1.5%)");
+  });
+});
