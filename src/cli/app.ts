@@ -23,6 +23,7 @@ import {
   resultText,
   type AuditEntry,
   presetYamlFromConfig,
+  loadPreset,
   bindsName,
   compareJson,
   compareMarkdown,
@@ -210,7 +211,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         throw new FlopsheetError({ code: "NOT_FOUND", message: `cannot read ${configPath}` });
       }
       const yaml = presetYamlFromConfig(text, configPath);
-      openPreset(configPath, io.cwd); // validates the result against the vocabulary
+      loadPreset(yaml, configPath, shippedVocabulary()); // the result must load as a preset
       if (o.output === undefined) output += yaml;
       else writeWhole(resolve(io.cwd, o.output), yaml);
     });

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { run } from "../../src/cli/app.js";
 
 export interface CliResult {
@@ -29,9 +30,10 @@ export async function cli(args: string[], files: Record<string, string> = {}): P
 /** A user mistake: exit code 2, nothing on stdout, and the message lines without the caret excerpts. */
 export async function mistake(args: string[], files: Record<string, string> = {}): Promise<string[]> {
   const r = await cli(args, files);
-  if (r.code !== 2 || r.stdout !== "") throw new Error(`expected exit 2 and no output, got ${r.code}:\n${r.stdout}${r.stderr}`);
+  expect(r.stdout, "a mistake writes nothing to stdout").toBe("");
+  expect(r.code, r.stderr).toBe(2);
   return r.stderr
     .split("\n")
-    .filter((l) => l !== "" && !/^\s*\d* \|/.test(l))
+    .filter((l) => l !== "" && !/^\s*\d* \|/.exec(l))
     .map((l) => l.replace(/^error: /, ""));
 }
