@@ -50,7 +50,7 @@ export { derivationJson, checksJson } from "./render/json.js";
 export { PLAIN, type Style } from "./render/style.js";
 export { resultText } from "./render/result-text.js";
 export { formatExact as formatNumber } from "./render/numbers.js";
-export { percent as formatPercent } from "./render/checks-text.js";
+export { percent as formatPercent } from "./render/numbers.js";
 
 /**
  * Loads and validates a sheet: its YAML, its formulas, names, dependency cycles, and every value

@@ -25,9 +25,7 @@ export type ErrorCode =
   | "UNKNOWN_TARGET"
   | "UNKNOWN_SCENARIO"
   | "ARITHMETIC"
-  | "TOO_LARGE"
-  | "NOT_FOUND"
-  | "USAGE";
+  | "NOT_FOUND";
 
 /** A stretch of a source text, as UTF-16 offsets `[start, end)`. */
 export interface Span {

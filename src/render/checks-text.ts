@@ -3,9 +3,8 @@
  * a failed identity shows its symbolic difference, a figure shows computed against published.
  */
 import type { CheckReport, CheckResult } from "../evaluate/checks.js";
-import { Rational } from "../core/rational.js";
 import { canonicalText } from "./canonical-text.js";
-import { formatRounded } from "./numbers.js";
+import { percent } from "./numbers.js";
 import { resultText } from "./result-text.js";
 import { PLAIN, type Style } from "./style.js";
 
@@ -44,10 +43,4 @@ function resultLines(r: CheckResult, s: Style, digits: number): string[] {
     `      computed ${s.value(resultText(r.computed, digits))}, published ${e.value.text.trim()}, to ${r.tolerance}${s.dim(rel)}`,
     ...(e.note ? [s.dim(`      ${e.note}`)] : []),
   ];
-}
-
-/** A relative difference as a signed percentage to two figures: `+0.21%`, `−3.4%`, `0%`. */
-export function percent(q: Rational): string {
-  if (q.isZero()) return "0%";
-  return `${q.sign > 0 ? "+" : ""}${formatRounded(q.mul(Rational.of(100)), 2)}%`;
 }

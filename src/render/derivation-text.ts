@@ -4,8 +4,7 @@
  */
 import type { Derivation } from "../evaluate/derive.js";
 import { canonicalText } from "./canonical-text.js";
-import { percent } from "./checks-text.js";
-import { formatExact } from "./numbers.js";
+import { formatExact, percent } from "./numbers.js";
 import { resultText } from "./result-text.js";
 import { PLAIN, type Style } from "./style.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";

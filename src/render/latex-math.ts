@@ -6,7 +6,8 @@ import type { Rational } from "../core/rational.js";
 import type { Value } from "../evaluate/value.js";
 import { assertNever, leftChain, type Expr } from "../syntax/tree.js";
 import { latexSymbol } from "./latex-symbols.js";
-import { formatExact, formatRounded, groupDigits, roundsExactly, type ScientificStyle } from "./numbers.js";
+import { formatExact, formatRounded, groupDigits, type ScientificStyle } from "./numbers.js";
+import { showsRounded } from "./result-text.js";
 
 export const LATEX_SCIENTIFIC: ScientificStyle = { times: " \\times ", power: (e) => `10^{${e}}`, minus: "-" };
 
@@ -19,14 +20,11 @@ export function latexExact(q: Rational): string {
   return `${sign}\\frac{${text.slice(sign.length, slash)}}{${text.slice(slash + 1)}}`;
 }
 
-const MILLION = 1_000_000n;
-
-/** A result: exact, then `\approx` its rounded form when that says more (as in the text trail). */
+/** A result: exact, then `\approx` its rounded form when that says more (the rule of showsRounded). */
 export function latexResult(v: Value, digits: number): string {
   const rounded = formatRounded(v.q, digits, LATEX_SCIENTIFIC);
   if (!v.exact) return `\\approx ${rounded}`;
-  const big = v.q.abs().n >= MILLION * v.q.d;
-  return roundsExactly(v.q, digits) && !big ? latexExact(v.q) : `${latexExact(v.q)} \\approx ${rounded}`;
+  return showsRounded(v.q, digits) ? `${latexExact(v.q)} \\approx ${rounded}` : latexExact(v.q);
 }
 
 /** A value put into a formula: exact values in full, approximations to six figures. */
@@ -114,7 +112,7 @@ function joinPieces(e: Extract<Expr, { kind: "binary" }>, walk: (e: Expr, operan
     const exponent = e.right.kind === "number" ? e.right.text : walk(e.right, false);
     return [`${needsBraces ? `{${base}}` : base}^{${exponent}}`];
   }
-  const { ops, operands } = leftChain(e);
+  const { ops, operands, links } = leftChain(e);
   const isSum = e.op === "+" || e.op === "-";
   const pieces: string[] = [];
   operands.forEach((o, i) => {
@@ -130,11 +128,9 @@ function joinPieces(e: Extract<Expr, { kind: "binary" }>, walk: (e: Expr, operan
     } else {
       inner = [walk(o, !isSum || (i > 0 && ops[i] === "-"))];
     }
-    if (i > 0) {
-      let parent: Expr = e;
-      while (parent.kind === "binary" && parent.right !== o) parent = parent.left;
-      const p = parent as Extract<Expr, { kind: "binary" }>;
-      const op = p.style === "implicit" ? (/^\d/.test(inner[0]!) ? " \\times " : " ") : ` ${OPERATORS[p.opText] ?? p.opText} `;
+    const link = links[i];
+    if (link) {
+      const op = link.style === "implicit" ? (/^\d/.test(inner[0]!) ? " \\times " : " ") : ` ${OPERATORS[link.opText] ?? link.opText} `;
       inner[0] = `${op}${inner[0]}`;
     }
     pieces.push(...inner);

@@ -2,7 +2,7 @@
  * How numbers are shown: exact values in full with digit grouping, rounded values in scientific
  * notation with a fixed number of significant digits. Same value, same text, always.
  */
-import type { Rational } from "../core/rational.js";
+import { Rational } from "../core/rational.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -73,4 +73,10 @@ export function formatRounded(q: Rational, digits: number, style: ScientificStyl
 /** Whether rounding to `digits` figures shows the value exactly (then the rounded form is redundant). */
 export function roundsExactly(q: Rational, digits: number): boolean {
   return roundedValue(roundSignificant(q, digits)).equals(q) && (q.isInteger() || decimalPlaces(q) !== undefined);
+}
+
+/** A relative difference as a signed percentage to two figures: `+0.21%`, `−3.4%`, `0%`. */
+export function percent(q: Rational): string {
+  if (q.isZero()) return "0%";
+  return `${q.sign > 0 ? "+" : ""}${formatRounded(q.mul(Rational.of(100)), 2)}%`;
 }

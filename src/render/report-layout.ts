@@ -5,8 +5,8 @@
 import type { CheckResult } from "../evaluate/checks.js";
 import type { Report } from "../evaluate/report.js";
 import { canonicalLatexTerms } from "./canonical-latex.js";
-import { percent } from "./checks-text.js";
-import { breakLines, latexResult, latexWidth, treeLatexPieces } from "./latex-math.js";
+import { breakLines, LATEX_SCIENTIFIC, latexResult, latexWidth, treeLatexPieces } from "./latex-math.js";
+import { formatRounded, percent } from "./numbers.js";
 import { latexSymbol } from "./latex-symbols.js";
 
 export type StepsMode = "full" | "short" | "results";
@@ -166,7 +166,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     while (taken.has(command)) command += "X";
     taken.add(command);
     const step = report.steps.find((s) => s.name === r.name)!;
-    return { command, value: latexResult({ q: step.value.q, exact: false }, digits).replace(/^\\approx /, "") };
+    return { command, value: formatRounded(step.value.q, digits, LATEX_SCIENTIFIC) };
   });
 
   const checks: CheckLayout[] = report.checks.results.map((r) => {

@@ -57,14 +57,14 @@ export function substitutedText(expr: Expr, values: ReadonlyMap<string, Value>, 
           if (e.style === "superscript" && e.right.kind === "number") return `${base}${superscript(e.right.text)}`;
           return `${base}^${walk(e.right, true)}`;
         }
-        const { ops, operands } = leftChain(e);
+        const { ops, operands, links } = leftChain(e);
         const isSum = e.op === "+" || e.op === "-";
         return operands
           .map((o, i) => {
             const text = walk(o, !isSum || (i > 0 && ops[i] === "-"));
             if (i === 0) return text;
-            const parent = findParent(e, o);
-            const opText = parent.style === "implicit" ? (o.kind === "symbol" && values.has(o.name) ? "×" : "") : parent.opText;
+            const link = links[i]!;
+            const opText = link.style === "implicit" ? (o.kind === "symbol" && values.has(o.name) ? "×" : "") : link.opText;
             return opText === "" ? text : ` ${normaliseOp(opText)} ${text}`;
           })
           .join("");
@@ -74,16 +74,6 @@ export function substitutedText(expr: Expr, values: ReadonlyMap<string, Value>, 
     }
   };
   return walk(expr, false);
-}
-
-/** The chain node whose right operand is `operand` (to read the operator as its author wrote it). */
-function findParent(root: Expr, operand: Expr): Extract<Expr, { kind: "binary" }> {
-  let e: Expr = root;
-  while (e.kind === "binary") {
-    if (e.right === operand) return e;
-    e = e.left;
-  }
-  throw new Error("internal error: operand not in chain");
 }
 
 function normaliseOp(op: string): string {

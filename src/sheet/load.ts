@@ -125,11 +125,8 @@ function merge<T extends { readonly name: string }>(inherited: readonly T[], own
 }
 
 function readInputs(r: YamlReader, field: Field | undefined): Input[] {
-  if (!field) return [];
-  const map = r.map(field.value, "inputs", field.keySpan);
-  if (!map) return [];
   const out: Input[] = [];
-  for (const e of r.entries(map)) {
+  for (const e of r.mapEntries(field, "inputs")) {
     if (!checkName(r, e.key, e.keySpan, "input")) continue;
     const where = `input ‘${e.key}’`;
     if (isScalar(e.value)) {
@@ -179,11 +176,8 @@ function readRange(r: YamlReader, field: Field | undefined, where: string): read
 }
 
 function readFormulas(r: YamlReader, field: Field | undefined, sheet: string): Formula[] {
-  if (!field) return [];
-  const map = r.map(field.value, "formulas", field.keySpan);
-  if (!map) return [];
   const out: Formula[] = [];
-  for (const e of r.entries(map)) {
+  for (const e of r.mapEntries(field, "formulas")) {
     if (!checkName(r, e.key, e.keySpan, "formula")) continue;
     const where = `formula ‘${e.key}’`;
     if (isScalar(e.value)) {
@@ -225,10 +219,7 @@ function readDeclared(r: YamlReader, field: Field | undefined, where: string): D
 
 function readAssignments(r: YamlReader, field: Field | undefined, what: string, constant = true): Map<string, Written> {
   const out = new Map<string, Written>();
-  if (!field) return out;
-  const map = r.map(field.value, what, field.keySpan);
-  if (!map) return out;
-  for (const e of r.entries(map)) {
+  for (const e of r.mapEntries(field, what)) {
     const w = r.written(e, `the value of ‘${e.key}’ in ${what}`, { constant });
     if (w) out.set(e.key, { ...w, span: e.keySpan });
   }
@@ -288,11 +279,8 @@ function readIdentity(r: YamlReader, field: Field, where: string): [Written, Wri
 }
 
 function readScenarios(r: YamlReader, field: Field | undefined, options: ReadOptions): Scenario[] {
-  if (!field) return [];
-  const map = r.map(field.value, "scenarios", field.keySpan);
-  if (!map) return [];
   const out: Scenario[] = [];
-  for (const e of r.entries(map)) {
+  for (const e of r.mapEntries(field, "scenarios")) {
     const where = `scenario ‘${e.key}’`;
     const m = r.map(e.value, where, e.keySpan);
     if (!m) continue;
@@ -324,11 +312,8 @@ function readPresetNames(r: YamlReader, f: Map<string, Field>, where: string, op
 }
 
 function readExpectations(r: YamlReader, field: Field | undefined, scenario: string): Expectation[] {
-  if (!field) return [];
-  const map = r.map(field.value, `the expectations of ${scenario}`, field.keySpan);
-  if (!map) return [];
   const out: Expectation[] = [];
-  for (const e of r.entries(map)) {
+  for (const e of r.mapEntries(field, `the expectations of ${scenario}`)) {
     const where = `the expectation for ‘${e.key}’ in ${scenario}`;
     // The key is itself an expression: a formula's name, or something like `d_model²`.
     const target = r.parseScalar(keyScalar(e), e.key, `the target of ${where}`, false);

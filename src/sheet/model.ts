@@ -105,11 +105,3 @@ export interface Sheet {
   /** For each formula, the formulas and inputs its definition names directly. */
   readonly uses: ReadonlyMap<string, readonly string[]>;
 }
-
-export function findInput(sheet: Sheet, name: string): Input | undefined {
-  return sheet.inputs.find((i) => i.name === name);
-}
-
-export function findFormula(sheet: Sheet, name: string): Formula | undefined {
-  return sheet.formulas.find((f) => f.name === name);
-}

@@ -71,6 +71,13 @@ export class YamlReader {
     return undefined;
   }
 
+  /** The entries of a field that must be a map: none when it is absent, or not a map (reported). */
+  mapEntries(field: Field | undefined, what: string): Field[] {
+    if (!field) return [];
+    const map = this.map(field.value, what, field.keySpan);
+    return map ? this.entries(map) : [];
+  }
+
   /** Entries of a map with their key spans; keys must be plain text. */
   entries(map: YAMLMap<unknown, unknown>): Field[] {
     const out: Field[] = [];

@@ -113,24 +113,28 @@ const CHAIN: Record<BinaryOp, "sum" | "product" | undefined> = { "+": "sum", "-"
 
 /**
  * The operands of a left-associative chain (`a + b − c`, `a × b / c`) with the operator before
- * each (the first gets `+` or `*`), collected without recursion so a 5,000-term sum is no deeper
- * than a 2-term one for the passes that use it.
+ * each (the first gets `+` or `*`) and the node that joins each to what precedes it (undefined
+ * for the first; printers read its `opText` and `style`). Collected without recursion, so a
+ * 5,000-term sum is no deeper than a 2-term one for the passes that use it.
  */
-export function leftChain(expr: Binary): { ops: BinaryOp[]; operands: Expr[] } {
+export function leftChain(expr: Binary): { ops: BinaryOp[]; operands: Expr[]; links: (Binary | undefined)[] } {
   const cls = CHAIN[expr.op];
   const ops: BinaryOp[] = [];
   const operands: Expr[] = [];
+  const links: (Binary | undefined)[] = [];
   let e: Expr = expr;
   // The root is always taken apart; below it, only the same kind of explicit operator continues the chain.
   do {
     const b: Binary = e as Binary;
     ops.push(b.op);
     operands.push(b.right);
+    links.push(b);
     e = b.left;
   } while (e.kind === "binary" && cls !== undefined && CHAIN[e.op] === cls && e.style !== "implicit");
   ops.push(cls === "sum" ? "+" : "*");
   operands.push(e);
-  return { ops: ops.reverse(), operands: operands.reverse() };
+  links.push(undefined);
+  return { ops: ops.reverse(), operands: operands.reverse(), links: links.reverse() };
 }
 
 /**
