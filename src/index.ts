@@ -75,7 +75,7 @@ export function loadSheet(text: string, path = "<sheet>", options: ReadOptions &
  */
 export function canonicalForm(sheet: Sheet, target: string): Canonical {
   findTarget(sheet, target);
-  return sheetForms(sheet, new Map(), [target]).forms.get(target)!;
+  return sheetForms(sheet, { only: [target] }).forms.get(target)!;
 }
 
 /**
@@ -85,7 +85,7 @@ export function canonicalForm(sheet: Sheet, target: string): Canonical {
 export function canonicalForms(sheet: Sheet, targets?: readonly string[], presets: readonly Preset[] = []): Map<string, Canonical> {
   for (const t of targets ?? []) findTarget(sheet, t);
   const names = targets ?? sheet.formulas.map((f) => f.name);
-  const { forms } = sheetForms(sheet, presetInputs(sheet, presets), names);
+  const { forms } = sheetForms(sheet, { given: presetInputs(sheet, presets), only: names });
   return new Map(names.map((n) => [n, forms.get(n)!]));
 }
 

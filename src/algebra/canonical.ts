@@ -16,6 +16,8 @@
  * why `√(x²)` stays opaque (it is |x|, not x) while `√x · √x` becomes x.
  */
 import { ArithmeticError, Rational } from "../core/rational.js";
+import { exactLog, rationalPower } from "../core/exact.js";
+import { checkDomain, functionSpec, type FunctionName } from "../syntax/functions.js";
 
 export type Base =
   | { readonly kind: "var"; readonly name: string; readonly key: string }
@@ -23,7 +25,7 @@ export type Base =
   | { readonly kind: "call"; readonly fn: AtomFunction; readonly args: readonly Canonical[]; readonly key: string };
 
 /** Functions that survive into canonical forms. `log` becomes `ln`; `sqrt` becomes a power. */
-export type AtomFunction = "ln" | "log2" | "log10" | "exp" | "min" | "max" | "ceil" | "floor" | "abs" | "pow";
+export type AtomFunction = Exclude<FunctionName, "sqrt" | "log"> | "pow";
 
 export interface Factor {
   readonly base: Base;
@@ -139,39 +141,27 @@ export class Algebra {
     return q !== undefined ? this.pow(a, q) : this.atom("pow", [a, b]);
   }
 
-  /** An opaque function atom, with constant arguments folded where the result is exact. */
-  call(fn: AtomFunction | "sqrt" | "log", args: readonly Canonical[]): Canonical {
+  /**
+   * A call of a function of the language, by its entry's symbolic rule: √ becomes a power, log a
+   * quotient of ln, min and max flatten; any other call is an opaque atom, folded to a constant
+   * when its arguments are constants and its value at them is rational.
+   */
+  call(fn: FunctionName, args: readonly Canonical[]): Canonical {
     const consts = args.map((a) => this.constantValue(a));
     const allConst = consts.every((c) => c !== undefined);
-    const [x] = args as [Canonical];
-    const [cx] = consts;
-    switch (fn) {
-      case "sqrt":
-        return this.pow(x, Rational.of(1, 2));
+    const spec = functionSpec(fn);
+    if (allConst) checkDomain(fn, consts as Rational[]);
+    switch (spec.symbolic) {
+      case "power":
+        return this.pow(args[0]!, Rational.of(1, 2));
       case "log":
-        return args.length === 2 ? this.logBase(x, args[1]!) : this.call("ln", [x]);
-      case "ln":
-        if (cx !== undefined && cx.isOne()) return this.zero;
-        if (cx !== undefined && cx.sign <= 0) throw new ArithmeticError("domain", `ln(${cx}) is undefined`);
-        return this.atom("ln", [x]);
-      case "log2":
-      case "log10": {
-        if (cx !== undefined && cx.sign <= 0) throw new ArithmeticError("domain", `${fn}(${cx}) is undefined`);
-        const k = cx === undefined ? undefined : exactLog(cx, Rational.of(fn === "log2" ? 2 : 10));
-        return k !== undefined ? this.constant(k) : this.atom(fn, [x]);
+        return args.length === 2 ? this.logBase(args[0]!, args[1]!) : this.call("ln", [args[0]!]);
+      case "lattice":
+        return this.minMax(fn as "min" | "max", args, allConst);
+      case "atom": {
+        const q = allConst ? spec.exact(consts as Rational[]) : undefined;
+        return q !== undefined ? this.constant(q) : this.atom(fn as AtomFunction, args);
       }
-      case "exp":
-        return cx !== undefined && cx.isZero() ? this.one : this.atom("exp", [x]);
-      case "ceil":
-      case "floor":
-        return cx !== undefined ? this.constant(fn === "ceil" ? cx.ceil() : cx.floor()) : this.atom(fn, [x]);
-      case "abs":
-        return cx !== undefined ? this.constant(cx.abs()) : this.atom("abs", [x]);
-      case "min":
-      case "max":
-        return this.minMax(fn, args, allConst);
-      case "pow":
-        return this.powExpr(x, args[1]!);
     }
   }
 
@@ -406,35 +396,5 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 function tooLarge(): never {
-  throw new ArithmeticError("overflow", `the expanded form would have more than ${MAX_TERMS.toLocaleString("en-US")} terms`);
-}
-
-/** c^q for rational q when the result is rational (c > 0), else undefined. */
-export function rationalPower(c: Rational, q: Rational): Rational | undefined {
-  const root = c.root(q.d);
-  return root === undefined ? undefined : root.pow(q.n);
-}
-
-/** The whole number k with b^k = x, if there is one (x, b > 0, b ≠ 1). */
-export function exactLog(x: Rational, b: Rational): Rational | undefined {
-  if (x.sign <= 0 || b.sign <= 0 || b.isOne()) return undefined;
-  if (x.isOne()) return Rational.ZERO;
-  // Estimate k from magnitudes, then confirm with one exact power.
-  const k = Math.round(log2(x) / log2(b));
-  if (!Number.isFinite(k) || k === 0) return undefined;
-  try {
-    return b.pow(BigInt(k)).equals(x) ? Rational.of(k) : undefined;
-  } catch {
-    return undefined; // the power itself would be too large: not an exact logarithm we can show
-  }
-}
-
-/** log₂ of a positive rational, approximately, for any size. */
-function log2(r: Rational): number {
-  const big = (v: bigint) => {
-    const bits = v.toString(2).length;
-    const shift = Math.max(0, bits - 60);
-    return Math.log2(Number(v >> BigInt(shift))) + shift;
-  };
-  return big(r.n) - big(r.d);
+  throw new ArithmeticError("too-many-terms", `the expanded form would have more than ${MAX_TERMS.toLocaleString("en-US")} terms`);
 }

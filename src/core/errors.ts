@@ -8,6 +8,7 @@ import { LineCounter } from "yaml";
 export type ErrorCode =
   | "PARSE"
   | "TOO_DEEP"
+  | "ARITY"
   | "YAML"
   | "DUPLICATE_KEY"
   | "ALIAS"
@@ -25,12 +26,17 @@ export type ErrorCode =
   | "UNKNOWN_TARGET"
   | "UNKNOWN_SCENARIO"
   | "ARITHMETIC"
+  | "TOO_LARGE"
   | "NOT_FOUND";
 
-/** A stretch of a source text, as UTF-16 offsets `[start, end)`. */
+/**
+ * A stretch of a source text, as UTF-16 offsets `[start, end)`. Spans of parsed formulas also
+ * carry the text they point into, so a failure at any node can be located from the node alone.
+ */
 export interface Span {
   readonly start: number;
   readonly end: number;
+  readonly source?: SourceText;
 }
 
 /** Where an issue happened, resolved to what a person reads: 1-based line and column. */
@@ -136,6 +142,22 @@ export function formatIssue(issue: Issue): string {
     `${" ".repeat(gutter - String(loc.line).length)}${loc.line} | ${shown}`,
     `${" ".repeat(gutter)} | ${caret}`,
   ].join("\n");
+}
+
+/**
+ * Runs `f`, moving the issues of a FlopsheetError it throws into `issues` (so that validation can
+ * report every problem at once); anything else propagates. Undefined when `f` failed.
+ *
+ * @example const n = collectIssues(issues, () => constantValue(w, "a default"));
+ */
+export function collectIssues<T>(issues: Issue[], f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof FlopsheetError)) throw e;
+    issues.push(...e.issues);
+    return undefined;
+  }
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

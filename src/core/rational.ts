@@ -8,7 +8,7 @@
 /** Thrown by arithmetic that has no exact result or would not fit in memory; callers add the location. */
 export class ArithmeticError extends Error {
   constructor(
-    readonly reason: "division-by-zero" | "overflow" | "domain",
+    readonly reason: "division-by-zero" | "overflow" | "too-many-terms" | "domain",
     message: string,
   ) {
     super(message);

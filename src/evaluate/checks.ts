@@ -7,10 +7,10 @@ import type { Canonical } from "../algebra/canonical.js";
 import { sheetForms } from "../algebra/sheet-forms.js";
 import type { Rational } from "../core/rational.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
-import { locateNodeError } from "../sheet/located.js";
+import { located } from "../syntax/located.js";
 import type { Declared, Expectation, IdentityCheck, Scenario, Sheet } from "../sheet/model.js";
-import { NodeError, symbolsOf, type Expr } from "../syntax/tree.js";
-import { evaluateFormulas, inputsUsed } from "./derive.js";
+import { symbolsOf, type Expr } from "../syntax/tree.js";
+import { evaluateFormulas, formulasUsed, inputsUsed } from "./derive.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveInputs } from "./inputs.js";
 import type { Value } from "./value.js";
@@ -72,11 +72,11 @@ export function checkIdentity(sheet: Sheet, check: IdentityCheck): IdentityResul
   for (const [name, w] of check.given) {
     given.set(name, symbolsOf(w.expr).size === 0 ? constantValue(w, `the given value of ‘${name}’`) : w.expr);
   }
-  const forms = sheetForms(sheet, given);
+  const forms = sheetForms(sheet, { given, only: formulasUsed(sheet, [check.lhs.expr, check.rhs.expr]) });
   const where = `check ‘${check.name}’`;
   const lhs = forms.of(check.lhs.expr, where);
   const rhs = forms.of(check.rhs.expr, where);
-  const difference = forms.algebra.sub(lhs, rhs);
+  const difference = located(where, () => forms.algebra.sub(lhs, rhs), check.lhs.span);
   const outcome: Declared = difference.terms.length === 0 ? "holds" : "fails";
   return { kind: "identity", check, outcome, passed: outcome === check.expected, lhs, rhs, difference };
 }
@@ -90,13 +90,7 @@ export function checkFigure(sheet: Sheet, scenario: Scenario, expectation: Expec
   const values = new Map<string, Value>();
   for (const [n, iv] of inputs) values.set(n, iv.value);
   for (const s of steps) values.set(s.name, s.value);
-  let computed: Value;
-  try {
-    computed = evaluateTree(target, (n) => values.get(n)!);
-  } catch (e) {
-    if (e instanceof NodeError) throw locateNodeError(e, expectation.target.file, `the expectation for ‘${expectation.target.text}’`);
-    throw e;
-  }
+  const computed = located(`the expectation for ‘${expectation.target.text}’`, () => evaluateTree(target, (n) => values.get(n)!), target.span);
   const published = constantValue(expectation.value, `the published value of ‘${expectation.target.text}’`);
   const relativeDifference = published.isZero() ? undefined : computed.q.sub(published).div(published);
   let agrees: boolean;

@@ -3,11 +3,10 @@
  * step's formula as written, the values of the names it uses, its value); renderers print it.
  */
 import { didYouMean, FlopsheetError } from "../core/errors.js";
-import type { Canonical } from "../algebra/canonical.js";
-import { closure, sheetForms } from "../algebra/sheet-forms.js";
-import { locateNodeError } from "../sheet/located.js";
+import { closure, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
+import { located } from "../syntax/located.js";
 import type { Formula, Scenario, Sheet } from "../sheet/model.js";
-import { NodeError, symbolsOf, type Expr } from "../syntax/tree.js";
+import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveInputs, type InputValue, type Setting } from "./inputs.js";
 import type { Rational } from "../core/rational.js";
@@ -47,8 +46,11 @@ export interface Derivation {
   /** Every formula the target depends on, each after those it uses; the target's step is last. */
   readonly steps: readonly Step[];
   readonly value: Value;
-  /** The target in terms of the sheet's inputs. */
-  readonly symbolic: Canonical;
+  /**
+   * The target in terms of the sheet's inputs, or why it was omitted (an expansion too large to
+   * show); undefined when not asked for (`symbolic: false`).
+   */
+  readonly symbolic?: SymbolicForm;
   /** Steps whose quantity the presets also publish. */
   readonly audit: readonly AuditEntry[];
 }
@@ -58,6 +60,8 @@ export interface DeriveOptions {
   readonly set?: readonly Setting[];
   /** Model and hardware presets: their values reach inputs through the sheet's bindings. */
   readonly presets?: readonly Preset[];
+  /** Whether to expand the target into its canonical form (default true); the value never needs it. */
+  readonly symbolic?: boolean;
 }
 
 /** Audit entries for steps that compute a quantity the presets publish. */
@@ -123,13 +127,7 @@ export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs:
     const expr = formula.definition.expr;
     const bindings = new Map<string, Value>();
     for (const used of symbolsOf(expr).keys()) bindings.set(used, values.get(used)!);
-    let value: Value;
-    try {
-      value = evaluateTree(expr, (n) => values.get(n)!);
-    } catch (e) {
-      if (e instanceof NodeError) throw locateNodeError(e, formula.definition.file, `formula ‘${name}’ (step ${steps.length + 1} of the trail)`);
-      throw e;
-    }
+    const value = located(`formula ‘${name}’ (step ${steps.length + 1} of the trail)`, () => evaluateTree(expr, (n) => values.get(n)!), expr.span);
     values.set(name, value);
     steps.push({ name, formula, sheet: formula.sheet, bindings, value });
   }
@@ -164,7 +162,7 @@ export function auditSheet(sheet: Sheet, presets: readonly Preset[]): AuditEntry
     const quantity = boundName(formula);
     if (quantity === undefined || !published.has(quantity)) continue;
     try {
-      out.push(...derive(sheet, formula.name, { presets }).audit.filter((a) => a.formula === formula.name));
+      out.push(...derive(sheet, formula.name, { presets, symbolic: false }).audit.filter((a) => a.formula === formula.name));
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;
     }
@@ -172,10 +170,16 @@ export function auditSheet(sheet: Sheet, presets: readonly Preset[]): AuditEntry
   return out;
 }
 
+/** The formulas that expressions name directly (closure() adds what those use). */
+export function formulasUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
+  const formulaNames = new Set(sheet.formulas.map((f) => f.name));
+  return exprs.flatMap((e) => [...symbolsOf(e).keys()]).filter((n) => formulaNames.has(n));
+}
+
 /** The inputs an expression depends on, through the formulas it uses. */
 export function inputsUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
   const direct = exprs.flatMap((e) => [...symbolsOf(e).keys()]);
-  const formulas = closure(sheet, direct.filter((n) => sheet.formulas.some((f) => f.name === n)));
+  const formulas = closure(sheet, formulasUsed(sheet, exprs));
   const names = new Set(direct);
   for (const f of formulas) for (const u of sheet.uses.get(f) ?? []) names.add(u);
   return sheet.inputs.map((i) => i.name).filter((n) => names.has(n));
@@ -194,7 +198,7 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   const presets = options.presets ?? [];
   const inputs = resolveInputs(sheet, needed, scenario, options.set ?? [], presets);
   const steps = evaluateFormulas(sheet, [target], inputs);
-  const symbolic = sheetForms(sheet, new Map(), [target]).forms.get(target)!;
+  const symbolic = options.symbolic === false ? undefined : symbolicForms(sheet, [target]).get(target)!;
   return {
     sheet,
     target,

@@ -4,11 +4,13 @@
  * (√(1/4) is exactly 1/2, log2(8) exactly 3).
  */
 import { ArithmeticError, Rational } from "../core/rational.js";
-import { Algebra, exactLog, rationalPower } from "../algebra/canonical.js";
+import { Algebra } from "../algebra/canonical.js";
+import { rationalPower } from "../core/exact.js";
+import { checkDomain, functionSpec } from "../syntax/functions.js";
 import { canonicalOf } from "../algebra/from-tree.js";
 import { foldExpr } from "../syntax/fold.js";
-import { assertNever, type Expr, type FunctionName } from "../syntax/tree.js";
-import { approximate, PRECISION } from "./mathjs-adapter.js";
+import type { Expr, FunctionName } from "../syntax/tree.js";
+import { approximate, PRECISION } from "../core/approximate.js";
 import type { Value } from "./value.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
 
@@ -84,51 +86,20 @@ export function power(base: Value, exponent: Value): Value {
   return { q: approximate("pow", [b, x]), exact: false };
 }
 
-/** A function of the formula language applied to values, exact when the result is rational. */
+/**
+ * A function of the formula language applied to values, by its entry in the function table:
+ * exact when its arguments are and its result is rational, else a 64-digit approximation.
+ */
 export function applyFunction(fn: FunctionName, args: readonly Value[]): Value {
-  const [a] = args as [Value];
-  const x = a.q;
-  const positive = (what: string) => {
-    if (x.sign <= 0) throw new ArithmeticError("domain", `${what}(${x}) is undefined: its argument must be positive`);
-  };
-  switch (fn) {
-    case "sqrt": {
-      if (x.sign < 0) throw new ArithmeticError("domain", `√(${x}) is not a real number`);
-      const r = a.exact ? x.root(2n) : undefined;
-      return r !== undefined ? exact(r) : { q: approximate("sqrt", [x]), exact: false };
-    }
-    case "ln":
-    case "log": {
-      positive(fn);
-      if (args.length === 2) {
-        const b = args[1]!;
-        if (b.q.sign <= 0 || b.q.isOne()) throw new ArithmeticError("domain", `a logarithm to base ${b.q} is undefined`);
-        const k = a.exact && b.exact ? exactLog(x, b.q) : undefined;
-        if (k !== undefined) return exact(k);
-        return { q: roundedValue(roundSignificant(approximate("ln", [x]).div(approximate("ln", [b.q])), PRECISION)), exact: false };
-      }
-      return a.exact && x.isOne() ? exact(Rational.ZERO) : { q: approximate("ln", [x]), exact: false };
-    }
-    case "log2":
-    case "log10": {
-      positive(fn);
-      const k = a.exact ? exactLog(x, Rational.of(fn === "log2" ? 2 : 10)) : undefined;
-      return k !== undefined ? exact(k) : { q: approximate(fn, [x]), exact: false };
-    }
-    case "exp":
-      return a.exact && x.isZero() ? exact(Rational.ONE) : { q: approximate("exp", [x]), exact: false };
-    case "ceil":
-      return { q: x.ceil(), exact: a.exact };
-    case "floor":
-      return { q: x.floor(), exact: a.exact };
-    case "abs":
-      return { q: x.abs(), exact: a.exact };
-    case "min":
-    case "max": {
-      const pick = args.reduce((best, v) => ((fn === "min" ? v.q.cmp(best.q) < 0 : v.q.cmp(best.q) > 0) ? v : best));
-      return pick;
-    }
-    default:
-      return assertNever(fn);
+  const spec = functionSpec(fn);
+  const qs = args.map((a) => a.q);
+  checkDomain(fn, qs);
+  const allExact = args.every((a) => a.exact);
+  if (allExact) {
+    const q = spec.exact(qs);
+    if (q !== undefined) return exact(q);
   }
+  if (spec.approximate) return { q: roundedValue(roundSignificant(spec.approximate(qs), PRECISION)), exact: false };
+  // Closed over the rationals (floor, abs, min, …): the value of an approximation is approximate.
+  return { q: spec.exact(qs)!, exact: allExact };
 }

@@ -2,13 +2,13 @@
  * Values for a sheet's inputs: from `--set`, else the scenario, else the input's default; each
  * checked against the input's declared range. Every missing or invalid value is reported at once.
  */
-import { didYouMean, FlopsheetError, SourceText, type Issue, type Span } from "../core/errors.js";
+import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue, type Span } from "../core/errors.js";
 import type { Rational } from "../core/rational.js";
 import type { Input, Scenario, Sheet, Written } from "../sheet/model.js";
 import type { Preset, PresetValue } from "../sheet/preset.js";
-import { locateNodeError } from "../sheet/located.js";
+import { located } from "../syntax/located.js";
 import { parseFormula } from "../syntax/parse.js";
-import { NodeError, symbolsOf, type Expr } from "../syntax/tree.js";
+import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
 
@@ -39,14 +39,9 @@ interface Given {
 
 /** The exact value of a constant expression (a default, a range end, a scenario value). */
 export function constantValue(w: Written, where: string): Rational {
-  try {
-    return evaluateTree(w.expr, () => {
-      throw new Error("internal error: a constant with a name in it");
-    }).q;
-  } catch (e) {
-    if (e instanceof NodeError) throw locateNodeError(e, w.file, where);
-    throw e;
-  }
+  return located(where, () => evaluateTree(w.expr, () => {
+    throw new Error("internal error: a constant with a name in it");
+  }).q, w.span);
 }
 
 /**
@@ -61,13 +56,10 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
     const prefix = `--set ${s.name}=`;
     const source = new SourceText("command line", prefix + s.text);
     if (!inputNames.includes(s.name) && vocabulary && bound.has(s.name)) {
-      try {
+      collectIssues(issues, () => {
         const expr = parseFormula(s.text, { source, map: (i) => prefix.length + i });
         vocabulary.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, source: "--set" });
-      } catch (e) {
-        if (!(e instanceof FlopsheetError)) throw e;
-        issues.push(...e.issues);
-      }
+      });
       continue;
     }
     if (!inputNames.includes(s.name)) {
@@ -84,17 +76,13 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
       );
       continue;
     }
-    try {
-      const expr = parseFormula(s.text, { source, map: (i) => prefix.length + i });
-      if (symbolsOf(expr).size > 0) {
-        issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
-        continue;
-      }
-      out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, origin: "set" });
-    } catch (e) {
-      if (!(e instanceof FlopsheetError)) throw e;
-      issues.push(...e.issues);
+    const expr = collectIssues(issues, () => parseFormula(s.text, { source, map: (i) => prefix.length + i }));
+    if (expr === undefined) continue;
+    if (symbolsOf(expr).size > 0) {
+      issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
+      continue;
     }
+    out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, origin: "set" });
   }
   return out;
 }
@@ -111,19 +99,16 @@ function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValu
   const bind = input.bind!;
   const used = [...symbolsOf(bind.expr).keys()];
   if (!used.every((n) => vocabulary.has(n))) return undefined;
-  try {
-    const q = evaluateTree(bind.expr, (n) => ({ q: constantValue(vocabulary.get(n)!.written, `the value of ‘${n}’`), exact: true }));
+  return collectIssues(issues, () => {
+    const where = `the binding of input ‘${input.name}’`;
+    const q = located(where, () => evaluateTree(bind.expr, (n) => ({ q: constantValue(vocabulary.get(n)!.written, `the value of ‘${n}’`), exact: true })), bind.span);
     const presets = [...new Set(used.map((n) => vocabulary.get(n)!.preset ?? "--set"))].join(", ");
     const single = bind.expr.kind === "symbol" ? vocabulary.get(bind.expr.name)!.written : undefined;
     const written: Written = single ?? { text: q.q.toString(), expr: rationalExpr(q.q, bind.span), span: bind.span, file: bind.file };
     const bad = rangeIssue(input, q.q, written);
     if (bad) issues.push(bad);
-    return { input, value: q, origin: "preset", text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}` };
-  } catch (e) {
-    if (!(e instanceof FlopsheetError)) throw e;
-    issues.push(...e.issues);
-    return undefined;
-  }
+    return { input, value: q, origin: "preset" as const, text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}` };
+  });
 }
 
 /** Range check for one value; an issue when it falls outside the input's declared range. */
@@ -175,15 +160,12 @@ export function resolveInputs(
       missing.push(input);
       continue;
     }
-    try {
+    collectIssues(issues, () => {
       const q = constantValue(given.written, `the value of ‘${input.name}’`);
       const bad = rangeIssue(input, q, given.written);
       if (bad) issues.push(bad);
       out.set(input.name, { input, value: { q, exact: true }, origin: given.origin, text: given.written.text.trim(), written: given.written });
-    } catch (e) {
-      if (!(e instanceof FlopsheetError)) throw e;
-      issues.push(...e.issues);
-    }
+    });
   }
   for (const input of missing) {
     // A --set that failed to parse is already reported; it is not also "missing".

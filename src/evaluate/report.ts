@@ -3,8 +3,7 @@
  * order), the inputs they use, their canonical forms, the sheet's checks, and the sources cited.
  * Renderers turn it into LaTeX, Markdown or HTML without computing anything.
  */
-import type { Canonical } from "../algebra/canonical.js";
-import { sheetForms } from "../algebra/sheet-forms.js";
+import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import type { Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
 import { evaluateFormulas, findScenario, findTarget, inputsUsed, type Step } from "./derive.js";
@@ -18,7 +17,7 @@ export interface Report {
   readonly targets: readonly string[];
   readonly inputs: readonly InputValue[];
   readonly steps: readonly Step[];
-  readonly symbolic: readonly { readonly name: string; readonly form: Canonical }[];
+  readonly symbolic: readonly { readonly name: string; readonly symbolic: SymbolicForm }[];
   readonly checks: CheckReport;
   /** Every source the report cites, each once, in order of first citation. */
   readonly sources: readonly string[];
@@ -69,7 +68,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   const exprs = targets.map((t) => findTarget(sheet, t).definition.expr);
   const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? []);
   const steps = evaluateFormulas(sheet, targets, inputs);
-  const { forms } = sheetForms(sheet, new Map(), targets);
+  const forms = symbolicForms(sheet, targets);
   const checks = runChecks(sheet);
 
   const sources: string[] = [];
@@ -88,7 +87,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     targets,
     inputs: [...inputs.values()],
     steps,
-    symbolic: targets.map((name) => ({ name, form: forms.get(name)! })),
+    symbolic: targets.map((name) => ({ name, symbolic: forms.get(name)! })),
     checks,
     sources,
   };

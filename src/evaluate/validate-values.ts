@@ -2,21 +2,14 @@
  * The value-level half of loading a sheet: every constant evaluates, every range is ordered, and
  * every default, scenario value and given value lies in its input's range.
  */
-import { FlopsheetError, type Issue } from "../core/errors.js";
+import { collectIssues, type Issue } from "../core/errors.js";
 import type { Sheet, Written } from "../sheet/model.js";
 import { symbolsOf } from "../syntax/tree.js";
 import { constantValue, rangeIssue } from "./inputs.js";
 
 export function valueIssues(sheet: Sheet): Issue[] {
   const issues: Issue[] = [];
-  const attempt = (f: () => void) => {
-    try {
-      f();
-    } catch (e) {
-      if (!(e instanceof FlopsheetError)) throw e;
-      issues.push(...e.issues);
-    }
-  };
+  const attempt = (f: () => void) => collectIssues(issues, f);
   const byName = new Map(sheet.inputs.map((i) => [i.name, i]));
   const inRange = (name: string, w: Written) =>
     attempt(() => {

@@ -6,8 +6,7 @@ import { assertNever } from "../syntax/tree.js";
 import { layoutTerm } from "./canonical-layout.js";
 import { groupDigits } from "./numbers.js";
 import { latexSymbol } from "./latex-symbols.js";
-
-const FUNCTION_NAMES: Record<string, string> = { ln: "\\ln", exp: "\\exp", log2: "\\log_2", log10: "\\log_{10}", min: "\\min", max: "\\max" };
+import { callLatex } from "../syntax/functions.js";
 
 /** A whole number with thin-space grouping: `2\,016\,000`. */
 export function latexInteger(n: bigint): string {
@@ -42,18 +41,9 @@ function baseLatex(b: Base, symbols?: ReadonlyMap<string, string>): { text: stri
       return { text: `\\left(${canonicalLatex(b.base, symbols)}\\right)`, atomic: true };
     case "call": {
       const args = b.args.map((a) => canonicalLatex(a, symbols));
-      switch (b.fn) {
-        case "ceil":
-          return { text: `\\left\\lceil ${args[0]} \\right\\rceil`, atomic: true };
-        case "floor":
-          return { text: `\\left\\lfloor ${args[0]} \\right\\rfloor`, atomic: true };
-        case "abs":
-          return { text: `\\left| ${args[0]} \\right|`, atomic: true };
-        case "pow":
-          return { text: `\\left(${args[0]}\\right)^{${args[1]}}`, atomic: false };
-        default:
-          return { text: `${FUNCTION_NAMES[b.fn]}\\left(${args.join(", ")}\\right)`, atomic: true };
-      }
+      // `pow` is the power operator with a symbolic exponent, not a function of the language.
+      if (b.fn === "pow") return { text: `\\left(${args[0]}\\right)^{${args[1]}}`, atomic: false };
+      return { text: callLatex(b.fn, args), atomic: true };
     }
     default:
       return assertNever(b);

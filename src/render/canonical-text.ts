@@ -6,6 +6,7 @@ import type { Base, Canonical, Factor } from "../algebra/canonical.js";
 import { assertNever } from "../syntax/tree.js";
 import { layoutTerm } from "./canonical-layout.js";
 import { superscript } from "./numbers.js";
+import { callText } from "../syntax/functions.js";
 
 /** @example canonicalText(form) // "2·d_model² + n·d_model²" */
 export function canonicalText(c: Canonical): string {
@@ -35,7 +36,7 @@ function baseText(b: Base): { text: string; atomic: boolean } {
         const [x, y] = b.args as [Canonical, Canonical];
         return { text: `${wrap(x)}^${wrap(y)}`, atomic: false };
       }
-      return { text: `${b.fn}(${b.args.map(canonicalText).join(", ")})`, atomic: true };
+      return { text: callText(b.fn, b.args.map(canonicalText)), atomic: true };
     default:
       return assertNever(b);
   }

@@ -65,7 +65,7 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
     }
   });
 
-  out.push("", s.heading("Symbolic"), `  ${s.name(d.target)} = ${canonicalText(d.symbolic)}`);
+  if (d.symbolic) out.push("", s.heading("Symbolic"), "form" in d.symbolic ? `  ${s.name(d.target)} = ${canonicalText(d.symbolic.form)}` : `  ${s.dim(d.symbolic.omitted)}`);
   if (d.audit.length > 0) {
     // A quantity the model publishes and the sheet derives: both, and how far apart.
     out.push("", s.heading("Audit"));

@@ -3,6 +3,7 @@
  * same in a report and do nothing else. No `\input`, `\write18`, `\catcode`, `<script>` or
  * `javascript:` survives any of these functions.
  */
+import { greekLatex } from "../syntax/names.js";
 
 const LATEX_SPECIALS: Record<string, string> = {
   // Long runs such as d_model or /etc/passwd may break after these, rather than run off the page.
@@ -35,8 +36,14 @@ const LATEX_UNICODE: Record<string, string> = {
   "⁸": "\\textsuperscript{8}", "⁹": "\\textsuperscript{9}", "⁻": "\\textsuperscript{$-$}",
   "“": "``", "”": "''", "‘": "`", "’": "'", "–": "--", "—": "---", "§": "$\\S$", "\u00a0": "~", "\u2009": "\\,",
 };
-const GREEK = "αβγδεζηθικλμνξοπρστυφχψω";
-const GREEK_NAMES = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi o pi rho sigma tau upsilon phi chi psi omega".split(" ");
+
+/** A Greek letter in running text: its math command, or the Latin letter it is drawn as. */
+function greekText(c: string): string | undefined {
+  const g = greekLatex(c);
+  if (g === undefined) return undefined;
+  const plain = /^\\mathrm\{(.)\}$|^([a-z])$/.exec(g);
+  return plain ? (plain[1] ?? plain[2])! : `$${g}$`;
+}
 
 /**
  * Plain text for LaTeX. Characters pdflatex cannot set without extra packages become `?`.
@@ -48,11 +55,11 @@ export function escapeLatexText(text: string): string {
   text = text.replace(/(javascript|vbscript|data)(\s*):/gi, "$1$2\u0000");
   let out = "";
   for (const c of text) {
-    const g = GREEK.indexOf(c);
+    const g = greekText(c);
     if (c === "\u0000") out += "{}:";
     else if (LATEX_SPECIALS[c] !== undefined) out += LATEX_SPECIALS[c];
     else if (LATEX_UNICODE[c] !== undefined) out += LATEX_UNICODE[c];
-    else if (g !== -1) out += GREEK_NAMES[g] === "o" ? "o" : `$\\${GREEK_NAMES[g]}$`;
+    else if (g !== undefined) out += g;
     else if (c === "\n" || c === "\r" || c === "\t") out += " ";
     else if ("(),;:=".includes(c)) out += `${c}\\allowbreak{}`;
     else if (c >= " " && c <= "~") out += c;

@@ -4,7 +4,7 @@
  * approximation.
  */
 import type { CheckReport } from "../evaluate/checks.js";
-import type { Derivation } from "../evaluate/derive.js";
+import type { AuditEntry, Derivation } from "../evaluate/derive.js";
 import type { Value } from "../evaluate/value.js";
 import { canonicalText } from "./canonical-text.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
@@ -20,7 +20,8 @@ export function derivationJson(d: Derivation): object {
     inputs: Object.fromEntries(d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, text: i.text, ...(i.via ? { via: i.via } : {}) }])),
     value: number(d.value),
     exact: exactString(d.value),
-    symbolic: canonicalText(d.symbolic),
+    symbolic: d.symbolic && "form" in d.symbolic ? canonicalText(d.symbolic.form) : null,
+    ...(d.symbolic && "omitted" in d.symbolic ? { symbolic_omitted: d.symbolic.omitted } : {}),
     steps: d.steps.map((s) => ({
       name: s.name,
       formula: s.formula.definition.text.trim(),
@@ -31,15 +32,27 @@ export function derivationJson(d: Derivation): object {
       sheet: s.sheet,
     })),
     // Present only when a preset publishes a quantity the sheet derives: the engine's shape otherwise.
-    ...(d.audit.length === 0 ? {} : { audit: d.audit.map((a) => ({
-      formula: a.formula,
-      quantity: a.quantity,
-      derived: number(a.derived),
-      published: a.published.toNumber(),
-      preset: a.preset,
-      relative_difference: a.relativeDifference?.toNumber() ?? null,
-    })) }),
+    ...(d.audit.length === 0 ? {} : { audit: d.audit.map(auditJson) }),
   };
+}
+
+/** One audit entry: a quantity a preset publishes beside what the sheet derives for it. */
+export function auditJson(a: AuditEntry): object {
+  return {
+    formula: a.formula,
+    quantity: a.quantity,
+    derived: a.derived.q.toNumber(),
+    derived_exact: a.derived.exact ? a.derived.q.toString() : null,
+    published: a.published.toNumber(),
+    preset: a.preset,
+    source: a.source ?? null,
+    relative_difference: a.relativeDifference?.toNumber() ?? null,
+  };
+}
+
+/** `flopsheet check --format json`: each sheet's checks, and its audit when presets were given. */
+export function checkRunJson(runs: readonly { readonly report: CheckReport; readonly audit?: readonly AuditEntry[] }[]): object {
+  return runs.map((r) => ({ ...checksJson(r.report), ...(r.audit ? { audit: r.audit.map(auditJson) } : {}) }));
 }
 
 export function checksJson(report: CheckReport): object {

@@ -6,6 +6,7 @@ import type { Rational } from "../core/rational.js";
 import type { Value } from "../evaluate/value.js";
 import { assertNever, leftChain, type Expr } from "../syntax/tree.js";
 import { latexSymbol } from "./latex-symbols.js";
+import { callLatex } from "../syntax/functions.js";
 import { formatExact, formatRounded, groupDigits, type ScientificStyle } from "./numbers.js";
 import { showsRounded } from "./result-text.js";
 
@@ -44,7 +45,6 @@ export function latexNumberLiteral(text: string): string {
 }
 
 const OPERATORS: Record<string, string> = { "+": "+", "-": "-", "−": "-", "×": "\\times", "·": "\\cdot", "⋅": "\\cdot", "*": "\\cdot", "/": "/", "÷": "\\div" };
-const FUNCTIONS: Record<string, string> = { ln: "\\ln", log: "\\log", log2: "\\log_2", log10: "\\log_{10}", exp: "\\exp", min: "\\min", max: "\\max" };
 
 export interface TreeLatexOptions {
   /** Values to put in place of names (the substituted line of a step). */
@@ -74,19 +74,9 @@ export function treeLatexPieces(expr: Expr, options: TreeLatexOptions = {}): str
       case "group":
         return `\\left(${walk(e.inner, false)}\\right)`;
       case "call": {
-        const args = e.args.map((a) => walk(a, false));
-        switch (e.fn) {
-          case "sqrt":
-            return `\\sqrt{${e.args[0]!.kind === "group" ? walk((e.args[0] as { inner: Expr }).inner, false) : args[0]}}`;
-          case "ceil":
-            return `\\left\\lceil ${args[0]} \\right\\rceil`;
-          case "floor":
-            return `\\left\\lfloor ${args[0]} \\right\\rfloor`;
-          case "abs":
-            return `\\left\\lvert ${args[0]} \\right\\rvert`;
-          default:
-            return `${FUNCTIONS[e.fn]}\\left(${args.join(", ")}\\right)`;
-        }
+        // A radical's own bar groups its argument: √(a + b) needs no parentheses under it.
+        const args = e.args.map((a) => (e.fn === "sqrt" && a.kind === "group" ? walk(a.inner, false) : walk(a, false)));
+        return callLatex(e.fn, args);
       }
       case "binary":
         return joinPieces(e, walk).join("");

@@ -3,35 +3,19 @@
  * `FLOPs_QKV` → `\mathrm{FLOPs}_{\mathrm{QKV}}`, `alpha` and `α` → `\alpha`. A sheet's `latex:`
  * field overrides this. Names are validated identifiers, so only letters, digits and `_` occur.
  */
+import { greekLatex, greekWordLatex } from "../syntax/names.js";
 
-const GREEK = [
-  "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
-  "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-];
-// Capitals that LaTeX has as commands; the others look like Latin letters.
-const GREEK_CAPITALS = new Set(["Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"]);
-const UNICODE_GREEK = "αβγδεζηθικλμνξοπρστυφχψω";
-const UNICODE_GREEK_CAPITALS = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ";
-
+/** A spelled-out or Unicode Greek letter as its command (`alpha`, `α` → `\\alpha`), else undefined. */
 function greek(word: string): string | undefined {
-  if (GREEK.includes(word)) return word === "omicron" ? "o" : `\\${word}`;
-  if (GREEK_CAPITALS.has(word)) return `\\${word}`;
-  return undefined;
+  return greekWordLatex(word) ?? ([...word].length === 1 ? greekLatex(word) : undefined);
 }
 
-/** Unicode Greek letters as commands (`α` → `\alpha `), everything else as it is. */
+/** Unicode Greek letters inside a longer word as commands (`Δt` → `\\Delta t`), everything else as it is. */
 function unicodeGreek(text: string): string {
   return [...text]
     .map((c) => {
-      const i = UNICODE_GREEK.indexOf(c);
-      if (i !== -1) return `\\${GREEK[i]} `;
-      const j = UNICODE_GREEK_CAPITALS.indexOf(c);
-      if (j !== -1) {
-        const name = GREEK[j]!;
-        const cap = name[0]!.toUpperCase() + name.slice(1);
-        return GREEK_CAPITALS.has(cap) ? `\\${cap} ` : c;
-      }
-      return c;
+      const g = greekLatex(c);
+      return g === undefined ? c : /^\\[A-Za-z]+$/.test(g) ? `${g} ` : g;
     })
     .join("")
     .trimEnd();

@@ -212,7 +212,10 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
       unit: i.input.unit,
       source: i.input.source,
     })),
-    symbolic: report.symbolic.map((s) => ({ name: s.name, rows: alignRows(sym(s.name), shownTerms(canonicalLatexTerms(s.form, symbols)), width) })),
+    symbolic: report.symbolic.map((s) => ({
+      name: s.name,
+      rows: alignRows(sym(s.name), "form" in s.symbolic ? shownTerms(canonicalLatexTerms(s.symbolic.form, symbols)) : [`\\text{(${s.symbolic.omitted})}`], width),
+    })),
     steps,
     stepsMode: mode,
     results,

@@ -5,6 +5,7 @@
 import type { Value } from "../evaluate/value.js";
 import { assertNever, leftChain, type Expr } from "../syntax/tree.js";
 import { formatExact, formatRounded, superscript } from "./numbers.js";
+import { callText } from "../syntax/functions.js";
 
 export interface SubstitutionStyle {
   /** How a value is shown; exact values in full by default, approximations rounded. */
@@ -50,7 +51,7 @@ export function substitutedText(expr: Expr, values: ReadonlyMap<string, Value>, 
           const [arg] = e.args as [Expr];
           return `√${arg.kind === "group" ? walk(arg, false) : walk(arg, true)}`;
         }
-        return `${e.fn}(${e.args.map((a) => walk(a, false)).join(", ")})`;
+        return callText(e.fn, e.args.map((a) => walk(a, false)));
       case "binary": {
         if (e.op === "^") {
           const base = walk(e.left, true);

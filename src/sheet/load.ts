@@ -5,8 +5,10 @@
  * where they can be evaluated.
  */
 import { isScalar, type Scalar } from "yaml";
-import { didYouMean, FlopsheetError, type Span } from "../core/errors.js";
-import { FUNCTIONS, symbolsOf } from "../syntax/tree.js";
+import { collectIssues, didYouMean, type Span } from "../core/errors.js";
+import { symbolsOf } from "../syntax/tree.js";
+import { isFunctionName } from "../syntax/functions.js";
+import { NAME_PATTERN } from "../syntax/names.js";
 import { orderByDependencies } from "./graph.js";
 import { latexFieldProblem } from "./latex-field.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
@@ -20,7 +22,7 @@ const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note",
 const SCENARIO_FIELDS = ["description", "source", "model", "hardware", "set", "expect"] as const;
 const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] as const;
 
-const NAME = /^[A-Za-z_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5][A-Za-z0-9_\u0391-\u03A9\u03B1-\u03C9\u03D1\u03D5\u03F5]*$/;
+const NAME = NAME_PATTERN;
 
 /** Finds the text of a sheet named in `extends` (a shipped id, or a path relative to `from`). */
 export type ResolveSheet = (ref: string, from: string) => { readonly text: string; readonly path: string } | undefined;
@@ -85,7 +87,7 @@ function checkName(r: YamlReader, name: string, span: Span, what: string): boole
     r.report("INVALID_NAME", `‘${name}’ is not a valid ${what} name: use letters, digits and underscores, starting with a letter`, span);
     return false;
   }
-  if ((FUNCTIONS as readonly string[]).includes(name)) {
+  if (isFunctionName(name)) {
     r.report("INVALID_NAME", `‘${name}’ is the name of a function and cannot name ${what === "input" ? "an input" : "a formula"}`, span);
     return false;
   }
@@ -107,13 +109,7 @@ function readBase(r: YamlReader, field: Field | undefined, path: string, options
     r.report("CYCLE", `sheets extend each other in a cycle: ${[...chain.slice(chain.indexOf(baseId)), baseId].join(" → ")}`, at);
     return undefined;
   }
-  try {
-    return readSheet(found.text, found.path, options, chain);
-  } catch (e) {
-    if (!(e instanceof FlopsheetError)) throw e;
-    r.issues.push(...e.issues);
-    return undefined;
-  }
+  return collectIssues(r.issues, () => readSheet(found.text, found.path, options, chain));
 }
 
 /** Inherited items, with those the sheet declares again replaced in place, then its new ones. */

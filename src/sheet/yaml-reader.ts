@@ -4,7 +4,7 @@
  * by our own grammar and keep all their digits (`70_000_000_000`, 30-digit integers).
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
-import { didYouMean, FlopsheetError, SourceText, type ErrorCode, type Issue, type Span } from "../core/errors.js";
+import { collectIssues, didYouMean, FlopsheetError, SourceText, type ErrorCode, type Issue, type Span } from "../core/errors.js";
 import { parseFormula } from "../syntax/parse.js";
 import { symbolsOf } from "../syntax/tree.js";
 import type { Written } from "./model.js";
@@ -157,18 +157,13 @@ export class YamlReader {
   parseScalar(node: Scalar, text: string, what: string, constant: boolean, offsetInValue = 0): Written | undefined {
     const span = this.span(node);
     const map = this.offsetMap(node, offsetInValue);
-    try {
-      const expr = parseFormula(text, { source: this.file, map });
-      if (constant && symbolsOf(expr).size > 0) {
-        this.report("INVALID_VALUE", `${what} must be a number (such as 7, 1e12 or 6.71 × 10^7), not a formula`, span);
-        return undefined;
-      }
-      return { text, expr, span, file: this.file };
-    } catch (e) {
-      if (!(e instanceof FlopsheetError)) throw e;
-      this.issues.push(...e.issues);
+    const expr = collectIssues(this.issues, () => parseFormula(text, { source: this.file, map }));
+    if (expr === undefined) return undefined;
+    if (constant && symbolsOf(expr).size > 0) {
+      this.report("INVALID_VALUE", `${what} must be a number (such as 7, 1e12 or 6.71 × 10^7), not a formula`, span);
       return undefined;
     }
+    return { text, expr, span, file: this.file };
   }
 
   /**

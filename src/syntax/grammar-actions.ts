@@ -1,6 +1,7 @@
 /**
  * Node builders for the grammar's postprocessors: they only assemble object literals with spans.
  */
+import type { Span } from "../core/errors.js";
 import type { Token } from "./lexer.js";
 import type { BinaryOp, Expr, FunctionName } from "./tree.js";
 
@@ -12,10 +13,11 @@ const SUPERSCRIPT_DIGITS: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-",
 };
 
-type Spanned = { span: { start: number; end: number } } | Token;
+type Spanned = { span: Span } | Token;
 const startOf = (x: Spanned) => ("span" in x ? x.span.start : x.offset);
 const endOf = (x: Spanned) => ("span" in x ? x.span.end : x.end);
-const span = (from: Spanned, to: Spanned) => ({ start: startOf(from), end: endOf(to) });
+const sourceOf = (x: Spanned) => ("span" in x ? x.span.source : x.source);
+const span = (from: Spanned, to: Spanned): Span => ({ start: startOf(from), end: endOf(to), source: sourceOf(from) });
 
 export const num = (d: D): Expr => {
   const [t] = d as [Token];

@@ -3,10 +3,12 @@
  * every token carries `offset` and `end` in the coordinates of the enclosing file.
  */
 import moo from "moo";
-import { FUNCTIONS } from "./tree.js";
+import type { SourceText } from "../core/errors.js";
+import { FUNCTIONS } from "./functions.js";
+import { NAME_START_CLASS } from "./names.js";
 
-// Greek letters (α…ω, Α…Ω) are identifier characters: the papers write α, β, ε.
-const letter = "A-Za-z_\\u0391-\\u03A9\\u03B1-\\u03C9\\u03D1\\u03D5\\u03F5";
+// Greek letters (α…ω, Α…Ω, ϑ, ϕ, ϵ) are identifier characters: the papers write α, β, ε.
+const letter = NAME_START_CLASS;
 
 export const rules = {
   ws: { match: /[ \t\r\n\u00a0\u2009\u202f]+/, lineBreaks: true },
@@ -30,26 +32,40 @@ export const rules = {
 
 export type TokenType = Exclude<keyof typeof rules, "ws"> | "func";
 
-/** A moo token plus its end offset, both in file coordinates. */
-export interface Token extends moo.Token {
+/**
+ * A token with its start and end offsets in file coordinates. Declared here rather than extending
+ * moo's type, so the published declarations do not need moo's typings (a devDependency).
+ */
+export interface Token {
   type: TokenType;
+  text: string;
+  value: string;
+  offset: number;
   end: number;
+  line: number;
+  col: number;
+  /** The text the offsets point into. */
+  source?: SourceText;
 }
+
+const compiled = moo.compile(rules);
 
 /** Maps an offset inside the formula text to an offset in the enclosing file. */
 export type OffsetMap = (offsetInFormula: number) => number;
 
 /** Tokenises a formula; `error` tokens are kept so the driver can report them with a position. */
-export function tokenize(text: string, map: OffsetMap = (i) => i): Token[] {
-  const lexer = moo.compile(rules);
-  lexer.reset(text);
+export function tokenize(text: string, map: OffsetMap = (i) => i, source?: SourceText): Token[] {
+  // Compiled once: moo.compile is the expensive step (nearley's tokenizer guide), two thirds of a
+  // parse when it ran per formula. Tokenising is synchronous, so one shared lexer is safe.
+  const lexer = compiled.reset(text);
   const tokens: Token[] = [];
   for (const t of lexer) {
     if (t.type === "ws") continue;
-    const tok = t as Token;
+    const tok = t as unknown as Token;
     const start = tok.offset;
     tok.end = map(start + tok.text.length);
     tok.offset = map(start);
+    if (source) tok.source = source;
     tokens.push(tok);
     if (tok.type === "error") break;
   }
@@ -57,16 +73,12 @@ export function tokenize(text: string, map: OffsetMap = (i) => i): Token[] {
 }
 
 /**
- * The lexer nearley drives: it replays tokens that `tokenize` made (with file offsets) instead of
- * scanning text itself. Parsing is synchronous, so one shared instance is safe.
+ * The lexer nearley drives (its documented custom-lexer interface): it replays tokens that
+ * `tokenize` made, with file offsets, instead of scanning text itself. One per parse.
  */
-class TokenReplay {
-  private tokens: readonly Token[] = [];
+export class TokenReplay {
   private index = 0;
-  load(tokens: readonly Token[]): void {
-    this.tokens = tokens;
-    this.index = 0;
-  }
+  constructor(private readonly tokens: readonly Token[]) {}
   reset(): void {
     this.index = 0;
   }
@@ -76,12 +88,13 @@ class TokenReplay {
   save(): object {
     return {};
   }
-  formatError(): string {
-    return "";
+  formatError(token: Token): string {
+    return `unexpected ${token.text}`;
   }
   has(type: string): boolean {
     return type in rules || type === "func";
   }
 }
 
-export const lexer = new TokenReplay();
+/** What the compiled grammar asks at load time: which token types exist (`@lexer lexer`). */
+export const lexer = new TokenReplay([]);

@@ -5,8 +5,9 @@
 import nearley from "nearley";
 import { FlopsheetError, SourceText, type Span } from "../core/errors.js";
 import grammar from "./formula-grammar.generated.js";
-import { lexer, tokenize, type OffsetMap, type Token } from "./lexer.js";
-import { nesting, type Expr } from "./tree.js";
+import { TokenReplay, tokenize, type OffsetMap, type Token } from "./lexer.js";
+import { arityProblem } from "./functions.js";
+import { assertNever, nesting, type Call, type Expr } from "./tree.js";
 
 /** Where a formula's text sits: the file it came from, and how its offsets map into that file. */
 export interface FormulaOrigin {
@@ -41,11 +42,11 @@ export function parseFormula(text: string, origin?: FormulaOrigin): Expr {
 export function parseAll(text: string, origin?: FormulaOrigin): Expr[] {
   const source = origin?.source ?? new SourceText("<formula>", text);
   const map = origin?.map ?? ((i: number) => i);
-  const fail = (message: string, span: Span, code: "PARSE" | "TOO_DEEP" = "PARSE"): never => {
+  const fail = (message: string, span: Span, code: "PARSE" | "TOO_DEEP" | "ARITY" = "PARSE"): never => {
     throw new FlopsheetError(source.issue(code, message, span));
   };
 
-  const tokens = tokenize(text, map);
+  const tokens = tokenize(text, map, source);
   const last = tokens[tokens.length - 1];
   if (last === undefined) return fail("the formula is empty", { start: map(0), end: map(text.length) });
   if (last.type === "error") {
@@ -75,7 +76,38 @@ export function parseAll(text: string, origin?: FormulaOrigin): Expr[] {
     const at = beyondLimit.span.start;
     return fail(`the formula is nested more than ${MAX_NESTING} levels deep`, { start: at, end: at + 1 }, "TOO_DEEP");
   }
+  const miscounted = wrongArity(results[0]!);
+  if (miscounted) return fail(arityProblem(miscounted.fn, miscounted.args.length)!, miscounted.span, "ARITY");
   return results;
+}
+
+/** The first call with the wrong number of arguments for its function, if any. */
+function wrongArity(expr: Expr): Call | undefined {
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case "call":
+        if (arityProblem(e.fn, e.args.length)) return e;
+        stack.push(...e.args);
+        break;
+      case "binary":
+        stack.push(e.right, e.left);
+        break;
+      case "negate":
+        stack.push(e.arg);
+        break;
+      case "group":
+        stack.push(e.inner);
+        break;
+      case "number":
+      case "symbol":
+        break;
+      default:
+        assertNever(e);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -99,15 +131,13 @@ function deepestToken(tokens: readonly Token[]): Token | undefined {
   return undefined;
 }
 
-// nearley's typings omit the parse table, which is where the expected tokens are read from.
+// nearley documents `parser.table` (with `keepHistory`) but its typings omit it; the expected
+// tokens at an error are read from there.
 type Column = { states: { rule: { symbols: unknown[] }; dot: number }[] };
 type TableParser = nearley.Parser & { table: Column[] };
 
 function run(tokens: readonly Token[]): { parser: TableParser; failedAt?: number } {
-  const parser = new nearley.Parser(compiled) as TableParser;
-  // nearley's own message walks the whole parse table (hundreds of lines); ours is built above.
-  (parser as unknown as { reportError: () => string }).reportError = () => "syntax error";
-  lexer.load(tokens);
+  const parser = new nearley.Parser(compiled, { keepHistory: true, lexer: new TokenReplay(tokens) }) as TableParser;
   try {
     parser.feed("");
   } catch (e) {
@@ -118,7 +148,7 @@ function run(tokens: readonly Token[]): { parser: TableParser; failedAt?: number
   return { parser };
 }
 
-const tokenSpan = (t: Token): Span => ({ start: t.offset, end: t.end });
+const tokenSpan = (t: Token): Span => ({ start: t.offset, end: t.end, source: t.source });
 
 type Expectation =
   | "a number" | "a name" | "a function" | "‘(’" | "‘)’" | "‘,’" | "an operator" | "√" | "the end of the formula";

@@ -4,6 +4,10 @@
  * trail can show a formula as its author wrote it. Trees are never mutated.
  */
 import type { Span } from "../core/errors.js";
+import type { ArithmeticError } from "../core/rational.js";
+import type { FunctionName } from "./functions.js";
+
+export type { FunctionName } from "./functions.js";
 
 export type Expr = NumberLit | Symbol | Negate | Binary | Call | Group;
 
@@ -39,24 +43,6 @@ export interface Binary {
   readonly opText: string;
   readonly span: Span;
 }
-
-export const FUNCTIONS = ["sqrt", "log", "ln", "log2", "log10", "exp", "min", "max", "ceil", "floor", "abs"] as const;
-export type FunctionName = (typeof FUNCTIONS)[number];
-
-/** How many arguments each function takes: [fewest, most]. */
-export const ARITY: Readonly<Record<FunctionName, readonly [number, number]>> = {
-  sqrt: [1, 1],
-  log: [1, 2],
-  ln: [1, 1],
-  log2: [1, 1],
-  log10: [1, 1],
-  exp: [1, 1],
-  min: [1, Infinity],
-  max: [1, Infinity],
-  ceil: [1, 1],
-  floor: [1, 1],
-  abs: [1, 1],
-};
 
 export interface Call {
   readonly kind: "call";
@@ -178,7 +164,7 @@ export function nesting(expr: Expr, limit = Infinity): { depth: number; deepest:
 /** Raised where arithmetic on a node fails, so callers can point at the node in its file. */
 export class NodeError extends Error {
   constructor(
-    readonly reason: string,
+    readonly reason: ArithmeticError["reason"],
     message: string,
     readonly node: Expr,
   ) {

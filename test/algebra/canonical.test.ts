@@ -125,7 +125,7 @@ describe("failures are located errors, never hangs or giant numbers", () => {
     ["0^-1", "zero raised to a negative power"],
     ["10^10^10", "the result would have more than 30,000 digits"],
     ["(a + b + c + d)^200", "the expanded form would have more than 20,000 terms"],
-    ["ln(0)", "ln(0) is undefined"],
+    ["ln(0)", "ln(0) is undefined: its argument must be positive"],
     ["(-8)^(1/2)", "(-8)^(1/2) is not a real number"],
   ])("%s", (text, message) => expect(failure(text)).toBe(message));
 });

@@ -73,7 +73,7 @@ describe("algebra is sound", () => {
           form = canonical(text);
         } catch (e) {
           // Only a form too large to expand may be refused where the original has a value.
-          if (e instanceof NodeError && e.reason === "overflow") return;
+          if (e instanceof NodeError && (e.reason === "overflow" || e.reason === "too-many-terms")) return;
           throw e;
         }
         const value = evaluateCanonical(form, values);

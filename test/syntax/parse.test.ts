@@ -102,9 +102,9 @@ describe("notations", () => {
 
   test("spans point at the source text", () => {
     const e = parseFormula("2 × d_model²");
-    expect(e.span).toEqual({ start: 0, end: 12 });
+    expect(e.span).toMatchObject({ start: 0, end: 12 });
     if (e.kind !== "binary" || e.right.kind !== "binary") throw new Error("shape");
-    expect(e.right.left.span).toEqual({ start: 4, end: 11 });
+    expect(e.right.left.span).toMatchObject({ start: 4, end: 11 });
   });
 });
 
