@@ -1,6 +1,6 @@
 import type { LatexOptions, ReportFormat, ReportOptions } from "../src/index.js";
 export declare const EXAMPLES: {
-  sheetPath: string;
+  sheet: string;
   format: ReportFormat;
   output: string;
   options: ReportOptions & LatexOptions;

@@ -3,8 +3,8 @@
  * a sheet's checks, and render any of these. Everything else is internal.
  *
  * @example
- * import { loadSheet, derive, derivationText } from "flopsheet";
- * const sheet = loadSheet(readFileSync("formulas/basu-2024.yaml", "utf8"), "formulas/basu-2024.yaml");
+ * import { loadShipped, derive, derivationText } from "flopsheet";
+ * const sheet = loadShipped("basu-2024");
  * process.stdout.write(derivationText(derive(sheet, "Total_FLOPs", { scenario: "section-4.2" })));
  */
 import { FlopsheetError, formatIssue } from "./core/errors.js";
@@ -12,10 +12,8 @@ import { sheetForms } from "./algebra/sheet-forms.js";
 import type { Canonical } from "./algebra/canonical.js";
 import { findTarget, presetInputs } from "./evaluate/derive.js";
 import type { Preset } from "./sheet/preset.js";
-import { valueIssues } from "./evaluate/validate-values.js";
-import { readSheet, type ReadOptions } from "./sheet/load.js";
-import { bindingIssues } from "./sheet/bindings.js";
-import type { Vocabulary } from "./sheet/vocabulary.js";
+import { readVocabulary, type Vocabulary } from "./sheet/vocabulary.js";
+import { readPreset } from "./sheet/preset.js";
 import type { Sheet } from "./sheet/model.js";
 import { buildReport, type ReportOptions } from "./evaluate/report.js";
 import { layoutReport, type LayoutOptions } from "./render/report-layout.js";
@@ -30,11 +28,13 @@ export type { Expr } from "./syntax/tree.js";
 export type { Canonical, Term, Factor } from "./algebra/canonical.js";
 export type { Sheet, Input, Formula, IdentityCheck, Scenario, Expectation, Written } from "./sheet/model.js";
 export type { ReadOptions, ResolveSheet } from "./sheet/load.js";
-export { readVocabulary as loadVocabulary, type Vocabulary, type Term as VocabularyTerm } from "./sheet/vocabulary.js";
-export { readPreset as loadPreset, type Preset, type PresetValue } from "./sheet/preset.js";
+export type { Vocabulary, Term as VocabularyTerm } from "./sheet/vocabulary.js";
+export type { Preset, PresetValue } from "./sheet/preset.js";
+export { loadSheet, type LoadOptions } from "./load-sheet.js";
+export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, type PresetKind } from "./shipped.js";
 export { boundName, bindsName } from "./sheet/bindings.js";
 export { presetYamlFromConfig } from "./sheet/hf-config.js";
-export { compareSheets, type CompareRow } from "./evaluate/compare.js";
+export { compareSheets, type CompareRow, type CompareOptions } from "./evaluate/compare.js";
 export { compareText, compareMarkdown, compareJson } from "./render/compare.js";
 export { auditSheet, type AuditEntry } from "./evaluate/derive.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
@@ -46,25 +46,25 @@ export { canonicalLatex } from "./render/canonical-latex.js";
 export { latexSymbol } from "./render/latex-symbols.js";
 export { derivationText, type TextOptions } from "./render/derivation-text.js";
 export { checksText } from "./render/checks-text.js";
-export { derivationJson, checksJson } from "./render/json.js";
+export { sheetsText, sheetsJson, presetsText, presetsJson, vocabularyText, vocabularyJson, formsText, formsLatex, formsJson, auditText } from "./render/lists.js";
+export { derivationJson, checksJson, checkRunJson, auditJson } from "./render/json.js";
 export { PLAIN, type Style } from "./render/style.js";
 export { resultText } from "./render/result-text.js";
 export { formatExact as formatNumber } from "./render/numbers.js";
 export { percent as formatPercent } from "./render/numbers.js";
 
 /**
- * Loads and validates a sheet: its YAML, its formulas, names, dependency cycles, and every value
- * against its declared range. `path` names the file in messages; the sheet's id is its file name.
- * A sheet that `extends` another needs `options.resolve` to find the base's text.
+ * A model or hardware preset from its YAML text; its values are checked against the vocabulary.
  *
- * @example loadSheet("inputs:\n  N: parameters\n  D: tokens\nformulas:\n  C: 6 × N × D\n", "six.yaml").id // "six"
- * @throws FlopsheetError listing every problem found, each with file, line and column.
+ * @example loadPreset("values:\n  n_layers: 96\n", { path: "my-model.yaml", vocabulary: shippedVocabulary() })
  */
-export function loadSheet(text: string, path = "<sheet>", options: ReadOptions & { vocabulary?: Vocabulary } = {}): Sheet {
-  const sheet = readSheet(text, path, options);
-  const issues = [...valueIssues(sheet), ...(options.vocabulary ? bindingIssues(sheet, options.vocabulary) : [])];
-  if (issues.length > 0) throw new FlopsheetError(issues);
-  return sheet;
+export function loadPreset(text: string, options: { readonly path?: string; readonly vocabulary: Vocabulary }): Preset {
+  return readPreset(text, options.path ?? "<preset>", options.vocabulary);
+}
+
+/** The vocabulary from its YAML text (the shipped one is `shippedVocabulary()`). */
+export function loadVocabulary(text: string, options: { readonly path?: string } = {}): Vocabulary {
+  return readVocabulary(text, options.path ?? "<vocabulary>");
 }
 
 /**
@@ -81,11 +81,14 @@ export function canonicalForm(sheet: Sheet, target: string): Canonical {
 /**
  * Canonical forms of several formulas (all of the sheet's when `targets` is omitted), in sheet
  * order. With presets, the inputs they give become numbers and the rest stay symbols.
+ *
+ * @example canonicalForms(loadShipped("kaplan-2020"), { targets: ["N"], presets: [loadShippedPreset("gpt3-175b")] })
  */
-export function canonicalForms(sheet: Sheet, targets?: readonly string[], presets: readonly Preset[] = []): Map<string, Canonical> {
+export function canonicalForms(sheet: Sheet, options: { readonly targets?: readonly string[]; readonly presets?: readonly Preset[] } = {}): Map<string, Canonical> {
+  const targets = options.targets && options.targets.length > 0 ? options.targets : undefined;
   for (const t of targets ?? []) findTarget(sheet, t);
   const names = targets ?? sheet.formulas.map((f) => f.name);
-  const { forms } = sheetForms(sheet, { given: presetInputs(sheet, presets), only: names });
+  const { forms } = sheetForms(sheet, { given: presetInputs(sheet, options.presets ?? []), only: names });
   return new Map(names.map((n) => [n, forms.get(n)!]));
 }
 

@@ -19,18 +19,26 @@ export interface CompareRow {
   readonly ratio: Rational;
 }
 
+export interface CompareOptions {
+  /** The vocabulary quantity to compare (`training_flops`). */
+  readonly quantity: string;
+  readonly presets?: readonly Preset[];
+  readonly set?: readonly Setting[];
+}
+
 /**
- * @example compareSheets([kaplan, gpt3], "training_flops", [gpt3_175b]).map((r) => r.ratio)
+ * @example compareSheets([kaplan, gpt3], { quantity: "training_flops", presets: [gpt3_175b] }).map((r) => r.ratio)
  * @throws FlopsheetError naming every sheet that binds no formula to the quantity, or lacks inputs.
  */
-export function compareSheets(sheets: readonly Sheet[], quantity: string, presets: readonly Preset[], set: readonly Setting[] = []): CompareRow[] {
+export function compareSheets(sheets: readonly Sheet[], options: CompareOptions): CompareRow[] {
+  const { quantity, presets = [], set = [] } = options;
   const missing = sheets.filter((s) => !s.formulas.some((f) => boundName(f) === quantity));
   if (missing.length > 0) {
     throw new FlopsheetError(missing.map((s) => ({ code: "UNKNOWN_TARGET" as const, message: `sheet ${s.id} binds no formula to ‘${quantity}’` })));
   }
   const derivations = sheets.map((sheet) => {
     const formula = sheet.formulas.find((f) => boundName(f) === quantity)!;
-    return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set }) };
+    return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set, symbolic: false }) };
   });
   const first = derivations[0]!.derivation.value.q;
   return derivations.map((d) => ({ ...d, ratio: d.derivation.value.q.div(first) }));

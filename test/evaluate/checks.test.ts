@@ -84,7 +84,7 @@ scenarios:
       wrong: {value: 5.1, rel: 0.01, expected: fails}
       expanded: {value: 9.04, digits: 2}
 `,
-    "kinds.yaml",
+    { path: "kinds.yaml" },
   );
   const report = runChecks(sheet);
 

@@ -100,7 +100,7 @@ describe("exact where the inputs are rational, approximate only where unavoidabl
 describe("a variant is YAML only", () => {
   test("the example sheet in examples/, by path", async () => {
     const { readFileSync } = await import("node:fs");
-    const sheet = loadSheet(readFileSync("examples/six-nd.yaml", "utf8"), "examples/six-nd.yaml");
+    const sheet = loadSheet(readFileSync("examples/six-nd.yaml", "utf8"), { path: "examples/six-nd.yaml" });
     const d = derive(sheet, "C", { scenario: "chinchilla" });
     // 6 × 70 × 10⁹ × 1.4 × 10¹² = 5.88 × 10²³.
     expect(d.value.q.toString()).toBe("588" + "0".repeat(21));

@@ -1,5 +1,5 @@
 import { buildReport, layoutReport, type ReportLayout, type Sheet, type StepsMode } from "../../src/index.js";
-import { shippedIds } from "../../src/cli/sheets.js";
+import { shippedSheetIds as shippedIds } from "../../src/index.js";
 import { shipped } from "./sheets.js";
 
 /** Every shipped sheet with each of its scenarios (and no scenario when it has none). */

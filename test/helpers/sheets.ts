@@ -1,11 +1,10 @@
-import { openPreset, openSheet } from "../../src/cli/sheets.js";
-import type { Preset, Sheet } from "../../src/index.js";
+import { loadShipped, loadShippedPreset, type Preset, type Sheet } from "../../src/index.js";
 
-/** A shipped sheet, with its bases, presets and vocabulary found as the CLI finds them. */
+/** A shipped sheet, with its bases, presets and vocabulary, as the library and the CLI load it. */
 export function shipped(id: string): Sheet {
-  return openSheet(id, process.cwd());
+  return loadShipped(id);
 }
 
 export function preset(id: string): Preset {
-  return openPreset(id, process.cwd());
+  return loadShippedPreset(id);
 }

@@ -41,7 +41,7 @@ describe("LaTeX reports compile with pdflatex, with no line off the page", () =>
   });
 
   test("a 40-step trail with long formulas and a 104-digit result", () => {
-    const sheet = loadSheet(FORTY_STEPS, "forty.yaml");
+    const sheet = loadSheet(FORTY_STEPS, { path: "forty.yaml" });
     expect(compileBoth(sheet, { targets: ["huge"] })).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describe("LaTeX reports compile with pdflatex, with no line off the page", () =>
         "formulas:",
         '  f: {expr: 2x, source: "javascript:alert(1)"}',
       ].join("\n") + "\n",
-      "hostile.yaml",
+      { path: "hostile.yaml" },
     );
     expect(compileBoth(hostile, { set: [{ name: "x", text: "3" }] })).toEqual([]);
   });

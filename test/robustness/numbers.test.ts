@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { derive, FlopsheetError, formatIssue, loadSheet, Rational } from "../../src/index.js";
 
-const sheet = (expr: string) => loadSheet(`inputs:\n  x: a value\nformulas:\n  a: x + 1\n  f: ${expr}\n`, "n.yaml");
+const sheet = (expr: string) => loadSheet(`inputs:\n  x: a value\nformulas:\n  a: x + 1\n  f: ${expr}\n`, { path: "n.yaml" });
 
 function failure(expr: string, x = "1"): string {
   try {
@@ -30,7 +30,7 @@ describe("numbers: each failure names the step of the trail", () => {
 
   test("exact mode never loses a digit: 30-digit inputs against BigInt arithmetic", () => {
     const x = 987654321098765432109876543210n;
-    const s = loadSheet("inputs:\n  x: a value\nformulas:\n  f: x^3 − 7x + 123456789012345678901234567890\n  g: f / 3\n", "big.yaml");
+    const s = loadSheet("inputs:\n  x: a value\nformulas:\n  f: x^3 − 7x + 123456789012345678901234567890\n  g: f / 3\n", { path: "big.yaml" });
     const f = derive(s, "f", { set: [{ name: "x", text: x.toString() }] });
     expect(f.value.q.toString()).toBe((x ** 3n - 7n * x + 123456789012345678901234567890n).toString());
     const g = derive(s, "g", { set: [{ name: "x", text: x.toString() }] });

@@ -15,7 +15,7 @@ describe("scale without crashing", () => {
     for (const n of [2_500, 5_000, 10_000]) {
       const text = chain(n);
       const t0 = performance.now();
-      const sheet = loadSheet(text, "chain.yaml");
+      const sheet = loadSheet(text, { path: "chain.yaml" });
       const t1 = performance.now();
       const form = canonicalForm(sheet, `f_${n}`);
       const t2 = performance.now();
@@ -31,9 +31,9 @@ describe("scale without crashing", () => {
 
   test("a formula nested 10,000 parentheses deep is a clean error, never a RangeError", () => {
     const text = `inputs:\n  x: a value\nformulas:\n  f: ${"(".repeat(10_000)}x${")".repeat(10_000)}\n`;
-    expect(() => loadSheet(text, "deep.yaml")).toThrow(FlopsheetError);
+    expect(() => loadSheet(text, { path: "deep.yaml" })).toThrow(FlopsheetError);
     try {
-      loadSheet(text, "deep.yaml");
+      loadSheet(text, { path: "deep.yaml" });
     } catch (e) {
       expect((e as FlopsheetError).issues[0]!.message).toBe("the formula is nested more than 200 levels deep");
     }
@@ -43,7 +43,7 @@ describe("scale without crashing", () => {
     const lines = ["formulas:"];
     for (let i = 0; i < n; i++) lines.push(`  c${i}: c${(i + 1) % n} + 1`);
     try {
-      loadSheet(lines.join("\n") + "\n", "cycle.yaml");
+      loadSheet(lines.join("\n") + "\n", { path: "cycle.yaml" });
       throw new Error("not rejected");
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;

@@ -5,7 +5,7 @@ import { derive, FlopsheetError, formatIssue, loadSheet } from "../../src/index.
 /** The issues' first lines (location and message), or "ok". */
 function load(text: string): string[] {
   try {
-    loadSheet(text, "s.yaml");
+    loadSheet(text, { path: "s.yaml" });
     return ["ok"];
   } catch (e) {
     if (!(e instanceof FlopsheetError)) throw e;
@@ -65,7 +65,7 @@ describe("hostile and broken YAML", () => {
   test("a byte-order mark, CRLF line ends and tabs after colons read correctly, with right positions", () => {
     const text = "\uFEFFinputs:\r\n  x:\ta value\r\nformulas:\r\n  f: 2x\r\n  g: f ×× 2\r\n";
     expect(load(text)).toEqual(["s.yaml:5:9: unexpected ‘×’; expected a value (a number, a name or ‘(’) [PARSE]"]);
-    const sheet = loadSheet(text.replace("f ×× 2", "f × 2"), "s.yaml");
+    const sheet = loadSheet(text.replace("f ×× 2", "f × 2"), { path: "s.yaml" });
     expect(derive(sheet, "g", { set: [{ name: "x", text: "21" }] }).value.q.toString()).toBe("84");
   });
 
@@ -78,7 +78,7 @@ describe("hostile and broken YAML", () => {
       const text = sheet(n);
       size = text.length;
       const t = performance.now();
-      const s = loadSheet(text, "big.yaml");
+      const s = loadSheet(text, { path: "big.yaml" });
       times.push(`${(text.length / 1e6).toFixed(1)} MB: ${(performance.now() - t).toFixed(0)} ms`);
       expect(s.inputs).toHaveLength(n);
     }

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { bindsName, compareSheets, derive, Rational } from "../../src/index.js";
-import { shippedIds, shippedVocabulary } from "../../src/cli/sheets.js";
+import { shippedSheetIds as shippedIds, shippedVocabulary } from "../../src/index.js";
 import { cli, mistake } from "../helpers/cli.js";
 import { preset, shipped } from "../helpers/sheets.js";
 
 describe("one model through every sheet", () => {
-  const rows = compareSheets(["kaplan-2020", "gpt3-2020", "megatron-2021", "palm-2022", "basu-2024"].map(shipped), "training_flops", [preset("gpt3-175b")]);
+  const rows = compareSheets(["kaplan-2020", "gpt3-2020", "megatron-2021", "palm-2022", "basu-2024"].map(shipped), { quantity: "training_flops", presets: [preset("gpt3-175b")] });
   const ratio = (id: string) => rows.find((r) => r.sheet.id === id)!.ratio;
 
   test("ratios to Kaplan's 6N follow from each formula, exactly", () => {

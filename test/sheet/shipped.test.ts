@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { shippedIds } from "../../src/cli/sheets.js";
+import { shippedSheetIds as shippedIds } from "../../src/index.js";
 import { describe, expect, test } from "vitest";
 import { runChecks } from "../../src/index.js";
 import { parseAll } from "../../src/syntax/parse.js";

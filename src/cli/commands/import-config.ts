@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command, Option } from "commander";
+import { FlopsheetError, loadPreset, presetYamlFromConfig, shippedVocabulary } from "../../index.js";
+import type { Context } from "../context.js";
+import { example, withOptions } from "../options.js";
+import { writeWhole } from "../write-whole.js";
+
+export function importConfigCommand(ctx: Context): Command {
+  const command = new Command("import-config")
+    .description("turn a Hugging Face config.json into a model preset (YAML); --model also takes such a file directly")
+    .argument("<config>", "a local config.json");
+  withOptions(command, new Option("-o, --output <file>", "write the preset to a file (whole or not at all)"));
+  example(command, "flopsheet import-config config.json -o formulas/models/my-model.yaml");
+  return command.action((configPath: string, o: { output?: string }) => {
+    let text: string;
+    try {
+      text = readFileSync(resolve(ctx.io.cwd, configPath), "utf8");
+    } catch {
+      throw new FlopsheetError({ code: "NOT_FOUND", message: `cannot read ${configPath}` });
+    }
+    const yaml = presetYamlFromConfig(text, configPath);
+    loadPreset(yaml, { path: configPath, vocabulary: shippedVocabulary() }); // the result must load as a preset
+    if (o.output === undefined) ctx.emit(yaml);
+    else writeWhole(resolve(ctx.io.cwd, o.output), yaml);
+  });
+}

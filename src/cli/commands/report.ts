@@ -1,0 +1,43 @@
+import { resolve } from "node:path";
+import { Command, Option } from "commander";
+import { renderReport, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
+import type { Context } from "../context.js";
+import { openSheet } from "../files.js";
+import { digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
+import { writeWhole } from "../write-whole.js";
+
+export function reportCommand(ctx: Context): Command {
+  const command = new Command("report")
+    .description("a report to publish: LaTeX, Markdown or self-contained HTML")
+    .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
+    .argument("[targets...]", "formulas to derive (default: those the scenario publishes, else all that can be)");
+  withOptions(
+    command,
+    scenarioOption(),
+    setOption(),
+    modelOption(),
+    hardwareOption(),
+    formatOption(["latex", "markdown", "html"] as const, "latex", "report format"),
+    new Option("--steps <steps>", "every line of the trail, formula and result, or a results table").choices(["full", "short", "results"]).default("full"),
+    digitsOption(),
+    new Option("--fragment", "LaTeX without preamble, for \\input into a paper"),
+    new Option("--macros", "LaTeX: a \\newcommand per result, e.g. \\TotalFLOPs"),
+    new Option("-o, --output <file>", "write to a file (whole or not at all) instead of standard output"),
+  );
+  example(command, "flopsheet report basu-2024 --scenario section-4.2 --format html -o report.html");
+  type Options = { scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string };
+  return command.action((sheetArg: string, targets: string[], o: Options) => {
+    const text = renderReport(openSheet(sheetArg, ctx.io.cwd), o.format, {
+      targets,
+      scenario: o.scenario,
+      set: o.set,
+      presets: presetsOf(o, ctx.io.cwd),
+      steps: o.steps,
+      digits: o.digits,
+      fragment: o.fragment,
+      macros: o.macros,
+    });
+    if (o.output === undefined) ctx.emit(text);
+    else writeWhole(resolve(ctx.io.cwd, o.output), text);
+  });
+}

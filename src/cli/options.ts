@@ -1,0 +1,52 @@
+/**
+ * Options that several commands share, each declared once: the same flag means the same thing,
+ * with the same help text and checks, in every command that takes it.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { Preset, Setting } from "../index.js";
+import { openPreset } from "./files.js";
+
+export const collectSetting = (arg: string, previous: Setting[]): Setting[] => {
+  const at = arg.indexOf("=");
+  if (at <= 0) throw new InvalidArgumentError(`expected NAME=VALUE, got ‘${arg}’`);
+  return [...previous, { name: arg.slice(0, at).trim(), text: arg.slice(at + 1) }];
+};
+
+const parseDigits = (arg: string): number => {
+  const n = Number(arg);
+  if (!/^\d+$/.test(arg) || n < 1 || n > 30) throw new InvalidArgumentError("expected a whole number from 1 to 30");
+  return n;
+};
+
+export const formatOption = <F extends string>(choices: readonly F[], fallback: F = choices[0]!, what = "output format") =>
+  new Option("--format <format>", what).choices(choices).default(fallback);
+
+export const scenarioOption = () => new Option("--scenario <name>", "take input values from a scenario of the sheet");
+
+export const setOption = () =>
+  new Option("--set <name=value>", "set an input, by the sheet's symbol or a vocabulary name (repeatable); wins over scenario, preset and default")
+    .argParser(collectSetting)
+    .default([]);
+
+export const modelOption = (what = "a model preset (id, YAML path or Hugging Face config.json): its values reach the inputs through the sheet's bindings") =>
+  new Option("--model <model>", what);
+
+export const hardwareOption = () => new Option("--hardware <hardware>", "a hardware preset (id or path)");
+
+export const digitsOption = () => new Option("--digits <n>", "significant digits of rounded values").argParser(parseDigits).default(3);
+
+/** Adds the options to a command, in order. */
+export function withOptions(command: Command, ...options: Option[]): Command {
+  for (const o of options) command.addOption(o);
+  return command;
+}
+
+/** The presets named by --model and --hardware, in that order. */
+export function presetsOf(o: { model?: string; hardware?: string }, cwd: string): Preset[] {
+  return [o.model, o.hardware].filter((x): x is string => x !== undefined).map((x) => openPreset(x, cwd));
+}
+
+/** A one-line example under a command's help. */
+export function example(command: Command, ...lines: string[]): Command {
+  return command.addHelpText("after", `\nExample${lines.length > 1 ? "s" : ""}:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`);
+}

@@ -1,0 +1,28 @@
+import { FlopsheetError } from "./core/errors.js";
+import { valueIssues } from "./evaluate/validate-values.js";
+import { bindingIssues } from "./sheet/bindings.js";
+import { readSheet, type ReadOptions } from "./sheet/load.js";
+import type { Sheet } from "./sheet/model.js";
+import type { Vocabulary } from "./sheet/vocabulary.js";
+
+export interface LoadOptions extends ReadOptions {
+  /** How messages name the file (default `<sheet>`); a sheet's id is its file name. */
+  readonly path?: string;
+  /** Checks every `bind:` against it. */
+  readonly vocabulary?: Vocabulary;
+}
+
+/**
+ * Loads and validates a sheet: its YAML, its formulas, names, dependency cycles, and every value
+ * against its declared range. A sheet that `extends` another needs `options.resolve` to find the
+ * base's text (`shippedResolver` finds the shipped ones).
+ *
+ * @example loadSheet("inputs:\n  N: parameters\n  D: tokens\nformulas:\n  C: 6 × N × D\n", { path: "six.yaml" }).id // "six"
+ * @throws FlopsheetError listing every problem found, each with file, line and column.
+ */
+export function loadSheet(text: string, options: LoadOptions = {}): Sheet {
+  const sheet = readSheet(text, options.path ?? "<sheet>", options);
+  const issues = [...valueIssues(sheet), ...(options.vocabulary ? bindingIssues(sheet, options.vocabulary) : [])];
+  if (issues.length > 0) throw new FlopsheetError(issues);
+  return sheet;
+}

@@ -1,0 +1,93 @@
+/**
+ * The shipped sheets, model and hardware presets and vocabulary, by id. Their text is built into
+ * the core (scripts/embed-formulas.mjs), so loading them needs no file system: the same calls work
+ * in Node and in a browser.
+ */
+import { didYouMean, FlopsheetError } from "./core/errors.js";
+import { readPreset, type Preset } from "./sheet/preset.js";
+import { readVocabulary, type Vocabulary } from "./sheet/vocabulary.js";
+import type { ReadOptions, ResolveSheet } from "./sheet/load.js";
+import type { Sheet } from "./sheet/model.js";
+import { SHIPPED_FILES } from "./shipped.generated.js";
+import { loadSheet } from "./load-sheet.js";
+
+export type PresetKind = "models" | "hardware";
+const PRESET_KINDS: readonly PresetKind[] = ["models", "hardware"];
+
+const idsIn = (folder: string) =>
+  Object.keys(SHIPPED_FILES)
+    .filter((p) => (folder === "" ? !p.includes("/") && p !== "vocabulary.yaml" : p.startsWith(`${folder}/`)))
+    .map((p) => p.slice(folder === "" ? 0 : folder.length + 1, -".yaml".length))
+    .sort();
+
+/** The ids of the shipped sheets, sorted: `basu-2024`, `chinchilla-2022`, … */
+export function shippedSheetIds(): string[] {
+  return idsIn("");
+}
+
+/** The ids of the shipped presets of one kind (or both), sorted. */
+export function shippedPresetIds(kind?: PresetKind): string[] {
+  return (kind ? [kind] : PRESET_KINDS).flatMap(idsIn);
+}
+
+/** The text of a shipped sheet, or undefined; `path` is how messages name it. */
+export function shippedSheetText(id: string): { text: string; path: string } | undefined {
+  const text = SHIPPED_FILES[`${id}.yaml`];
+  return text === undefined || id === "vocabulary" || id.includes("/") ? undefined : { text, path: `formulas/${id}.yaml` };
+}
+
+let vocabulary: Vocabulary | undefined;
+
+/** The shipped vocabulary (formulas/vocabulary.yaml), read once. */
+export function shippedVocabulary(): Vocabulary {
+  vocabulary ??= readVocabulary(SHIPPED_FILES["vocabulary.yaml"]!, "formulas/vocabulary.yaml");
+  return vocabulary;
+}
+
+/** A shipped preset's id and text, or undefined. */
+function presetText(id: string): { text: string; path: string } | undefined {
+  for (const kind of PRESET_KINDS) {
+    const text = SHIPPED_FILES[`${kind}/${id}.yaml`];
+    if (text !== undefined) return { text, path: `formulas/${kind}/${id}.yaml` };
+  }
+  return undefined;
+}
+
+/**
+ * A shipped model or hardware preset by id.
+ *
+ * @example loadShippedPreset("gpt3-175b").values.get("n_layers")?.written.text // "96"
+ * @throws FlopsheetError NOT_FOUND, with a suggestion, for an unknown id.
+ */
+export function loadShippedPreset(id: string): Preset {
+  const found = presetText(id);
+  if (!found) {
+    const guess = didYouMean(id, shippedPresetIds());
+    throw new FlopsheetError({ code: "NOT_FOUND", message: `no preset ‘${id}’${guess ? `; did you mean ‘${guess}’?` : ""} (flopsheet models lists them; a path to a YAML file works too)` });
+  }
+  return readPreset(found.text, found.path, shippedVocabulary());
+}
+
+/** How a shipped sheet finds what it names: other shipped sheets to extend, shipped presets. */
+export const shippedResolver: Required<Pick<ReadOptions, "resolve" | "resolvePreset">> = {
+  resolve: ((ref) => shippedSheetText(ref)) satisfies ResolveSheet,
+  resolvePreset: (id) => (presetText(id) ? loadShippedPreset(id) : undefined),
+};
+
+/**
+ * A shipped sheet by id, with its bases, presets and the vocabulary.
+ *
+ * @example loadShipped("basu-2024").formulas.map((f) => f.name).includes("Total_FLOPs") // true
+ * @throws FlopsheetError NOT_FOUND, with a suggestion, for an unknown id.
+ */
+export function loadShipped(id: string): Sheet {
+  const found = shippedSheetText(id);
+  if (!found) {
+    const guess = didYouMean(id, shippedSheetIds());
+    throw new FlopsheetError({
+      code: "NOT_FOUND",
+      message: `no shipped sheet ‘${id}’${guess ? `; did you mean ‘${guess}’?` : ""} (flopsheet sheets lists them; a path to a YAML file works too)`,
+    });
+  }
+  return loadSheet(found.text, { path: found.path, ...shippedResolver, vocabulary: shippedVocabulary() });
+}
