@@ -32,26 +32,36 @@ export function shippedPresetIds(kind?: PresetKind): string[] {
 
 /** The text of a shipped sheet, or undefined; `path` is how messages name it. */
 export function shippedSheetText(id: string): { text: string; path: string } | undefined {
-  const text = SHIPPED_FILES[`${id}.yaml`];
-  return text === undefined || id === "vocabulary" || id.includes("/") ? undefined : { text, path: `formulas/${id}.yaml` };
+  const file = shippedSheet(id);
+  return file && { text: file.text, path: file.path };
+}
+
+function shippedSheet(id: string) {
+  const file = SHIPPED_FILES[`${id}.yaml`];
+  return file === undefined || id === "vocabulary" || id.includes("/") ? undefined : { ...file, path: `formulas/${id}.yaml` };
 }
 
 let vocabulary: Vocabulary | undefined;
 
 /** The shipped vocabulary (formulas/vocabulary.yaml), read once. */
 export function shippedVocabulary(): Vocabulary {
-  vocabulary ??= readVocabulary(SHIPPED_FILES["vocabulary.yaml"]!, "formulas/vocabulary.yaml");
+  const file = SHIPPED_FILES["vocabulary.yaml"]!;
+  vocabulary ??= readVocabulary(file.text, "formulas/vocabulary.yaml", file.tree);
   return vocabulary;
 }
 
 /** A shipped preset's id and text, or undefined. */
-function presetText(id: string): { text: string; path: string } | undefined {
+function presetText(id: string) {
   for (const kind of PRESET_KINDS) {
-    const text = SHIPPED_FILES[`${kind}/${id}.yaml`];
-    if (text !== undefined) return { text, path: `formulas/${kind}/${id}.yaml` };
+    const file = SHIPPED_FILES[`${kind}/${id}.yaml`];
+    if (file !== undefined) return { ...file, path: `formulas/${kind}/${id}.yaml` };
   }
   return undefined;
 }
+
+// Loaded sheets and presets are immutable: each is read once and shared.
+const sheets = new Map<string, Sheet>();
+const presets = new Map<string, Preset>();
 
 /**
  * A shipped model or hardware preset by id.
@@ -65,12 +75,17 @@ export function loadShippedPreset(id: string): Preset {
     const guess = didYouMean(id, shippedPresetIds());
     throw new FlopsheetError({ code: "NOT_FOUND", message: `no preset ‘${id}’${guess ? `; did you mean ‘${guess}’?` : ""} (flopsheet models lists them; a path to a YAML file works too)` });
   }
-  return readPreset(found.text, found.path, shippedVocabulary());
+  let preset = presets.get(id);
+  if (!preset) presets.set(id, (preset = readPreset(found.text, found.path, shippedVocabulary(), found.tree)));
+  return preset;
 }
 
 /** How a shipped sheet finds what it names: other shipped sheets to extend, shipped presets. */
 export const shippedResolver: Required<Pick<ReadOptions, "resolve" | "resolvePreset">> = {
-  resolve: ((ref) => shippedSheetText(ref)) satisfies ResolveSheet,
+  resolve: ((ref) => {
+    const found = shippedSheetText(ref);
+    return found && { ...found, loaded: () => loadShipped(ref) };
+  }) satisfies ResolveSheet,
   resolvePreset: (id) => (presetText(id) ? loadShippedPreset(id) : undefined),
 };
 
@@ -81,7 +96,7 @@ export const shippedResolver: Required<Pick<ReadOptions, "resolve" | "resolvePre
  * @throws FlopsheetError NOT_FOUND, with a suggestion, for an unknown id.
  */
 export function loadShipped(id: string): Sheet {
-  const found = shippedSheetText(id);
+  const found = shippedSheet(id);
   if (!found) {
     const guess = didYouMean(id, shippedSheetIds());
     throw new FlopsheetError({
@@ -89,5 +104,7 @@ export function loadShipped(id: string): Sheet {
       message: `no shipped sheet ‘${id}’${guess ? `; did you mean ‘${guess}’?` : ""} (flopsheet sheets lists them; a path to a YAML file works too)`,
     });
   }
-  return loadSheet(found.text, { path: found.path, ...shippedResolver, vocabulary: shippedVocabulary() });
+  let sheet = sheets.get(id);
+  if (!sheet) sheets.set(id, (sheet = loadSheet(found.text, { path: found.path, tree: found.tree, ...shippedResolver, vocabulary: shippedVocabulary() })));
+  return sheet;
 }

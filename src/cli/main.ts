@@ -1,8 +1,16 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { run } from "./app.js";
+import { fileURLToPath } from "node:url";
+import { loadBundle } from "./bundle-loader.js";
+import type { Io } from "./context.js";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+type Run = (argv: readonly string[], io: Io) => Promise<number>;
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const { version } = JSON.parse(readFileSync(here("../../package.json"), "utf8")) as { version: string };
+// The bundle starts fastest; the modules themselves serve where no bundle was built.
+const bundled = loadBundle(here("./flopsheet.cjs"), here("./flopsheet.cache"));
+const run = (bundled?.exports.run as Run | undefined) ?? (await import("./app.js")).run;
 
 process.exitCode = await run(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),

@@ -14,6 +14,7 @@ import { latexFieldProblem } from "./latex-field.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
 import type { Preset } from "./preset.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
+import type { YamlTree } from "./yaml-tree.js";
 
 const TOP_FIELDS = ["id", "title", "source", "description", "extends", "inputs", "formulas", "checks", "scenarios"] as const;
 const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source", "bind"] as const;
@@ -24,14 +25,22 @@ const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] a
 
 const NAME = NAME_PATTERN;
 
-/** Finds the text of a sheet named in `extends` (a shipped id, or a path relative to `from`). */
-export type ResolveSheet = (ref: string, from: string) => { readonly text: string; readonly path: string } | undefined;
+/**
+ * Finds the text of a sheet named in `extends` (a shipped id, or a path relative to `from`), and,
+ * where the caller keeps one, the sheet already loaded from it (so a base is parsed once).
+ */
+export type ResolveSheet = (
+  ref: string,
+  from: string,
+) => { readonly text: string; readonly path: string; readonly loaded?: () => Sheet } | undefined;
 
 export interface ReadOptions {
   /** Needed for sheets that extend others; loading only reads text, so the caller finds files. */
   readonly resolve?: ResolveSheet;
   /** Finds the model or hardware preset a scenario names. */
   readonly resolvePreset?: (id: string) => Preset | undefined;
+  /** The text's YAML tree, parsed by the build (shipped files); parsed here when absent. */
+  readonly tree?: YamlTree;
 }
 
 /**
@@ -46,7 +55,7 @@ export interface ReadOptions {
  * @throws FlopsheetError listing every problem found.
  */
 export function readSheet(text: string, path: string, options: ReadOptions = {}, chain: readonly string[] = []): Sheet {
-  const r = new YamlReader(path, text);
+  const r = new YamlReader(path, text, options.tree);
   const rootSpan: Span = { start: 0, end: 1 };
   const top = r.map(r.root, "a sheet", rootSpan);
   if (!top) r.throwIfAny();
@@ -109,7 +118,7 @@ function readBase(r: YamlReader, field: Field | undefined, path: string, options
     r.report("CYCLE", `sheets extend each other in a cycle: ${[...chain.slice(chain.indexOf(baseId)), baseId].join(" → ")}`, at);
     return undefined;
   }
-  return collectIssues(r.issues, () => readSheet(found.text, found.path, options, chain));
+  return collectIssues(r.issues, () => (found.loaded ? found.loaded() : readSheet(found.text, found.path, { ...options, tree: undefined }, chain)));
 }
 
 /** Inherited items, with those the sheet declares again replaced in place, then its new ones. */

@@ -6,6 +6,7 @@ import { didYouMean, type SourceText } from "../core/errors.js";
 import type { Written } from "./model.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { YamlReader } from "./yaml-reader.js";
+import type { YamlTree } from "./yaml-tree.js";
 
 export interface PresetValue {
   readonly written: Written;
@@ -26,8 +27,8 @@ export interface Preset {
  * @example readPreset("title: A100\nvalues:\n  peak_flops: {value: 312e12, source: datasheet}\n", "a100.yaml", vocabulary)
  * @throws FlopsheetError listing every problem found, names outside the vocabulary among them.
  */
-export function readPreset(text: string, path: string, vocabulary: Vocabulary): Preset {
-  const r = new YamlReader(path, text);
+export function readPreset(text: string, path: string, vocabulary: Vocabulary, tree?: YamlTree): Preset {
+  const r = new YamlReader(path, text, tree);
   const top = r.map(r.root, "a preset", { start: 0, end: 1 });
   const f = top ? r.fields(top, ["id", "title", "source", "note", "values"], "a preset") : new Map();
   const fileId = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/i, "");

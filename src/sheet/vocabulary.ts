@@ -4,6 +4,7 @@
  */
 import type { SourceText, Span } from "../core/errors.js";
 import { YamlReader } from "./yaml-reader.js";
+import type { YamlTree } from "./yaml-tree.js";
 
 export interface Term {
   readonly name: string;
@@ -21,8 +22,8 @@ export interface Vocabulary {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** @throws FlopsheetError listing every problem found. */
-export function readVocabulary(text: string, path: string): Vocabulary {
-  const r = new YamlReader(path, text);
+export function readVocabulary(text: string, path: string, tree?: YamlTree): Vocabulary {
+  const r = new YamlReader(path, text, tree);
   const terms = new Map<string, Term>();
   const top = r.map(r.root, "a vocabulary", { start: 0, end: 1 }, "a map of groups to quantities");
   for (const group of top ? r.entries(top) : []) {

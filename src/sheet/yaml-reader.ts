@@ -8,6 +8,7 @@ import { collectIssues, didYouMean, FlopsheetError, SourceText, type ErrorCode, 
 import { parseFormula } from "../syntax/parse.js";
 import { symbolsOf } from "../syntax/tree.js";
 import type { Written } from "./model.js";
+import { nodeOf, YAML_OPTIONS, type YamlTree } from "./yaml-tree.js";
 
 export type YamlNode = Node | null | undefined;
 
@@ -26,9 +27,15 @@ export class YamlReader {
    * Parses `text`; syntax errors become issues. Duplicate keys are found as maps are read (the
    * yaml package's own check is quadratic: a 10 MB sheet took six minutes), aliases are refused.
    */
-  constructor(name: string, text: string) {
+  constructor(name: string, text: string, tree?: YamlTree) {
+    if (tree !== undefined) {
+      // Parsed by the build (a shipped file): the same nodes, without parsing again.
+      this.file = new SourceText(name, text);
+      this.root = nodeOf(tree);
+      return;
+    }
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: false, schema: "failsafe", prettyErrors: false });
+    const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
     this.file = new SourceText(name, text, lineCounter);
     for (const e of doc.errors) {
       this.issues.push(this.file.issue("YAML", yamlMessage(e.message), { start: e.pos[0], end: e.pos[1] }));
