@@ -10,7 +10,7 @@ import { NAME_START_CLASS } from "./names.js";
 // Greek letters (α…ω, Α…Ω, ϑ, ϕ, ϵ) are identifier characters: the papers write α, β, ε.
 const letter = NAME_START_CLASS;
 
-export const rules = {
+const rules: Record<Exclude<TokenType, "func"> | "ws", moo.Rule | moo.Rule[] | string | string[] | RegExp> = {
   ws: { match: /[ \t\r\n\u00a0\u2009\u202f]+/, lineBreaks: true },
   number: /(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d+)?/,
   superscript: /⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/,
@@ -30,7 +30,8 @@ export const rules = {
   error: moo.error,
 };
 
-export type TokenType = Exclude<keyof typeof rules, "ws"> | "func";
+export type TokenType =
+  | "number" | "superscript" | "ident" | "func" | "plus" | "minus" | "times" | "divide" | "caret" | "sqrt" | "lparen" | "rparen" | "comma" | "error";
 
 /**
  * A token with its start and end offsets in file coordinates. Declared here rather than extending
