@@ -80,3 +80,25 @@ for (const text of ["(a + b + c)^3", "(a + b + c)^6"]) {
   const mine = timeLoop(() => canonicalOf(parseFormula(text), A, (n) => A.variable(n)));
   console.log(`  ${text.padEnd(46)} ${theirs} ${(mine * 1000).toFixed(0).padStart(10)} µs`);
 }
+
+// Growth with size: each size doubles the last, so linear time doubles too (quadratic would quadruple).
+const { loadSheet, canonicalForm, derive } = await import("../dist/index.js");
+const chain = (n) => ["inputs:", "  x: a value", "formulas:", "  f_0: x", ...Array.from({ length: n }, (_, i) => `  f_${i + 1}: f_${i} + x`)].join("\n") + "\n";
+const bigSheet = (n) => "inputs:\n" + Array.from({ length: n }, (_, i) => `  x${i}: an input with a description of some length, ${i}`).join("\n") + "\nformulas:\n  f: x0 + x1\n";
+const time = (f) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+console.log("\nScale (each row doubles the size of the one above)");
+for (const n of [2_500, 5_000, 10_000]) {
+  let sheet;
+  const load = time(() => (sheet = loadSheet(chain(n), { path: "chain.yaml" })));
+  const canonical = time(() => canonicalForm(sheet, `f_${n}`));
+  const value = time(() => derive(sheet, `f_${n}`, { set: [{ name: "x", text: "3" }], symbolic: false }));
+  console.log(`  a chain of ${String(n).padStart(6)} formulas: load ${load.toFixed(0).padStart(5)} ms, canonical form ${canonical.toFixed(0).padStart(4)} ms, value ${value.toFixed(0).padStart(4)} ms`);
+}
+for (const n of [50_000, 100_000, 200_000]) {
+  const text = bigSheet(n);
+  console.log(`  a sheet of ${(text.length / 1e6).toFixed(1).padStart(4)} MB: load ${time(() => loadSheet(text, { path: "big.yaml" })).toFixed(0).padStart(5)} ms`);
+}

@@ -6,6 +6,7 @@
 import type { Canonical } from "../algebra/canonical.js";
 import { sheetForms } from "../algebra/sheet-forms.js";
 import type { Rational } from "../core/rational.js";
+import { collectIssues, FlopsheetError, type Issue } from "../core/errors.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
 import { located } from "../syntax/located.js";
 import type { Declared, Expectation, IdentityCheck, Scenario, Sheet } from "../sheet/model.js";
@@ -57,13 +58,18 @@ export interface CheckReport {
  * Runs every check of a sheet: its identities, then each scenario's expected figures.
  *
  * @example runChecks(sheet).passed // true when every outcome is as declared
+ * @throws FlopsheetError listing every check that cannot be run, each located.
  */
 export function runChecks(sheet: Sheet): CheckReport {
   const results: CheckResult[] = [];
-  for (const check of sheet.checks) results.push(checkIdentity(sheet, check));
+  const issues: Issue[] = [];
+  const add = (r: CheckResult | undefined) => r && results.push(r);
+  for (const check of sheet.checks) add(collectIssues(issues, () => checkIdentity(sheet, check)));
   for (const scenario of sheet.scenarios) {
-    for (const expectation of scenario.expect) results.push(checkFigure(sheet, scenario, expectation));
+    for (const expectation of scenario.expect) add(collectIssues(issues, () => checkFigure(sheet, scenario, expectation)));
   }
+  // A check that cannot be run at all (a given value that divides by zero) is a mistake in the sheet: all of them at once.
+  if (issues.length > 0) throw new FlopsheetError(issues);
   return { sheet, results, passed: results.every((r) => r.passed) };
 }
 

@@ -78,7 +78,7 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
   return out.join("\n") + "\n";
 }
 
-// eslint-disable-next-line no-control-regex
+// The colour codes a Style adds take no room on the screen.
 const ANSI = /\u001b\[[0-9;]*m/g;
 function visibleLength(s: string): number {
   return s.replace(ANSI, "").length;

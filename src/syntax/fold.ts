@@ -32,7 +32,7 @@ export function foldExpr<T>(expr: Expr, f: Fold<T>): T {
   const walk = (e: Expr): T => {
     switch (e.kind) {
       case "number":
-        return f.number(numberValue(e));
+        return at(e, () => f.number(numberValue(e)));
       case "symbol":
         return f.symbol(e);
       case "negate":

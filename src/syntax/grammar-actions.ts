@@ -6,8 +6,7 @@ import type { Token } from "./lexer.js";
 import type { BinaryOp, Expr, FunctionName } from "./tree.js";
 
 // nearley hands postprocessors an untyped array; each builder names the shape its rule produces.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type D = any[];
+type D = unknown[];
 
 const SUPERSCRIPT_DIGITS: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-",

@@ -5,17 +5,16 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadSheet, renderReport, type Sheet } from "../../src/index.js";
 import { FORTY_STEPS, shippedReports } from "../helpers/reports.js";
+import { cli } from "../helpers/cli.js";
+import { toolOrSkip } from "../helpers/tools.js";
 
-const PDFLATEX = "/usr/bin/pdflatex";
+const PDFLATEX = toolOrSkip("pdflatex", "FLOPSHEET_PDFLATEX", "apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended, as .ci/run does");
 
 /** Compiles LaTeX files with pdflatex as a user would (no shell escape); returns the log. */
 function compile(files: Record<string, string>, main: string): string {
-  if (!existsSync(PDFLATEX)) {
-    throw new Error("pdflatex is needed: apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended (.ci/run does)");
-  }
   const dir = mkdtempSync(join(tmpdir(), "flopsheet-tex-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const r = spawnSync(PDFLATEX, ["-halt-on-error", "-no-shell-escape", "-interaction=nonstopmode", main], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(PDFLATEX!, ["-halt-on-error", "-no-shell-escape", "-interaction=nonstopmode", main], { cwd: dir, encoding: "utf8", timeout: 120_000 });
   const log = readFileSync(join(dir, main.replace(/\.tex$/, ".log")), "latin1");
   if (r.status !== 0) throw new Error(`pdflatex failed:\n${log.split("\n").filter((l) => l.startsWith("!") || l.startsWith("l.")).join("\n")}`);
   expect(existsSync(join(dir, main.replace(/\.tex$/, ".pdf")))).toBe(true);
@@ -35,7 +34,7 @@ function compileBoth(sheet: Sheet, options: Parameters<typeof renderReport>[2]):
   return [...overfull(document), ...overfull(fragment)];
 }
 
-describe("LaTeX reports compile with pdflatex, with no line off the page", () => {
+describe.skipIf(PDFLATEX === undefined)("LaTeX reports compile with pdflatex, with no line off the page", () => {
   test.each(shippedReports())("$label: the document and the fragment", ({ sheet, scenario }) => {
     expect(compileBoth(sheet, { scenario })).toEqual([]);
   });
@@ -57,5 +56,16 @@ describe("LaTeX reports compile with pdflatex, with no line off the page", () =>
       { path: "hostile.yaml" },
     );
     expect(compileBoth(hostile, { set: [{ name: "x", text: "3" }] })).toEqual([]);
+  });
+
+  test("every name the lexer accepts typesets: ϑ, ϕ, ϵ, ς, ο and the capitals that look Latin, through the CLI", async () => {
+    const names = ["ϑ", "ϕ", "ϵ", "ς", "ο", "Α", "Ο", "Ω", "α_x"];
+    const sheet = `inputs:\n${names.map((n) => `  ${n}: a value`).join("\n")}\nformulas:\n  f: ${names.join(" + ")}\n`;
+    const r = await cli(["report", "greek.yaml", ...names.flatMap((n, i) => ["--set", `${n}=${i + 1}`])], { "greek.yaml": sheet });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("\\vartheta");
+    expect(r.stdout).toContain("\\varphi");
+    expect(r.stdout).toContain("\\varepsilon");
+    expect(overfull(compile({ "report.tex": r.stdout }, "report.tex"))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { buildReport, layoutReport, loadSheet, mathFragments, renderReport, reportHtml, reportLatex, reportMarkdown } from "../../src/index.js";
+import { buildReport, escapeHtml, layoutReport, loadSheet, mathFragments, renderReport, reportHtml, reportLatex, reportMarkdown } from "../../src/index.js";
 import { cli } from "../helpers/cli.js";
 import { FORTY_STEPS, layouts, shippedReports } from "../helpers/reports.js";
 import { shipped } from "../helpers/sheets.js";
@@ -124,9 +124,14 @@ describe("examples/ holds up-to-date reports of the founding document's section 
 });
 
 describe("report files are written whole or not at all", () => {
-  test("-o writes the report", async () => {
-    const r = await cli(["report", "basu-2024", "--scenario", "section-4.2", "--format", "html", "-o", "out.html"]);
+  test("-o writes the report: the same text as standard output gets, and nothing on standard output", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "flopsheet-out-"));
+    const file = join(dir, "out.html");
+    const args = ["report", "basu-2024", "--scenario", "section-4.2", "--format", "html"];
+    const r = await cli([...args, "-o", file]);
     expect(r).toMatchObject({ code: 0, stdout: "" });
+    expect(readFileSync(file, "utf8")).toBe((await cli(args)).stdout);
+    expect(readdirSync(dir)).toEqual(["out.html"]); // no temporary file left beside it
   });
 
   test("a missing folder or a file where a folder should be: exit 2, and no file, partial or temporary", async () => {
@@ -143,7 +148,18 @@ describe("report files are written whole or not at all", () => {
   });
 });
 
-test("the three renderers share one layout", () => {
+test("the three renderers share one layout: each prints every input, step and result of it", () => {
   const layout = layoutReport(buildReport(shipped("basu-2024"), { scenario: "section-4.2" }));
-  for (const render of [reportLatex, reportMarkdown, reportHtml]) expect(render(layout)).toContain("469\\,762\\,048".replace(/\\\\/g, "\\").slice(0, 3));
+  // The founding document's §4.2 by hand: 7 × 8192² × 3 per token and layer, times 96 layers and 10¹² tokens.
+  expect(layout.results.map((r) => r.value)).toContain("135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}");
+  expect((7n * 8192n ** 2n * 3n * 96n * 10n ** 12n).toString()).toBe("135291469824000000000000");
+  const fragments = [...layout.inputs.map((i) => i.value), ...layout.results.map((r) => r.value), ...layout.steps.flatMap((st) => st.rows)];
+  expect(fragments.length).toBeGreaterThan(10);
+  const outputs = { latex: reportLatex(layout), markdown: reportMarkdown(layout), html: reportHtml(layout) };
+  for (const fragment of fragments) {
+    expect(outputs.latex, fragment).toContain(fragment);
+    expect(outputs.markdown, fragment).toContain(fragment);
+    // KaTeX keeps each formula's TeX in an annotation of its MathML.
+    expect(outputs.html, fragment).toContain(escapeHtml(fragment).replace(/&#92;/g, "\\"));
+  }
 });

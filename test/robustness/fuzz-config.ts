@@ -17,7 +17,7 @@ const CHUNK = 10_000;
 export async function assertRuns<T>(property: import("fast-check").IProperty<T>, numRuns: number): Promise<void> {
   const fc = (await import("fast-check")).default;
   for (let done = 0, chunk = 0; done < numRuns; done += CHUNK, chunk++) {
-    fc.assert(property, { seed: SEED + chunk, numRuns: Math.min(CHUNK, numRuns - done) });
+    await fc.assert(property, { seed: SEED + chunk, numRuns: Math.min(CHUNK, numRuns - done) });
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
