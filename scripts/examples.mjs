@@ -1,9 +1,26 @@
-// npm run examples: regenerates the reports in examples/ (a test checks they are up to date).
-import { writeFileSync } from "node:fs";
+// npm run examples: regenerates the reports in examples/ (a test checks they are up to date) and,
+// where Chromium is installed, the screenshot of the HTML report.
+import { existsSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { EXAMPLES } from "./examples-list.mjs";
 
 const { loadShipped, renderReport } = await import("../dist/index.js");
 for (const e of EXAMPLES) {
   writeFileSync(e.output, renderReport(loadShipped(e.sheet), e.format, e.options));
   console.log(`wrote ${e.output}`);
+}
+
+const chromium = process.env.FLOPSHEET_CHROMIUM ?? "/usr/bin/chromium";
+const html = EXAMPLES.find((e) => e.format === "html").output;
+if (existsSync(chromium)) {
+  const { chromium: browserType } = await import("playwright-core");
+  const browser = await browserType.launch({ executablePath: chromium, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+  await page.goto(`file://${resolve(html)}`);
+  const shot = html.replace(/\.html$/, ".png");
+  await page.screenshot({ path: shot });
+  await browser.close();
+  console.log(`wrote ${shot}`);
+} else {
+  console.log(`no Chromium at ${chromium} (set FLOPSHEET_CHROMIUM): the screenshot is left as it is`);
 }

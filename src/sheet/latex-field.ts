@@ -4,10 +4,12 @@
  * could reach outside the formula (`\input`, `\write18`, `\catcode`, `\def`, comments, macro
  * parameters, math-mode switches) is refused at load.
  */
+import { GREEK_COMMANDS } from "../syntax/names.js";
 
-const GREEK = "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega";
 const ALLOWED = new Set([
-  ...GREEK.split(" "),
+  ...GREEK_COMMANDS,
+  "varpi",
+  "varrho",
   ..."mathrm text textrm textit mathit mathbf mathsf mathtt mathcal mathbb operatorname hat bar tilde vec dot ddot check breve widehat widetilde overline underline prime cdot times ell infty partial nabla left right big Big bigl bigr".split(" "),
 ]);
 

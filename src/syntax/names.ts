@@ -55,6 +55,9 @@ export function greekWordLatex(word: string): string | undefined {
   return BY_WORD.get(word)?.latex;
 }
 
+/** The LaTeX commands that draw Greek letters (`alpha`, `Gamma`, `vartheta`, …), for checking `latex:` fields. */
+export const GREEK_COMMANDS: readonly string[] = GREEK.flatMap((g) => (/^\\[A-Za-z]+$/.test(g.latex) ? [g.latex.slice(1)] : []));
+
 const escapeClass = (c: string) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`;
 
 /** The characters that may start a name, as the inside of a regular-expression class. */
