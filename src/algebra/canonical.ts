@@ -160,9 +160,31 @@ export class Algebra {
         return this.minMax(fn as "min" | "max", args, allConst);
       case "atom": {
         const q = allConst ? spec.exact(consts as Rational[]) : undefined;
-        return q !== undefined ? this.constant(q) : this.atom(fn as AtomFunction, args);
+        if (q !== undefined) return this.constant(q);
+        if (fn === "ln" && consts[0] !== undefined) return this.lnOfConstant(consts[0]);
+        return this.atom(fn as AtomFunction, args);
       }
     }
+  }
+
+  /**
+   * ln of a positive rational as a combination of logarithms of integers that are no perfect
+   * powers: ln(1/4) = −2·ln 2, so that ln 4 / ln(1/4) is exactly −1. Integers beyond 256 bits stay
+   * whole (finding their roots would cost more than it is worth).
+   */
+  private lnOfConstant(x: Rational): Canonical {
+    const ln = (n: bigint): Canonical => {
+      if (n === 1n) return this.zero;
+      const bits = n.toString(2).length;
+      if (bits <= 256) {
+        for (let k = bits; k >= 2; k--) {
+          const m = Rational.of(n).root(BigInt(k));
+          if (m !== undefined) return this.mul(this.constant(Rational.of(k)), ln(m.n));
+        }
+      }
+      return this.atom("ln", [this.constant(Rational.of(n))]);
+    };
+    return this.sub(ln(x.n), ln(x.d));
   }
 
   private logBase(x: Canonical, b: Canonical): Canonical {

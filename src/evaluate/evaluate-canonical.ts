@@ -5,7 +5,9 @@
 import type { Base, Canonical } from "../algebra/canonical.js";
 import { ArithmeticError, Rational } from "../core/rational.js";
 import { assertNever } from "../syntax/tree.js";
-import { applyFunction, combine, power } from "./evaluate-tree.js";
+import { Algebra } from "../algebra/canonical.js";
+import { substitute } from "../algebra/substitute.js";
+import { applyFunction, combine, nearInteger, power, UNDECIDABLE } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
 
 const exact = (q: Rational): Value => ({ q, exact: true });
@@ -27,6 +29,15 @@ export function evaluateCanonical(c: Canonical, values: ReadonlyMap<string, Valu
   return sum;
 }
 
+function exactValueOf(c: Canonical, values: ReadonlyMap<string, Value>): Value {
+  const exactValues = new Map<string, Rational>();
+  for (const [name, v] of values) if (v.exact) exactValues.set(name, v.q);
+  const A = new Algebra([]);
+  const q = A.constantValue(substitute(A, c, exactValues));
+  if (q === undefined) throw new ArithmeticError("domain", UNDECIDABLE);
+  return exact(q);
+}
+
 function baseValue(b: Base, values: ReadonlyMap<string, Value>): Value {
   switch (b.kind) {
     case "var": {
@@ -38,7 +49,13 @@ function baseValue(b: Base, values: ReadonlyMap<string, Value>): Value {
       return evaluateCanonical(b.base, values);
     case "call": {
       const args = b.args.map((a) => evaluateCanonical(a, values));
-      return b.fn === "pow" ? power(args[0]!, args[1]!) : applyFunction(b.fn, args);
+      if (b.fn === "pow") return power(args[0]!, args[1]!);
+      // As in evaluateTree: floor and ceil of an approximation next to a whole number are decided
+      // from the exact values, or refused.
+      if ((b.fn === "floor" || b.fn === "ceil") && !args[0]!.exact && nearInteger(args[0]!.q)) {
+        return applyFunction(b.fn, [exactValueOf(b.args[0]!, values)]);
+      }
+      return applyFunction(b.fn, args);
     }
     default:
       return assertNever(b);

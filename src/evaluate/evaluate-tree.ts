@@ -47,7 +47,7 @@ export function evaluateTree(expr: Expr, lookup: Lookup): Value {
 
 const NEAR = Rational.parseDecimal("1e-40")!;
 
-function nearInteger(q: Rational): boolean {
+export function nearInteger(q: Rational): boolean {
   const nearest = q.add(Rational.of(1n, 2n)).floor();
   return q.sub(nearest).abs().cmp(NEAR) < 0;
 }
@@ -61,15 +61,15 @@ function exactNearInteger(arg: Expr, lookup: Lookup): Value {
   const A = new Algebra([]);
   const form = canonicalOf(arg, A, (name, node) => {
     const v = lookup(name, node);
-    if (!v.exact) throw new ArithmeticError("domain", undecidable);
+    if (!v.exact) throw new ArithmeticError("domain", UNDECIDABLE);
     return A.constant(v.q);
   });
   const q = A.constantValue(form);
-  if (q === undefined) throw new ArithmeticError("domain", undecidable);
+  if (q === undefined) throw new ArithmeticError("domain", UNDECIDABLE);
   return exact(q);
 }
 
-const undecidable = "floor or ceil of a value within 10⁻⁴⁰ of a whole number that is known only approximately cannot be decided";
+export const UNDECIDABLE = "floor or ceil of a value within 10⁻⁴⁰ of a whole number that is known only approximately cannot be decided";
 
 /** base^exponent, exact when the result is rational. */
 export function power(base: Value, exponent: Value): Value {

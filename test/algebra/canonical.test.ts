@@ -163,3 +163,23 @@ describe("printing", () => {
     ["FLOPs_standard_attention", "\\mathrm{FLOPs}_{\\text{standard attention}}"],
   ])("identifier %s as %s", (name, latex) => expect(latexSymbol(name)).toBe(latex));
 });
+
+describe("logarithms of constants (found by npm run fuzz, seed 670038326)", () => {
+  test("ln of a rational is taken apart into logarithms of integers that are no perfect powers", () => {
+    expect(show("ln(1/4)")).toBe("−2·ln(2)");
+    expect(show("ln(8) / ln(2)")).toBe("3");
+    expect(show("log(4, 1/4)")).toBe("−1");
+    expect(show("ln(6)")).toBe("ln(6)"); // 6 is no perfect power; it is not factored
+  });
+
+  test("floor of a canonical form next to a whole number is decided exactly: floor(log(max(b, a), floor(b))) at b = 5 is 1", async () => {
+    const { evaluateCanonical } = await import("../../src/evaluate/evaluate-canonical.js");
+    const { Rational } = await import("../../src/core/rational.js");
+    const values = new Map([
+      ["a", { q: Rational.of(0), exact: true }],
+      ["b", { q: Rational.of(5), exact: true }],
+    ]);
+    // ln 5 / ln 5 from two approximations of ln 5 is 0.99…9 after rounding; the exact value is 1.
+    expect(evaluateCanonical(form("floor(log(max(b, a), floor(b)))"), values)).toEqual({ q: Rational.of(1), exact: true });
+  });
+});

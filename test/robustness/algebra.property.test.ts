@@ -4,7 +4,7 @@ import { Algebra, type Canonical } from "../../src/algebra/canonical.js";
 import { canonicalOf } from "../../src/algebra/from-tree.js";
 import { Rational } from "../../src/core/rational.js";
 import { evaluateCanonical } from "../../src/evaluate/evaluate-canonical.js";
-import { evaluateTree } from "../../src/evaluate/evaluate-tree.js";
+import { evaluateTree, UNDECIDABLE } from "../../src/evaluate/evaluate-tree.js";
 import type { Value } from "../../src/evaluate/value.js";
 import { canonicalText } from "../../src/render/canonical-text.js";
 import { parseFormula } from "../../src/syntax/parse.js";
@@ -85,7 +85,16 @@ describe("algebra is sound", () => {
           if (e instanceof NodeError && (e.reason === "overflow" || e.reason === "too-many-terms")) return;
           throw e;
         }
-        const value = evaluateCanonical(form, values);
+        let value: Value;
+        try {
+          value = evaluateCanonical(form, values);
+        } catch (e) {
+          // floor or ceil of an approximation next to a whole number, which the form cannot show
+          // to be exact (ln(49/4)/ln(7/2) is 2, but the algebra does not cancel sums against
+          // their inverses): refused, as the README says, never guessed.
+          if (e instanceof ArithmeticError && e.message === UNDECIDABLE) return;
+          throw e;
+        }
         compared++;
         if (!agree(original, value)) {
           throw new Error(`${text} at ${[...values].map(([k, v]) => `${k}=${v.q}`).join(", ")}: ${original.q} but canonical ${canonicalText(form)} gives ${value.q}`);
