@@ -76,7 +76,11 @@ function resultRows(result: string, width: number): string[] {
   const at = result.indexOf(" \\approx ");
   if (latexWidth(result) <= width) return [`&= ${result}`];
   const exact = at > 0 ? result.slice(0, at) : result;
-  const groups = exact.split("\\,");
+  // A fraction breaks as numerator / denominator: a row may not end inside \frac's braces.
+  const fraction = /^(-?)\\frac\{([^{}]*)\}\{([^{}]*)\}$/.exec(exact);
+  const flat = fraction ? `${fraction[1]}${fraction[2]} / ${fraction[3]}` : exact;
+  if (!/^[-\d\\,. /]+$/.test(flat)) return [`&= ${result}`];
+  const groups = flat.split("\\,");
   const rows: string[] = [];
   let row = "";
   for (const g of groups) {

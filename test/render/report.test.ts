@@ -163,3 +163,14 @@ test("the three renderers share one layout: each prints every input, step and re
     expect(outputs.html, fragment).toContain(escapeHtml(fragment).replace(/&#92;/g, "\\"));
   }
 });
+
+test("a long exact fraction breaks between digit groups, never inside \\frac (found by npm run fuzz, seed 670758231)", () => {
+  const sheet = loadSheet("inputs:\n  c: x\nformulas:\n  f: 1e400 / c\n", { path: "long.yaml" });
+  const options = { set: [{ name: "c", text: "3" }] };
+  const rows = layoutReport(buildReport(sheet, options)).steps[0]!.rows;
+  // 10^400 / 3 over several rows: the numerator's digit groups, then "/ 3", then the rounded value.
+  expect(rows.some((r) => r.endsWith("000\\,000 / 3"))).toBe(true);
+  expect(rows.at(-1)).toBe("&\\approx 3.33 \\times 10^{399}");
+  expect(() => renderReport(sheet, "html", options)).not.toThrow();
+  for (const fragment of mathFragments(layoutReport(buildReport(sheet, options)))) katex.renderToString(fragment, { ...KATEX_OPTIONS, throwOnError: true });
+});
