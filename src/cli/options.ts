@@ -4,7 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { Preset, Setting } from "../index.js";
-import { openPreset } from "./files.js";
+import { openPreset, type Access } from "./files.js";
 
 export const collectSetting = (arg: string, previous: Setting[]): Setting[] => {
   const at = arg.indexOf("=");
@@ -41,9 +41,19 @@ export function withOptions(command: Command, ...options: Option[]): Command {
   return command;
 }
 
+export const allowPathOption = () =>
+  new Option("--allow-path <dir>", "a folder that paths named inside sheets (extends:, model:) may also reach (repeatable)")
+    .argParser((dir: string, previous: string[]) => [...previous, dir])
+    .default([]);
+
+/** What a command may read: the working directory and the folders --allow-path adds. */
+export function accessOf(o: { allowPath?: string[] }, cwd: string): Access {
+  return { cwd, allowed: o.allowPath ?? [] };
+}
+
 /** The presets named by --model and --hardware, in that order. */
-export function presetsOf(o: { model?: string; hardware?: string }, cwd: string): Preset[] {
-  return [o.model, o.hardware].filter((x): x is string => x !== undefined).map((x) => openPreset(x, cwd));
+export function presetsOf(o: { model?: string; hardware?: string }, access: Access): Preset[] {
+  return [o.model, o.hardware].filter((x): x is string => x !== undefined).map((x) => openPreset(x, access));
 }
 
 /** A one-line example under a command's help. */

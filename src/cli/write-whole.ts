@@ -1,24 +1,50 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { FlopsheetError } from "../index.js";
+import { FlopsheetError, type ErrorCode } from "../index.js";
 
 /**
- * Writes a file whole or not at all: the text goes to a temporary file beside the target, which
- * is then renamed over it (atomic on one file system). On failure nothing is left behind.
+ * Writes an output file whole or not at all: the text goes to a temporary file beside the target,
+ * which is then renamed over it (atomic on one file system); on failure nothing is left behind.
+ * What is not a regular file is written through, never replaced: a symbolic link's target is
+ * written (whole, beside that target), and a device or FIFO (`-o /dev/stdout`, `-o /dev/null`,
+ * a pipe) receives the text as it is; as root, replacing /dev/null would break the machine.
  */
 export function writeWhole(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let target = path;
   try {
-    writeFileSync(temporary, text, { flag: "wx" });
-    renameSync(temporary, path);
-  } catch (e) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // The temporary file could not have been made either (its folder is missing or a file).
+    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
+    if (!statSync(target).isFile()) {
+      attempt(path, () => writeFileSync(target, text));
+      return;
     }
+  } catch (e) {
+    if (e instanceof FlopsheetError) throw e;
+    // Nothing there yet (or a link to nothing): a new file, written whole below.
+  }
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  attempt(path, () => {
+    try {
+      writeFileSync(temporary, text, { flag: "wx" });
+      renameSync(temporary, target);
+    } catch (e) {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // The temporary file could not have been made either (its folder is missing or a file).
+      }
+      throw e;
+    }
+  });
+}
+
+function attempt(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EROFS" ? "permission denied" : code === "EISDIR" ? "it is a folder" : String(code ?? e);
-    throw new FlopsheetError({ code: "NOT_FOUND", message: `cannot write ${path}: ${why}` });
+    const denied = code === "EACCES" || code === "EPERM" || code === "EROFS";
+    const why = code === "ENOENT" ? "its folder does not exist" : denied ? "permission denied" : code === "EISDIR" ? "it is a folder" : code === "ENOTDIR" ? "a file stands where a folder should" : String(code ?? e);
+    const errorCode: ErrorCode = denied ? "PERMISSION" : "CANNOT_WRITE";
+    throw new FlopsheetError({ code: errorCode, message: `cannot write ${path}: ${why}` });
   }
 }

@@ -27,7 +27,10 @@ export type ErrorCode =
   | "UNKNOWN_SCENARIO"
   | "ARITHMETIC"
   | "TOO_LARGE"
-  | "NOT_FOUND";
+  | "NOT_FOUND"
+  | "PERMISSION"
+  | "CANNOT_WRITE"
+  | "INVALID_ARGUMENT";
 
 /**
  * A stretch of a source text, as UTF-16 offsets `[start, end)`. Spans of parsed formulas also
@@ -46,7 +49,7 @@ export interface Location {
   readonly column: number;
   /** How many characters the caret underlines (at least 1). */
   readonly length: number;
-  /** The whole source line, for the caret excerpt. */
+  /** The whole source line, for the caret excerpt; empty when it is not to be quoted. */
   readonly lineText: string;
 }
 
@@ -112,6 +115,20 @@ export class SourceText {
 }
 
 /**
+ * Text safe to print on a terminal: control characters (which could move the cursor, recolour the
+ * screen or set the clipboard) become their visible pictures (ESC → ␛, BEL → ␇), and so do the
+ * bidirectional overrides that can make a line read differently from what it holds.
+ *
+ * @example visibleText("a\u001b]52;c;x\u0007") // "a␛]52;c;x␇"
+ */
+export function visibleText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\ufffd";
+  });
+}
+
+/**
  * Renders an issue the way compilers do:
  *
  * ```text
@@ -122,10 +139,13 @@ export class SourceText {
  */
 export function formatIssue(issue: Issue): string {
   const loc = issue.location;
-  if (!loc) return `${issue.message} [${issue.code}]`;
+  const message = visibleText(issue.message);
+  if (!loc) return `${message} [${issue.code}]`;
+  // An empty excerpt is one withheld (see YamlReader.report): the position alone.
+  if (loc.lineText === "") return `${visibleText(loc.file)}:${loc.line}:${loc.column}: ${message} [${issue.code}]`;
   const gutter = String(loc.line).length + 1;
   // Tabs would misalign the caret; show them as single spaces. Long lines show a window.
-  let shown = loc.lineText.replace(/\t/g, " ");
+  let shown = visibleText(loc.lineText.replace(/\t/g, " "));
   let column = loc.column;
   const WIDTH = 100;
   if (shown.length > WIDTH) {
@@ -138,7 +158,7 @@ export function formatIssue(issue: Issue): string {
   const width = Math.min(loc.length, Math.max(1, shown.length - column + 1));
   const caret = " ".repeat(column - 1) + "^".repeat(width);
   return [
-    `${loc.file}:${loc.line}:${loc.column}: ${issue.message} [${issue.code}]`,
+    `${visibleText(loc.file)}:${loc.line}:${loc.column}: ${message} [${issue.code}]`,
     `${" ".repeat(gutter - String(loc.line).length)}${loc.line} | ${shown}`,
     `${" ".repeat(gutter)} | ${caret}`,
   ].join("\n");

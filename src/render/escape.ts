@@ -69,6 +69,20 @@ export function escapeLatexText(text: string): string {
   return out;
 }
 
+/**
+ * Text for a generated comment line (`% …` in LaTeX, `<!-- … -->` in HTML and Markdown): letters,
+ * digits and plain punctuation only. A line break would end a LaTeX comment and start live TeX;
+ * `-->` would close an HTML comment. Anything else becomes `?`.
+ *
+ * @example commentText("s\n\\input{x} -->") // "s ?input?x? -?"
+ */
+export function commentText(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/[^A-Za-z0-9\u00c0-\u024f\u0370-\u03ff ._,:()+-]/g, "?")
+    .replace(/-{2,}/g, "-");
+}
+
 /** Breaks `javascript:` (any case) so no renderer can take the text for a live link. */
 function defuseSchemes(html: string): string {
   return html.replace(/(javascript|vbscript|data)(\s*):/gi, "$1$2&#58;");

@@ -5,7 +5,7 @@
  * where they can be evaluated.
  */
 import { isScalar, type Scalar } from "yaml";
-import { collectIssues, didYouMean, type Span } from "../core/errors.js";
+import { collectIssues, didYouMean, FlopsheetError, type Span } from "../core/errors.js";
 import { symbolsOf } from "../syntax/tree.js";
 import { isFunctionName } from "../syntax/functions.js";
 import { NAME_PATTERN } from "../syntax/names.js";
@@ -37,8 +37,11 @@ export type ResolveSheet = (
 export interface ReadOptions {
   /** Needed for sheets that extend others; loading only reads text, so the caller finds files. */
   readonly resolve?: ResolveSheet;
-  /** Finds the model or hardware preset a scenario names. */
-  readonly resolvePreset?: (id: string) => Preset | undefined;
+  /**
+   * Finds the model or hardware preset a scenario names (`from` is the sheet's path, for paths
+   * relative to it). May throw a FlopsheetError, reported where the scenario names the preset.
+   */
+  readonly resolvePreset?: (id: string, from: string) => Preset | undefined;
   /** The text's YAML tree, parsed by the build (shipped files); parsed here when absent. */
   readonly tree?: YamlTree;
 }
@@ -108,7 +111,8 @@ function readBase(r: YamlReader, field: Field | undefined, path: string, options
   const ref = r.text(field, "extends", field?.keySpan ?? { start: 0, end: 1 });
   if (ref === undefined) return undefined;
   const at = r.span(field!.value);
-  const found = options.resolve?.(ref, path);
+  const found = resolvedAt(r, at, () => options.resolve?.(ref, path));
+  if (found === null) return undefined;
   if (!found) {
     r.report("NOT_FOUND", `no sheet ‘${ref}’ to extend (a shipped sheet's id, or a path relative to this file)`, at);
     return undefined;
@@ -119,6 +123,24 @@ function readBase(r: YamlReader, field: Field | undefined, path: string, options
     return undefined;
   }
   return collectIssues(r.issues, () => (found.loaded ? found.loaded() : readSheet(found.text, found.path, { ...options, tree: undefined }, chain)));
+}
+
+/**
+ * What a resolver finds; null when it refused with a FlopsheetError (a file it may not read, or
+ * that is not a sheet), whose messages are then reported here, where the file is named.
+ */
+function resolvedAt<T>(r: YamlReader, at: Span, find: () => T | undefined): T | undefined | null {
+  try {
+    return find();
+  } catch (e) {
+    if (!(e instanceof FlopsheetError)) throw e;
+    // A problem inside the file found stays located there; one about the file itself goes here.
+    for (const issue of e.issues) {
+      if (issue.location) r.issues.push(issue);
+      else r.report(issue.code, issue.message, at);
+    }
+    return null;
+  }
 }
 
 /** Inherited items, with those the sheet declares again replaced in place, then its new ones. */
@@ -309,9 +331,10 @@ function readPresetNames(r: YamlReader, f: Map<string, Field>, where: string, op
     const field = f.get(kind);
     const id = r.text(field, `the ${kind} of ${where}`, field?.keySpan ?? { start: 0, end: 1 });
     if (id === undefined) continue;
-    const preset = options.resolvePreset?.(id);
+    const at = r.span(field!.value);
+    const preset = resolvedAt(r, at, () => options.resolvePreset?.(id, r.file.name));
     if (preset) out.push(preset);
-    else r.report("NOT_FOUND", `no ${kind} preset ‘${id}’ (flopsheet models lists them)`, r.span(field!.value));
+    else if (preset === undefined) r.report("NOT_FOUND", `no ${kind} preset ‘${id}’ (flopsheet models lists them)`, at);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * by our own grammar and keep all their digits (`70_000_000_000`, 30-digit integers).
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
-import { collectIssues, didYouMean, FlopsheetError, SourceText, type ErrorCode, type Issue, type Span } from "../core/errors.js";
+import { collectIssues, didYouMean, FlopsheetError, SourceText, visibleText, type ErrorCode, type Issue, type Span } from "../core/errors.js";
 import { parseFormula } from "../syntax/parse.js";
 import { symbolsOf } from "../syntax/tree.js";
 import type { Written } from "./model.js";
@@ -37,15 +37,22 @@ export class YamlReader {
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
     this.file = new SourceText(name, text, lineCounter);
-    for (const e of doc.errors) {
-      this.issues.push(this.file.issue("YAML", yamlMessage(e.message), { start: e.pos[0], end: e.pos[1] }));
-    }
     this.root = doc.contents as YamlNode;
+    for (const e of doc.errors) this.report("YAML", yamlMessage(e.message), { start: e.pos[0], end: e.pos[1] });
   }
 
+  /**
+   * Every problem is located; its line is quoted only when the file is recognisably one of ours
+   * (a YAML map). A file that is not (/etc/shadow, /proc/self/environ, a binary) is never echoed:
+   * its lines could be secrets, and they would land in a CI log.
+   */
   report(code: ErrorCode, message: string, span: Span): void {
-    this.issues.push(this.file.issue(code, message, span));
+    const issue = this.file.issue(code, message, span);
+    this.issues.push(isMap(this.root) && !this.foreign ? issue : { ...issue, location: { ...issue.location!, lineText: "" } });
   }
+
+  /** Set when the top-level map has none of the fields its kind takes: some other file's keys. */
+  private foreign = false;
 
   /** Throws every collected issue at once, if there are any. */
   throwIfAny(): void {
@@ -104,7 +111,7 @@ export class YamlReader {
         continue;
       }
       seen.set(key.value, keySpan);
-      out.push({ key: key.value, keySpan, value: pair.value as YamlNode });
+      out.push({ key: visibleText(key.value), keySpan, value: pair.value as YamlNode });
     }
     return out;
   }
@@ -115,7 +122,14 @@ export class YamlReader {
    */
   fields(map: YAMLMap<unknown, unknown>, allowed: readonly string[], where: string): Map<string, Field> {
     const known = new Map<string, Field>();
-    for (const f of this.entries(map)) {
+    const entries = this.entries(map);
+    if (map === this.root && entries.length > 0 && !entries.some((f) => allowed.includes(f.key))) {
+      // Not ours at all (/etc/shadow reads as a map of odd keys): one issue, naming none of them.
+      this.foreign = true;
+      this.report("SHAPE", `this file is not ${where}: it has none of the fields ${where} takes (${allowed.join(", ")})`, this.span(map));
+      return known;
+    }
+    for (const f of entries) {
       if (allowed.includes(f.key)) {
         known.set(f.key, f);
         continue;
@@ -142,7 +156,8 @@ export class YamlReader {
         this.report("INVALID_VALUE", `${what} is empty`, field.keySpan);
         return undefined;
       }
-      return node.value;
+      // Sheets are other people's text: nothing in one may drive the terminal it is printed on.
+      return visibleText(node.value);
     }
     this.report("SHAPE", `${what} must be text, not a ${node ? describeNode(node) : "missing value"}`, this.span(node, at));
     return undefined;

@@ -91,7 +91,7 @@ describe("text that reaches LaTeX output", () => {
     ["\\\\def\\\\x{y}", "\\def is not allowed"],
     ["x % a comment", "‘%’ is not allowed"],
     ["$x$", "‘$’ is not allowed"],
-    ["x}{\\\\input{y}", "\\input is not allowed"],
+    ["x}{\\\\input{y}", "its braces do not balance"],
     ["x}", "its braces do not balance"],
   ])("a latex field holding %s is refused", (latex, problem) => {
     expect(load(`inputs:\n  x: {description: d, latex: "${latex}"}\n`)).toEqual([

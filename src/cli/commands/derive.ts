@@ -2,17 +2,18 @@ import { Command } from "commander";
 import { derivationJson, derivationText, derive, type Setting } from "../../index.js";
 import type { Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
 
 export function deriveCommand(ctx: Context): Command {
   const command = new Command("derive")
     .description("derive a formula's value, with the trail of every step")
     .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
     .argument("<target>", "the formula to derive");
-  withOptions(command, scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]));
+  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]));
   example(command, "flopsheet derive basu-2024 Total_FLOPs --scenario section-4.2");
-  return command.action((sheetArg: string, target: string, o: { scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string }) => {
-    const d = derive(openSheet(sheetArg, ctx.io.cwd), target, { scenario: o.scenario, set: o.set, presets: presetsOf(o, ctx.io.cwd) });
+  return command.action((sheetArg: string, target: string, o: { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string }) => {
+    const access = accessOf(o, ctx.io.cwd);
+    const d = derive(openSheet(sheetArg, access), target, { scenario: o.scenario, set: o.set, presets: presetsOf(o, access) });
     ctx.emit(o.format === "json" ? JSON.stringify(derivationJson(d), null, 2) + "\n" : derivationText(d, { digits: o.digits, style: ctx.style }));
   });
 }

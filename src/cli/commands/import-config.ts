@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { FlopsheetError, loadPreset, presetYamlFromConfig, shippedVocabulary } from "../../index.js";
+import { loadPreset, presetYamlFromConfig, shippedVocabulary } from "../../index.js";
 import type { Context } from "../context.js";
+import { readUserFile } from "../files.js";
 import { example, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 
@@ -13,12 +13,7 @@ export function importConfigCommand(ctx: Context): Command {
   withOptions(command, new Option("-o, --output <file>", "write the preset to a file (whole or not at all)"));
   example(command, "flopsheet import-config config.json -o formulas/models/my-model.yaml");
   return command.action((configPath: string, o: { output?: string }) => {
-    let text: string;
-    try {
-      text = readFileSync(resolve(ctx.io.cwd, configPath), "utf8");
-    } catch {
-      throw new FlopsheetError({ code: "NOT_FOUND", message: `cannot read ${configPath}` });
-    }
+    const text = readUserFile(configPath, ctx.io.cwd, "config");
     const yaml = presetYamlFromConfig(text, configPath);
     loadPreset(yaml, { path: configPath, vocabulary: shippedVocabulary() }); // the result must load as a preset
     if (o.output === undefined) ctx.emit(yaml);

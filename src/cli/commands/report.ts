@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { renderReport, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
 import type { Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 
 export function reportCommand(ctx: Context): Command {
@@ -13,6 +13,7 @@ export function reportCommand(ctx: Context): Command {
     .argument("[targets...]", "formulas to derive (default: those the scenario publishes, else all that can be)");
   withOptions(
     command,
+    allowPathOption(),
     scenarioOption(),
     setOption(),
     modelOption(),
@@ -25,13 +26,14 @@ export function reportCommand(ctx: Context): Command {
     new Option("-o, --output <file>", "write to a file (whole or not at all) instead of standard output"),
   );
   example(command, "flopsheet report basu-2024 --scenario section-4.2 --format html -o report.html");
-  type Options = { scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string };
+  type Options = { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string };
   return command.action((sheetArg: string, targets: string[], o: Options) => {
-    const text = renderReport(openSheet(sheetArg, ctx.io.cwd), o.format, {
+    const access = accessOf(o, ctx.io.cwd);
+    const text = renderReport(openSheet(sheetArg, access), o.format, {
       targets,
       scenario: o.scenario,
       set: o.set,
-      presets: presetsOf(o, ctx.io.cwd),
+      presets: presetsOf(o, access),
       steps: o.steps,
       digits: o.digits,
       fragment: o.fragment,
