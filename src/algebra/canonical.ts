@@ -48,7 +48,52 @@ export interface Canonical {
 /** Expansions larger than this are refused: they are never what a sheet meant. */
 export const MAX_TERMS = 20_000;
 
+/**
+ * Term operations (products of two terms, terms merged) one algebra may do in all, so that many
+ * forms each under MAX_TERMS cannot add up to minutes: a hundred formulas S² + i over a sum of
+ * 190 inputs took 37 s. The shipped sheets need a few thousand.
+ */
+export const MAX_WORK = 200_000;
+
 const factorKey = (f: Factor) => (f.exp.isOne() ? f.base.key : `${f.base.key}^${f.exp}`);
+
+interface OrderKey {
+  readonly degree: Rational;
+  readonly vars: readonly { readonly rank: number; readonly name: string; readonly exp: Rational }[];
+}
+
+/**
+ * Terms: ascending total degree; ties go to the term with the higher power of the variable that
+ * comes first in input order (so `a² + a·b + b²`); then by atoms' keys.
+ */
+function compareTerms(a: Term, ka: OrderKey, b: Term, kb: OrderKey): number {
+  const d = ka.degree.cmp(kb.degree);
+  if (d !== 0) return d;
+  // The variables of both, merged in input order: at the first whose exponents differ, the
+  // higher exponent comes first (a missing variable has exponent 0).
+  let i = 0;
+  let j = 0;
+  while (i < ka.vars.length || j < kb.vars.length) {
+    const va = ka.vars[i];
+    const vb = kb.vars[j];
+    const c = va && vb ? compareVars(va, vb) : va ? -1 : 1;
+    if (c === 0) {
+      const e = vb!.exp.cmp(va!.exp);
+      if (e !== 0) return e;
+      i++;
+      j++;
+    } else if (c < 0) {
+      // Only a has this variable: b's exponent 0 is lower when a's is positive.
+      return va!.exp.sign > 0 ? -1 : 1;
+    } else {
+      return vb!.exp.sign > 0 ? 1 : -1;
+    }
+  }
+  return a.monomial < b.monomial ? -1 : a.monomial > b.monomial ? 1 : 0;
+}
+
+const compareVars = (x: { rank: number; name: string }, y: { rank: number; name: string }) =>
+  x.rank - y.rank || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
 
 /**
  * Builds and combines canonical forms. The variable order is the sheet's input order: it decides
@@ -60,6 +105,14 @@ const factorKey = (f: Factor) => (f.exp.isOne() ? f.base.key : `${f.base.key}^${
  */
 export class Algebra {
   private readonly rank = new Map<string, number>();
+  private work = 0;
+
+  private spend(operations: number): void {
+    this.work += operations;
+    if (this.work > MAX_WORK) {
+      throw new ArithmeticError("too-many-terms", `the canonical forms would take more than ${MAX_WORK.toLocaleString("en-US")} term operations in all`);
+    }
+  }
 
   constructor(variables: readonly string[]) {
     variables.forEach((v, i) => this.rank.set(v, i));
@@ -87,6 +140,11 @@ export class Algebra {
     return this.collect([...a.terms, ...b.terms]);
   }
 
+  /** The sum of many forms, collected once: linear in their terms, where adding one by one is quadratic. */
+  sumOf(forms: readonly Canonical[]): Canonical {
+    return this.collect(forms.flatMap((f) => f.terms));
+  }
+
   neg(a: Canonical): Canonical {
     return this.sum(a.terms.map((t) => ({ ...t, coef: t.coef.neg() })));
   }
@@ -97,6 +155,7 @@ export class Algebra {
 
   mul(a: Canonical, b: Canonical): Canonical {
     if (a.terms.length * b.terms.length > MAX_TERMS * 4) tooLarge();
+    this.spend(a.terms.length * b.terms.length);
     const parts: Term[] = [];
     const expansions: Canonical[] = [];
     for (const x of a.terms) {
@@ -345,6 +404,7 @@ export class Algebra {
 
   /** Merges like terms, then sorts. */
   private collect(terms: readonly Term[]): Canonical {
+    this.spend(terms.length);
     const byMonomial = new Map<string, Term>();
     for (const t of terms) {
       const prev = byMonomial.get(t.monomial);
@@ -356,7 +416,13 @@ export class Algebra {
 
   /** Terms already merged: drop zeros, sort, key. */
   private sum(terms: readonly Term[]): Canonical {
-    const kept = terms.filter((t) => !t.coef.isZero()).sort((a, b) => this.compareTerms(a, b));
+    // Each term's order key is computed once, then compared: sorting 20,000 terms compares them
+    // a quarter of a million times.
+    const kept = terms
+      .filter((t) => !t.coef.isZero())
+      .map((t) => ({ t, k: this.orderKey(t) }))
+      .sort((a, b) => compareTerms(a.t, a.k, b.t, b.k))
+      .map((x) => x.t);
     const key = kept.length === 0 ? "0" : kept.map((t) => (t.monomial === "" ? `${t.coef}` : `${t.coef}*${t.monomial}`)).join(" + ");
     return { terms: kept, key };
   }
@@ -384,31 +450,21 @@ export class Algebra {
     return a.base.key < b.base.key ? -1 : a.base.key > b.base.key ? 1 : 0;
   }
 
-  /**
-   * Terms: ascending total degree; ties go to the term with the higher power of the variable that
-   * comes first in input order (so `a² + a·b + b²`); then by atoms' keys.
-   */
-  private compareTerms(a: Term, b: Term): number {
-    const d = degree(a).cmp(degree(b));
-    if (d !== 0) return d;
-    const vars = new Set<string>();
-    for (const f of [...a.factors, ...b.factors]) if (f.base.kind === "var") vars.add(f.base.name);
-    const ordered = [...vars].sort((x, y) => this.varRank(x) - this.varRank(y) || (x < y ? -1 : x > y ? 1 : 0));
-    for (const v of ordered) {
-      const c = exponentOf(b, v).cmp(exponentOf(a, v));
-      if (c !== 0) return c;
-    }
-    return a.monomial < b.monomial ? -1 : a.monomial > b.monomial ? 1 : 0;
+  /** A term's degree and its variables in input order, computed once per sort. */
+  private orderKey(t: Term): OrderKey {
+    const vars = t.factors
+      .filter((f) => f.base.kind === "var")
+      .map((f) => ({ rank: this.varRank((f.base as { name: string }).name), name: (f.base as { name: string }).name, exp: f.exp }))
+      .sort(compareVars);
+    return { degree: degree(t), vars };
   }
+
 }
 
 function degree(t: Term): Rational {
   return t.factors.reduce((acc, f) => acc.add(f.exp), Rational.ZERO);
 }
 
-function exponentOf(t: Term, name: string): Rational {
-  return t.factors.find((f) => f.base.kind === "var" && f.base.name === name)?.exp ?? Rational.ZERO;
-}
 
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;

@@ -23,5 +23,6 @@ export function canonicalOf(expr: Expr, A: Algebra, resolve: Resolve): Canonical
     sub: (a, b) => A.sub(a, b),
     mul: (a, b) => A.mul(a, b),
     div: (a, b) => A.div(a, b),
+    sumChain: (values, ops) => A.sumOf(values.map((v, i) => (ops[i] === "-" ? A.neg(v) : v))),
   });
 }

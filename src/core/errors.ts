@@ -180,6 +180,9 @@ export function collectIssues<T>(issues: Issue[], f: () => T): T | undefined {
   }
 }
 
+const MAX_SUGGESTED_LENGTH = 64;
+const MAX_CANDIDATES = 5_000;
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -200,15 +203,21 @@ export function editDistance(a: string, b: string): number {
  * or two letters, one edit for three letters, and about a third of the length beyond that.
  */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  // A typo is made in a name a person typed: past 64 characters, or among more than 5,000
+  // candidates, suggesting would cost more than it could help (30,000-character names took 16 s).
+  if (name.length > MAX_SUGGESTED_LENGTH) return undefined;
+  const allowed = name.length <= 2 ? 0.5 : Math.min(3, Math.ceil(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let looked = 0;
   for (const c of candidates) {
+    if (++looked > MAX_CANDIDATES) break;
+    if (Math.abs(c.length - name.length) > allowed) continue;
     const d = c.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, c);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  const allowed = name.length <= 2 ? 0.5 : Math.min(3, Math.ceil(name.length / 3));
   return best !== undefined && bestDistance <= allowed ? best : undefined;
 }

@@ -19,6 +19,9 @@ export class ArithmeticError extends Error {
 /** Results beyond this many bits (about 30,000 decimal digits) are refused rather than computed. */
 export const MAX_BITS = 100_000;
 
+/** Digits a number literal may have: 10^30,200 needs more than MAX_BITS. */
+export const MAX_DIGITS = 30_200;
+
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
@@ -28,7 +31,22 @@ function gcd(a: bigint, b: bigint): bigint {
 
 function bitLength(x: bigint): number {
   if (x < 0n) x = -x;
-  return x === 0n ? 0 : x.toString(2).length;
+  if (x === 0n) return 0;
+  // Hexadecimal is a linear-time conversion; the leading digit holds 1 to 4 bits.
+  const hex = x.toString(16);
+  return (hex.length - 1) * 4 + parseInt(hex[0]!, 16).toString(2).length;
+}
+
+// Comparisons with these are cheap (BigInts compare by length first); bitLength is not.
+const TOO_BIG = 1n << BigInt(MAX_BITS + 64);
+const HALF = 1n << BigInt(MAX_BITS / 2);
+const small = (x: bigint) => x < HALF && x > -HALF;
+
+/** Refuses a numerator or denominator past MAX_BITS before anything is computed with it. */
+function checkSize(n: bigint, d: bigint): void {
+  if (n >= TOO_BIG || n <= -TOO_BIG || d >= TOO_BIG) {
+    throw new ArithmeticError("overflow", "the result would have more than 30,000 digits");
+  }
 }
 
 export class Rational {
@@ -41,6 +59,12 @@ export class Rational {
     readonly d: bigint,
   ) {}
 
+  /** An already reduced n/d, checked for size. */
+  private static sized(n: bigint, d: bigint): Rational {
+    checkSize(n, d);
+    return new Rational(n, d);
+  }
+
   /** `Rational.of(3n, 6n)` is 1/2; throws on a zero denominator. */
   static of(n: bigint | number, d: bigint | number = 1n): Rational {
     let nn = BigInt(n);
@@ -50,6 +74,7 @@ export class Rational {
       nn = -nn;
       dd = -dd;
     }
+    checkSize(nn, dd);
     const g = gcd(nn, dd);
     return g === 1n ? new Rational(nn, dd) : new Rational(nn / g, dd / g);
   }
@@ -64,6 +89,8 @@ export class Rational {
     if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
     const intPart = (m[1] ?? "").replace(/_/g, "");
     const fracPart = (m[2] ?? "").replace(/_/g, "");
+    // Refused before conversion, which is quadratic in the length: 90,000 digits took 20 s.
+    if (intPart.length + fracPart.length > MAX_DIGITS) throw new ArithmeticError("overflow", `the number ${text.slice(0, 12)}… has more than ${MAX_DIGITS.toLocaleString("en-US")} digits`);
     const exp = m[3] === undefined ? 0 : Number(m[3]);
     if (!Number.isSafeInteger(exp) || Math.abs(exp) > 30_000) {
       throw new ArithmeticError("overflow", `the exponent of ${text} is too large`);
@@ -87,14 +114,19 @@ export class Rational {
   }
 
   add(o: Rational): Rational {
-    if (this.d === 1n && o.d === 1n) return new Rational(this.n + o.n, 1n);
+    if (this.d === 1n && o.d === 1n) return Rational.sized(this.n + o.n, 1n);
     return Rational.of(this.n * o.d + o.n * this.d, this.d * o.d);
   }
   sub(o: Rational): Rational {
     return this.add(o.neg());
   }
   mul(o: Rational): Rational {
-    if (this.d === 1n && o.d === 1n) return new Rational(this.n * o.n, 1n);
+    // Bits add up in a product: refuse before computing one that could not be kept.
+    const fits = (small(this.n) && small(o.n)) || bitLength(this.n) + bitLength(o.n) <= MAX_BITS + 128;
+    if (!fits || (!(small(this.d) && small(o.d)) && bitLength(this.d) + bitLength(o.d) > MAX_BITS + 128)) {
+      throw new ArithmeticError("overflow", "the result would have more than 30,000 digits");
+    }
+    if (this.d === 1n && o.d === 1n) return Rational.sized(this.n * o.n, 1n);
     return Rational.of(this.n * o.n, this.d * o.d);
   }
   div(o: Rational): Rational {

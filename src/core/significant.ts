@@ -33,9 +33,12 @@ export function roundSignificant(x: Rational, digits: number): Rounded {
   if (x.isZero()) return { sign: 0, mantissa: "0".repeat(digits), exponent: 0 };
   let exponent = decimalExponent(x);
   const shift = digits - 1 - exponent;
-  const scaled = x.abs().mul(shift >= 0 ? Rational.of(TEN ** BigInt(shift)) : Rational.of(1n, TEN ** BigInt(-shift)));
-  // Round half away from zero: floor(scaled + 1/2).
-  let m = scaled.add(Rational.of(1n, 2n)).floor().n;
+  // |x|·10^shift rounded half away from zero, as floor((2·num + den) / (2·den)), in integers only:
+  // a rational here would reduce by a gcd of 30,000-digit numbers, which took seconds.
+  const n = x.n < 0n ? -x.n : x.n;
+  const num = shift >= 0 ? n * TEN ** BigInt(shift) : n;
+  const den = shift >= 0 ? x.d : x.d * TEN ** BigInt(-shift);
+  let m = (2n * num + den) / (2n * den);
   if (m.toString().length > digits) {
     m /= TEN;
     exponent++;

@@ -17,6 +17,11 @@ export interface Fold<T> {
   readonly sub: (a: T, b: T) => T;
   readonly mul: (a: T, b: T) => T;
   readonly div: (a: T, b: T) => T;
+  /**
+   * A whole chain `a + b − c …` at once, where that is cheaper than adding one by one (canonical
+   * forms: one merge of all the terms, not a re-sort of the growing sum for every operand).
+   */
+  readonly sumChain?: (values: T[], ops: readonly ("+" | "-")[]) => T;
 }
 
 /** @throws NodeError at the node where an operation raised an ArithmeticError. */
@@ -50,6 +55,11 @@ export function foldExpr<T>(expr: Expr, f: Fold<T>): T {
           return at(e, () => f.power(base, exponent));
         }
         const { ops, operands } = leftChain(e);
+        if (f.sumChain && (e.op === "+" || e.op === "-")) {
+          const values = operands.map(walk);
+          const sumChain = f.sumChain;
+          return at(e, () => sumChain(values, ops as ("+" | "-")[]));
+        }
         let acc = walk(operands[0]!);
         for (let i = 1; i < operands.length; i++) {
           const operand = operands[i]!;
