@@ -116,17 +116,33 @@ const LATEX_COMMANDS = new Set(
     "prod int oint text mathrm mathbf mathit emph textbf textit underline overline left right big Big bigg Bigg not neq " +
     "in ni to gets mapsto top bot perp mid parallel wedge vee cap cup setminus times div pm mp ast star circ bullet cdot " +
     "ell wp Re Im aleph hbar imath jmath partial infty nabla forall exists neg flat natural sharp angle surd lq rq AA aa " +
-    "AE ae OE oe ss SS i j l L o O S P H b c d k r t u v").split(" "),
+    "AE ae OE oe ss SS i j l L o O S P H b c d k r t u v " +
+    // TeX primitives and LaTeX's kernel, which \newcommand refuses or a document needs untouched.
+    "input relax document begin include includeonly usepackage documentclass newcommand renewcommand providecommand " +
+    "def edef gdef xdef let futurelet expandafter noexpand csname string catcode uccode lccode sfcode mathcode delcode " +
+    "count dimen skip toks box wd ht dp vbox hbox vtop vcenter halign valign noalign omit span cr crcr hskip vskip kern " +
+    "penalty mark insert vadjust special write immediate openout closeout openin closein read jobname message errmessage " +
+    "show showbox showthe the number romannumeral uppercase lowercase meaning fontname char chardef mathchardef countdef " +
+    "dimendef skipdef toksdef global long outer protected advance multiply divide ignorespaces afterassignment aftergroup " +
+    "bgroup egroup begingroup endgroup everypar everymath output shipout deadcycles dump patterns hyphenation " +
+    "makeatletter makeatother protect label pageref caption footnote marginpar index glossary cite nocite bibliography " +
+    "bibliographystyle maketitle tableofcontents appendix include line item stop end year month day time fam " +
+    "displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits over atop above choose brace brack " +
+    "vrule hrule leaders cleaders xleaders unskip unkern unpenalty lastskip lastkern lastpenalty lastbox " +
+    "parindent parskip baselineskip lineskip hsize vsize textwidth textheight linewidth columnwidth paperwidth paperheight").split(" "),
 );
+/** Command names \newcommand reserves (\end…) or TeX reads as conditionals (\if…). */
+const RESERVED_PREFIX = /^(end|if)/;
 
 /**
  * `Total_FLOPs` → `TotalFLOPs`, `FLOPs_FF1` → `FLOPsFFOne`: LaTeX command names are letters only.
- * Names that are LaTeX's own commands (`\huge`, `\L`) or one or two letters get the prefix `FS`.
+ * Names that are LaTeX's own commands (`\huge`, `\L`, `\input`, `\relax`), begin like its reserved
+ * ones (`\end…`, `\if…`), or have one or two letters get the prefix `FS`.
  */
 export function macroName(name: string): string {
   const letters = name.replace(/\d/g, (d) => DIGIT_WORDS[Number(d)]!).replace(/[^A-Za-z]/g, "");
   if (letters === "") return "FSResult";
-  return LATEX_COMMANDS.has(letters) || letters.length <= 2 ? `FS${letters}` : letters;
+  return LATEX_COMMANDS.has(letters) || RESERVED_PREFIX.test(letters) || letters.length <= 2 ? `FS${letters}` : letters;
 }
 
 function verdict(r: CheckResult): string {

@@ -8,7 +8,7 @@ import { isScalar, type Scalar } from "yaml";
 import { collectIssues, didYouMean, FlopsheetError, type Span } from "../core/errors.js";
 import { symbolsOf } from "../syntax/tree.js";
 import { isFunctionName } from "../syntax/functions.js";
-import { NAME_PATTERN } from "../syntax/names.js";
+import { NAME_PATTERN, skeleton } from "../syntax/names.js";
 import { orderByDependencies } from "./graph.js";
 import { latexFieldProblem } from "./latex-field.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
@@ -401,6 +401,18 @@ function crossCheck(r: YamlReader, s: Parts): Sheet {
   const inputNames = new Set(s.inputs.map((i) => i.name));
   const formulaNames = new Set(s.formulas.map((f) => f.name));
   const all = [...inputNames, ...formulaNames];
+
+  // Names a reader cannot tell apart (N and Greek Ν, NFC and NFD spellings) are refused: the
+  // second one is most likely a mistake, and a report would show two symbols as one.
+  const bySkeleton = new Map<string, string>();
+  for (const item of [...s.inputs, ...s.formulas, ...s.scenarios]) {
+    const key = skeleton(item.name);
+    const seen = bySkeleton.get(key);
+    if (seen !== undefined && seen !== item.name) {
+      const file = "file" in item ? item.file : r.file;
+      r.issues.push(file.issue("DUPLICATE_NAME", `‘${item.name}’ looks the same as ‘${seen}’ but is spelt with other characters; rename one of them`, item.span));
+    } else bySkeleton.set(key, item.name);
+  }
 
   for (const formula of s.formulas) {
     if (inputNames.has(formula.name)) {

@@ -58,6 +58,25 @@ export function greekWordLatex(word: string): string | undefined {
 /** The LaTeX commands that draw Greek letters (`alpha`, `Gamma`, `vartheta`, …), for checking `latex:` fields. */
 export const GREEK_COMMANDS: readonly string[] = GREEK.flatMap((g) => (/^\\[A-Za-z]+$/.test(g.latex) ? [g.latex.slice(1)] : []));
 
+/**
+ * Greek letters that look like Latin ones (Unicode's confusables for the two scripts): a sheet
+ * with both `N` and `Ν` (capital nu) has two names a reader cannot tell apart.
+ */
+const LOOKALIKES: Record<string, string> = {
+  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X",
+  α: "a", γ: "y", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", σ: "o", υ: "u", χ: "x", ς: "c",
+};
+
+/**
+ * What a name looks like: normalised (NFC) and with every Greek letter that looks Latin replaced
+ * by that Latin letter. Two names with the same skeleton read as one.
+ *
+ * @example skeleton("Ν_ctx") === skeleton("N_ctx") // true
+ */
+export function skeleton(name: string): string {
+  return [...name.normalize("NFC")].map((c) => LOOKALIKES[c] ?? c).join("");
+}
+
 const escapeClass = (c: string) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`;
 
 /** The characters that may start a name, as the inside of a regular-expression class. */
