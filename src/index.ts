@@ -8,6 +8,7 @@
  * process.stdout.write(derivationText(derive(sheet, "Total_FLOPs", { scenario: "section-4.2" })));
  */
 import { FlopsheetError, formatIssue } from "./core/errors.js";
+import { expectOneOf, expectOptions, expectSheet, expectString } from "./core/arguments.js";
 import { sheetForms } from "./algebra/sheet-forms.js";
 import type { Canonical } from "./algebra/canonical.js";
 import { findTarget, presetInputs } from "./evaluate/derive.js";
@@ -59,11 +60,15 @@ export { percent as formatPercent } from "./render/numbers.js";
  * @example loadPreset("values:\n  n_layers: 96\n", { path: "my-model.yaml", vocabulary: shippedVocabulary() })
  */
 export function loadPreset(text: string, options: { readonly path?: string; readonly vocabulary: Vocabulary }): Preset {
+  expectString(text, "loadPreset's text");
+  expectOptions(options, "loadPreset's options");
   return readPreset(text, options.path ?? "<preset>", options.vocabulary);
 }
 
 /** The vocabulary from its YAML text (the shipped one is `shippedVocabulary()`). */
 export function loadVocabulary(text: string, options: { readonly path?: string } = {}): Vocabulary {
+  expectString(text, "loadVocabulary's text");
+  expectOptions(options, "loadVocabulary's options");
   return readVocabulary(text, options.path ?? "<vocabulary>");
 }
 
@@ -74,6 +79,8 @@ export function loadVocabulary(text: string, options: { readonly path?: string }
  * @example canonicalText(canonicalForm(sheet, "FLOPs_attention")) // "2·d_model² + n·d_model²"
  */
 export function canonicalForm(sheet: Sheet, target: string): Canonical {
+  expectSheet(sheet, "canonicalForm's sheet");
+  expectString(target, "canonicalForm's target");
   findTarget(sheet, target);
   return sheetForms(sheet, { only: [target] }).forms.get(target)!;
 }
@@ -85,6 +92,8 @@ export function canonicalForm(sheet: Sheet, target: string): Canonical {
  * @example canonicalForms(loadShipped("kaplan-2020"), { targets: ["N"], presets: [loadShippedPreset("gpt3-175b")] })
  */
 export function canonicalForms(sheet: Sheet, options: { readonly targets?: readonly string[]; readonly presets?: readonly Preset[] } = {}): Map<string, Canonical> {
+  expectSheet(sheet, "canonicalForms's sheet");
+  expectOptions(options, "canonicalForms's options");
   const targets = options.targets && options.targets.length > 0 ? options.targets : undefined;
   for (const t of targets ?? []) findTarget(sheet, t);
   const names = targets ?? sheet.formulas.map((f) => f.name);
@@ -92,7 +101,8 @@ export function canonicalForms(sheet: Sheet, options: { readonly targets?: reado
   return new Map(names.map((n) => [n, forms.get(n)!]));
 }
 
-export type ReportFormat = "latex" | "markdown" | "html";
+export const REPORT_FORMATS = ["latex", "markdown", "html"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**
  * A report of a sheet in one of the publishing formats.
@@ -104,6 +114,9 @@ export function renderReport(
   format: ReportFormat,
   options: ReportOptions & LayoutOptions & LatexOptions = {},
 ): string {
+  expectSheet(sheet, "renderReport's sheet");
+  expectOneOf(format, REPORT_FORMATS, "renderReport's format");
+  expectOptions(options, "renderReport's options");
   const layout = layoutReport(buildReport(sheet, options), options);
   switch (format) {
     case "latex":

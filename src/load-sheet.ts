@@ -1,4 +1,5 @@
 import { FlopsheetError } from "./core/errors.js";
+import { expectOptions, expectString } from "./core/arguments.js";
 import { valueIssues } from "./evaluate/validate-values.js";
 import { bindingIssues } from "./sheet/bindings.js";
 import { readSheet, type ReadOptions } from "./sheet/load.js";
@@ -21,6 +22,8 @@ export interface LoadOptions extends ReadOptions {
  * @throws FlopsheetError listing every problem found, each with file, line and column.
  */
 export function loadSheet(text: string, options: LoadOptions = {}): Sheet {
+  expectString(text, "loadSheet's text");
+  expectOptions(options, "loadSheet's options");
   const sheet = readSheet(text, options.path ?? "<sheet>", options);
   const issues = [...valueIssues(sheet), ...(options.vocabulary ? bindingIssues(sheet, options.vocabulary) : [])];
   if (issues.length > 0) throw new FlopsheetError(issues);

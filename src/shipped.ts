@@ -4,6 +4,7 @@
  * in Node and in a browser.
  */
 import { didYouMean, FlopsheetError } from "./core/errors.js";
+import { expectString } from "./core/arguments.js";
 import { readPreset, type Preset } from "./sheet/preset.js";
 import { readVocabulary, type Vocabulary } from "./sheet/vocabulary.js";
 import type { ReadOptions, ResolveSheet } from "./sheet/load.js";
@@ -70,6 +71,7 @@ const presets = new Map<string, Preset>();
  * @throws FlopsheetError NOT_FOUND, with a suggestion, for an unknown id.
  */
 export function loadShippedPreset(id: string): Preset {
+  expectString(id, "loadShippedPreset's id");
   const found = presetText(id);
   if (!found) {
     const guess = didYouMean(id, shippedPresetIds());
@@ -96,6 +98,7 @@ export const shippedResolver: Required<Pick<ReadOptions, "resolve" | "resolvePre
  * @throws FlopsheetError NOT_FOUND, with a suggestion, for an unknown id.
  */
 export function loadShipped(id: string): Sheet {
+  expectString(id, "loadShipped's id");
   const found = shippedSheet(id);
   if (!found) {
     const guess = didYouMean(id, shippedSheetIds());

@@ -7,6 +7,7 @@ import type { Canonical } from "../algebra/canonical.js";
 import { sheetForms } from "../algebra/sheet-forms.js";
 import type { Rational } from "../core/rational.js";
 import { collectIssues, FlopsheetError, type Issue } from "../core/errors.js";
+import { expectSheet } from "../core/arguments.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
 import { located } from "../syntax/located.js";
 import type { Declared, Expectation, IdentityCheck, Scenario, Sheet } from "../sheet/model.js";
@@ -61,6 +62,7 @@ export interface CheckReport {
  * @throws FlopsheetError listing every check that cannot be run, each located.
  */
 export function runChecks(sheet: Sheet): CheckReport {
+  expectSheet(sheet, "runChecks's sheet");
   const results: CheckResult[] = [];
   const issues: Issue[] = [];
   const add = (r: CheckResult | undefined) => r && results.push(r);

@@ -4,6 +4,7 @@
  * against 6ND.
  */
 import { FlopsheetError } from "../core/errors.js";
+import { expectOptions, expectSheet, expectString } from "../core/arguments.js";
 import type { Rational } from "../core/rational.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Sheet } from "../sheet/model.js";
@@ -15,8 +16,8 @@ export interface CompareRow {
   readonly sheet: Sheet;
   readonly formula: string;
   readonly derivation: Derivation;
-  /** This row's value over the first row's. */
-  readonly ratio: Rational;
+  /** This row's value over the first row's; undefined when the first row's value is zero. */
+  readonly ratio?: Rational;
 }
 
 export interface CompareOptions {
@@ -31,6 +32,10 @@ export interface CompareOptions {
  * @throws FlopsheetError naming every sheet that binds no formula to the quantity, or lacks inputs.
  */
 export function compareSheets(sheets: readonly Sheet[], options: CompareOptions): CompareRow[] {
+  if (!Array.isArray(sheets as unknown) || sheets.length === 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "compareSheets's sheets must be a non-empty array of sheets" });
+  sheets.forEach((s, i) => expectSheet(s, `compareSheets's sheet ${i + 1}`));
+  expectOptions(options, "compareSheets's options");
+  expectString(options?.quantity, "compareSheets's options.quantity");
   const { quantity, presets = [], set = [] } = options;
   const missing = sheets.filter((s) => !s.formulas.some((f) => boundName(f) === quantity));
   if (missing.length > 0) {
@@ -41,5 +46,5 @@ export function compareSheets(sheets: readonly Sheet[], options: CompareOptions)
     return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set, symbolic: false }) };
   });
   const first = derivations[0]!.derivation.value.q;
-  return derivations.map((d) => ({ ...d, ratio: d.derivation.value.q.div(first) }));
+  return derivations.map((d) => ({ ...d, ratio: first.isZero() ? undefined : d.derivation.value.q.div(first) }));
 }

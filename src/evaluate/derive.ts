@@ -3,6 +3,7 @@
  * step's formula as written, the values of the names it uses, its value); renderers print it.
  */
 import { didYouMean, FlopsheetError } from "../core/errors.js";
+import { expectOptions, expectSheet, expectString } from "../core/arguments.js";
 import { closure, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import { located } from "../syntax/located.js";
 import type { Formula, Scenario, Sheet } from "../sheet/model.js";
@@ -192,6 +193,9 @@ export function inputsUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
  * @throws FlopsheetError for an unknown target or scenario, missing or invalid inputs, or failed arithmetic.
  */
 export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}): Derivation {
+  expectSheet(sheet, "derive's sheet");
+  expectString(target, "derive's target");
+  expectOptions(options, "derive's options");
   const formula = findTarget(sheet, target);
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const needed = inputsUsed(sheet, [formula.definition.expr]);

@@ -3,10 +3,11 @@
  */
 import type { CompareRow } from "../evaluate/compare.js";
 import { escapeMarkdown } from "./escape.js";
-import { formatRounded } from "./numbers.js";
+import { formatRounded, jsonNumber } from "./numbers.js";
 import { resultText } from "./result-text.js";
 
-const ratioText = (r: CompareRow) => formatRounded(r.ratio, 3);
+// A ratio to a first value of zero has no value: shown as a dash, never as a number.
+const ratioText = (r: CompareRow) => (r.ratio ? formatRounded(r.ratio, 3) : "—");
 
 export function compareText(rows: readonly CompareRow[], quantity: string, digits = 3): string {
   const head = ["sheet", "formula", quantity, "ratio"];
@@ -28,9 +29,9 @@ export function compareJson(rows: readonly CompareRow[], quantity: string): obje
     rows: rows.map((r) => ({
       sheet: r.sheet.id,
       formula: r.formula,
-      value: r.derivation.value.q.toNumber(),
+      value: jsonNumber(r.derivation.value.q),
       exact: r.derivation.value.exact ? r.derivation.value.q.toString() : null,
-      ratio: r.ratio.toNumber(),
+      ratio: r.ratio ? jsonNumber(r.ratio) : null,
     })),
   };
 }

@@ -7,9 +7,10 @@ import type { CheckReport } from "../evaluate/checks.js";
 import type { AuditEntry, Derivation } from "../evaluate/derive.js";
 import type { Value } from "../evaluate/value.js";
 import { canonicalText } from "./canonical-text.js";
+import { jsonNumber } from "./numbers.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
 
-const number = (v: Value) => v.q.toNumber();
+const number = (v: Value) => jsonNumber(v.q);
 const exactString = (v: Value) => (v.exact ? v.q.toString() : null);
 
 export function derivationJson(d: Derivation): object {
@@ -41,12 +42,12 @@ export function auditJson(a: AuditEntry): object {
   return {
     formula: a.formula,
     quantity: a.quantity,
-    derived: a.derived.q.toNumber(),
+    derived: jsonNumber(a.derived.q),
     derived_exact: a.derived.exact ? a.derived.q.toString() : null,
-    published: a.published.toNumber(),
+    published: jsonNumber(a.published),
     preset: a.preset,
     source: a.source ?? null,
-    relative_difference: a.relativeDifference?.toNumber() ?? null,
+    relative_difference: a.relativeDifference ? jsonNumber(a.relativeDifference) : null,
   };
 }
 
@@ -80,7 +81,7 @@ export function checksJson(report: CheckReport): object {
             passed: r.passed,
             computed: number(r.computed),
             exact: exactString(r.computed),
-            published: r.published.toNumber(),
+            published: jsonNumber(r.published),
             tolerance: r.tolerance,
             source: r.expectation.source ?? null,
           },

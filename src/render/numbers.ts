@@ -85,3 +85,17 @@ export function percent(q: Rational): string {
   if (q.isZero()) return "0%";
   return `${q.sign > 0 ? "+" : ""}${formatRounded(q.mul(Rational.of(100)), 2)}%`;
 }
+
+/**
+ * A value for a JSON document: a JSON number (the nearest double) where one exists, else, past
+ * ±1.8 × 10³⁰⁸ or below the smallest double, the value in scientific notation as a string, so a
+ * value is never `null` or a silent 0.
+ *
+ * @example jsonNumber(Rational.of(10n ** 400n)) // "1.0000000000000000e+400"
+ */
+export function jsonNumber(q: Rational): number | string {
+  const n = q.toNumber();
+  if (Number.isFinite(n) && (n !== 0 || q.isZero())) return n;
+  const r = roundSignificant(q, 17);
+  return `${r.sign < 0 ? "-" : ""}${r.mantissa[0]}.${r.mantissa.slice(1)}e${r.exponent < 0 ? "-" : "+"}${Math.abs(r.exponent)}`;
+}

@@ -66,7 +66,11 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
 
   const fileId = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/i, "");
   const id = r.text(f.get("id"), "id", rootSpan);
-  if (id !== undefined && id !== fileId && path !== "<sheet>") {
+  // An id names files and lands in reports' header comments: a plain file name, checked even
+  // when no file name is given to compare it with.
+  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(id)) {
+    r.report("INVALID_VALUE", "a sheet's id may hold only letters, digits, ‘.’, ‘_’ and ‘-’ (it is a file name)", r.span(f.get("id")!.value));
+  } else if (id !== undefined && id !== fileId && path !== "<sheet>") {
     r.report("INVALID_VALUE", `the id ‘${id}’ differs from the file name ‘${fileId}’; a sheet's id is its file name`, r.span(f.get("id")!.value));
   }
 

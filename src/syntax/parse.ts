@@ -4,6 +4,7 @@
  */
 import nearley from "nearley";
 import { FlopsheetError, SourceText, type Span } from "../core/errors.js";
+import { expectString } from "../core/arguments.js";
 import grammar from "./formula-grammar.generated.js";
 import { TokenReplay, tokenize, type OffsetMap, type Token } from "./lexer.js";
 import { arityProblem } from "./functions.js";
@@ -30,6 +31,7 @@ const compiled = nearley.Grammar.fromCompiled(grammar);
  * @throws FlopsheetError with code PARSE or TOO_DEEP, located in `origin.source`.
  */
 export function parseFormula(text: string, origin?: FormulaOrigin): Expr {
+  expectString(text, "parseFormula's text");
   const results = parseAll(text, origin);
   if (results.length > 1) {
     // The grammar is built to be unambiguous; a test checks it. This is a bug, not a user error.

@@ -6,7 +6,7 @@ import { preset, shipped } from "../helpers/sheets.js";
 
 describe("one model through every sheet", () => {
   const rows = compareSheets(["kaplan-2020", "gpt3-2020", "megatron-2021", "palm-2022", "basu-2024"].map(shipped), { quantity: "training_flops", presets: [preset("gpt3-175b")] });
-  const ratio = (id: string) => rows.find((r) => r.sheet.id === id)!.ratio;
+  const ratio = (id: string) => rows.find((r) => r.sheet.id === id)!.ratio!;
 
   test("ratios to Kaplan's 6N follow from each formula, exactly", () => {
     // Kaplan: 6 · 12·l·h² · D. GPT-3's Table D.1: 6 · 174.6B · D.
