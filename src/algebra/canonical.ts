@@ -53,7 +53,7 @@ export const MAX_TERMS = 20_000;
  * forms each under MAX_TERMS cannot add up to minutes: a hundred formulas S² + i over a sum of
  * 190 inputs took 37 s. The shipped sheets need a few thousand.
  */
-export const MAX_WORK = 200_000;
+export const MAX_WORK = 120_000;
 
 const factorKey = (f: Factor) => (f.exp.isOne() ? f.base.key : `${f.base.key}^${f.exp}`);
 

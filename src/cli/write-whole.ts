@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { FlopsheetError, type ErrorCode } from "../index.js";
 
@@ -43,7 +43,7 @@ function attempt(path: string, write: () => void): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const denied = code === "EACCES" || code === "EPERM" || code === "EROFS";
-    const why = code === "ENOENT" ? "its folder does not exist" : denied ? "permission denied" : code === "EISDIR" ? "it is a folder" : code === "ENOTDIR" ? "a file stands where a folder should" : String(code ?? e);
+    const why = code === "ENOENT" ? (existsSync(dirname(path)) ? "no file can be made in its folder" : "its folder does not exist") : denied ? "permission denied" : code === "EISDIR" ? "it is a folder" : code === "ENOTDIR" ? "a file stands where a folder should" : String(code ?? e);
     const errorCode: ErrorCode = denied ? "PERMISSION" : "CANNOT_WRITE";
     throw new FlopsheetError({ code: errorCode, message: `cannot write ${path}: ${why}` });
   }

@@ -25,6 +25,9 @@ const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] a
 
 const NAME = NAME_PATTERN;
 
+/** How many sheets deep `extends` may go: loading recurses, and 2,000 levels exhausted the stack. */
+export const MAX_EXTENDS = 64;
+
 /**
  * Finds the text of a sheet named in `extends` (a shipped id, or a path relative to `from`), and,
  * where the caller keeps one, the sheet already loaded from it (so a base is parsed once).
@@ -122,6 +125,10 @@ function readBase(r: YamlReader, field: Field | undefined, path: string, options
     return undefined;
   }
   const baseId = found.path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/i, "");
+  if (chain.length >= MAX_EXTENDS) {
+    r.report("CYCLE", `sheets extend each other more than ${MAX_EXTENDS} deep; no variant needs that many bases`, at);
+    return undefined;
+  }
   if (chain.includes(baseId)) {
     r.report("CYCLE", `sheets extend each other in a cycle: ${[...chain.slice(chain.indexOf(baseId)), baseId].join(" → ")}`, at);
     return undefined;

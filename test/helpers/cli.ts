@@ -24,6 +24,8 @@ export async function cli(args: string[], files: Record<string, string> = {}): P
     cwd,
     version: "0.0.0-test",
   });
+  // Exit 3 is a bug in flopsheet whatever the input: any test that reaches it fails.
+  if (code === 3) throw new Error(`internal error (exit 3) for flopsheet ${args.join(" ")}:\n${stderr}`);
   return { code, stdout, stderr };
 }
 

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { cli } from "../helpers/cli.js";
-import { assertRuns, runs, TIMEOUT } from "./fuzz-config.js";
+import { assertRuns, FUZZ, runs, TIMEOUT } from "./fuzz-config.js";
 
 const piece = fc.oneof(
   fc.constantFrom("a", "b", "c", "f", "g", "zz", "0", "1", "2", "7", "0.5", "1e3", "1e400", "1e30001", "99999999999999999999"),
@@ -48,5 +48,37 @@ describe("no input reaches an internal error", () => {
       runs(150),
     );
     expect(internal).toEqual([]);
+  }, TIMEOUT);
+});
+
+/** Inputs built to be large: long products and sums, huge literals, long names. */
+const large = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 60_000 })).map(([k, e]) => `formulas:\n  C: ${Array(k).fill(`2^${e}`).join(" × ")}\n`),
+  fc.integer({ min: 1, max: 4_000 }).map((n) => {
+    const names = Array.from({ length: n }, (_, i) => `x${i}`);
+    return `inputs:\n${names.map((x) => `  ${x}: v`).join("\n")}\nformulas:\n  C: (${names.join(" + ")})^2\n`;
+  }),
+  fc.integer({ min: 1, max: 60_000 }).map((n) => `formulas:\n  C: ${"7".repeat(n)} × 3\n`),
+  fc.integer({ min: 1, max: 40_000 }).map((n) => `inputs:\n  ${"n".repeat(n)}: v\nformulas:\n  C: ${"n".repeat(n)}m + 1\n`),
+);
+
+describe("large inputs end quickly and never in an internal error", () => {
+  test(`long products and sums, huge literals, long names through derive and symbolic (${runs(12)} sheets)`, async () => {
+    const times: [number, string][] = [];
+    await assertRuns(
+      fc.asyncProperty(large, async (text) => {
+        for (const args of [["derive", "s.yaml", "C"], ["symbolic", "s.yaml", "C"]]) {
+          const t = performance.now();
+          const r = await cli(args, { "s.yaml": text });
+          times.push([performance.now() - t, `${args[0]} ${text.slice(0, 60).replace(/\n/g, " ")}… (${text.length} bytes)`]);
+          expect([0, 1, 2]).toContain(r.code);
+        }
+      }) as unknown as fc.IProperty<unknown>,
+      runs(12),
+    );
+    times.sort((a, b) => b[0] - a[0]);
+    console.log(`slowest large inputs:\n${times.slice(0, 3).map(([ms, what]) => `  ${ms.toFixed(0)} ms  ${what}`).join("\n")}`);
+    // Under npm run fuzz, a case over 2 s fails the run; npm test only reports (tests assert no timings).
+    if (FUZZ) expect(times[0]![0], times[0]![1]).toBeLessThan(2_000);
   }, TIMEOUT);
 });
