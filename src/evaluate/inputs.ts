@@ -87,6 +87,11 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
   return out;
 }
 
+/** The name to suggest for --set: the vocabulary name an input is bound to (`seq_len`), else its own. */
+function settableName(input: Input): string {
+  return input.bind?.expr.kind === "symbol" ? input.bind.expr.name : input.name;
+}
+
 /** A rational as an expression tree: a number literal, or numerator / denominator. */
 function rationalExpr(q: Rational, span: Span): Expr {
   const num = (n: bigint): Expr => ({ kind: "number", text: (n < 0n ? -n : n).toString(), span });
@@ -173,7 +178,7 @@ export function resolveInputs(
     issues.push(
       input.file.issue(
         "MISSING_INPUT",
-        `no value for input ‘${input.name}’${input.description ? ` (${input.description})` : ""}: give one with --set ${input.name}=…${sheet.scenarios.length > 0 ? ", a scenario" : ""} or a default`,
+        `no value for input ‘${input.name}’${input.description ? ` (${input.description})` : ""}: give one with --set ${settableName(input)}=…${sheet.scenarios.length > 0 ? ", a scenario" : ""}${input.bind ? ", a model preset" : ""} or a default`,
         input.span,
       ),
     );

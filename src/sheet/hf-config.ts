@@ -17,14 +17,31 @@ const KEYS: readonly [string, string][] = [
   ["intermediate_size", "d_ff"],
   ["n_inner", "d_ff"],
   ["vocab_size", "vocab_size"],
-  ["max_position_embeddings", "seq_len"],
-  ["n_positions", "seq_len"],
+  // The longest context the model accepts, not the sequence length it was trained on.
+  ["max_position_embeddings", "context_window"],
+  ["n_positions", "context_window"],
   ["num_local_experts", "n_experts"],
   ["n_routed_experts", "n_experts"],
   ["num_experts_per_tok", "top_k"],
   ["n_shared_experts", "n_shared_experts"],
   ["sliding_window", "window"],
 ];
+
+/**
+ * What a model type implies where its config does not say: the transformers library's own
+ * defaults (Gemma ties its embeddings; Qwen2 puts biases on q, k and v; GPT-2's MLP is plain).
+ */
+const FAMILIES: Readonly<Record<string, { readonly ffnMatrices: 2 | 3; readonly qkvBias?: boolean; readonly tied: boolean }>> = {
+  llama: { ffnMatrices: 3, tied: false },
+  mistral: { ffnMatrices: 3, tied: false },
+  mixtral: { ffnMatrices: 3, tied: false },
+  qwen2: { ffnMatrices: 3, qkvBias: true, tied: false },
+  gemma: { ffnMatrices: 3, tied: true },
+  gemma2: { ffnMatrices: 3, tied: true },
+  gpt2: { ffnMatrices: 2, tied: true },
+};
+
+const DTYPE_BYTES: Readonly<Record<string, number>> = { bfloat16: 2, float16: 2, float32: 4, float8_e4m3fn: 1 };
 
 /** A JSON number kept as the text it was written as, so that no digit is lost to a double. */
 interface NumberText {
@@ -113,6 +130,18 @@ export function presetYamlFromConfig(text: string, path: string): string {
     values.set("d_head", [(d / h).toString(), "hidden_size / num_attention_heads"]);
   }
   if (!values.has("n_kv_heads") && values.has("n_heads")) values.set("n_kv_heads", [values.get("n_heads")![0], "num_attention_heads (no num_key_value_heads: one per head)"]);
+  // A window only where the model uses one (Qwen2 states sliding_window with use_sliding_window false).
+  if (c.use_sliding_window === false) values.delete("window");
+  const type = typeof c.model_type === "string" ? c.model_type : undefined;
+  const family = type !== undefined ? FAMILIES[type] : undefined;
+  if (family) {
+    values.set("ffn_matrices", [String(family.ffnMatrices), `model_type ${type} (${family.ffnMatrices === 3 ? "gated feed-forward" : "plain feed-forward"})`]);
+    if (family.qkvBias) values.set("qkv_bias", ["1", `model_type ${type} (biases on the query, key and value projections)`]);
+  }
+  const tie = typeof c.tie_word_embeddings === "boolean" ? c.tie_word_embeddings : family?.tied;
+  if (tie !== undefined) values.set("tied_embeddings", [tie ? "1" : "0", typeof c.tie_word_embeddings === "boolean" ? `tie_word_embeddings ${c.tie_word_embeddings}` : `model_type ${type} (tied by default)`]);
+  const bytes = typeof c.torch_dtype === "string" ? DTYPE_BYTES[c.torch_dtype] : undefined;
+  if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${c.torch_dtype}`]);
   const name = typeof c._name_or_path === "string" ? c._name_or_path : typeof c.model_type === "string" ? c.model_type : shown;
   const tied = c.tie_word_embeddings === true ? "input and output embeddings tied" : c.tie_word_embeddings === false ? "input and output embeddings untied" : undefined;
   const lines = [
