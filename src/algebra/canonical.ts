@@ -418,11 +418,14 @@ export class Algebra {
   private sum(terms: readonly Term[]): Canonical {
     // Each term's order key is computed once, then compared: sorting 20,000 terms compares them
     // a quarter of a million times.
-    const kept = terms
-      .filter((t) => !t.coef.isZero())
-      .map((t) => ({ t, k: this.orderKey(t) }))
-      .sort((a, b) => compareTerms(a.t, a.k, b.t, b.k))
-      .map((x) => x.t);
+    const nonzero = terms.filter((t) => !t.coef.isZero());
+    const kept =
+      nonzero.length < 2
+        ? nonzero
+        : nonzero
+            .map((t) => ({ t, k: this.orderKey(t) }))
+            .sort((a, b) => compareTerms(a.t, a.k, b.t, b.k))
+            .map((x) => x.t);
     const key = kept.length === 0 ? "0" : kept.map((t) => (t.monomial === "" ? `${t.coef}` : `${t.coef}*${t.monomial}`)).join(" + ");
     return { terms: kept, key };
   }

@@ -40,10 +40,13 @@ function bitLength(x: bigint): number {
 // Comparisons with these are cheap (BigInts compare by length first); bitLength is not.
 const TOO_BIG = 1n << BigInt(MAX_BITS + 64);
 const HALF = 1n << BigInt(MAX_BITS / 2);
-const small = (x: bigint) => x < HALF && x > -HALF;
+// Nearly every number is far below the limits: one comparison with a one-word constant settles it.
+const WORD = 1n << 53n;
+const small = (x: bigint) => (x < WORD && x > -WORD) || (x < HALF && x > -HALF);
 
 /** Refuses a numerator or denominator past MAX_BITS before anything is computed with it. */
 function checkSize(n: bigint, d: bigint): void {
+  if (n < WORD && n > -WORD && d < WORD) return;
   if (n >= TOO_BIG || n <= -TOO_BIG || d >= TOO_BIG) {
     throw new ArithmeticError("overflow", "the result would have more than 30,000 digits");
   }

@@ -133,14 +133,14 @@ export function presetYamlFromConfig(text: string, path: string): string {
   // A window only where the model uses one (Qwen2 states sliding_window with use_sliding_window false).
   if (c.use_sliding_window === false) values.delete("window");
   const type = typeof c.model_type === "string" ? c.model_type : undefined;
-  const family = type !== undefined ? FAMILIES[type] : undefined;
+  const family = type !== undefined && Object.hasOwn(FAMILIES, type) ? FAMILIES[type] : undefined;
   if (family) {
     values.set("ffn_matrices", [String(family.ffnMatrices), `model_type ${type} (${family.ffnMatrices === 3 ? "gated feed-forward" : "plain feed-forward"})`]);
     if (family.qkvBias) values.set("qkv_bias", ["1", `model_type ${type} (biases on the query, key and value projections)`]);
   }
   const tie = typeof c.tie_word_embeddings === "boolean" ? c.tie_word_embeddings : family?.tied;
   if (tie !== undefined) values.set("tied_embeddings", [tie ? "1" : "0", typeof c.tie_word_embeddings === "boolean" ? `tie_word_embeddings ${c.tie_word_embeddings}` : `model_type ${type} (tied by default)`]);
-  const bytes = typeof c.torch_dtype === "string" ? DTYPE_BYTES[c.torch_dtype] : undefined;
+  const bytes = typeof c.torch_dtype === "string" && Object.hasOwn(DTYPE_BYTES, c.torch_dtype) ? DTYPE_BYTES[c.torch_dtype] : undefined;
   if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${c.torch_dtype}`]);
   const name = typeof c._name_or_path === "string" ? c._name_or_path : typeof c.model_type === "string" ? c.model_type : shown;
   const tied = c.tie_word_embeddings === true ? "input and output embeddings tied" : c.tie_word_embeddings === false ? "input and output embeddings untied" : undefined;

@@ -8,6 +8,8 @@ import { expectString } from "../core/arguments.js";
 import grammar from "./formula-grammar.generated.js";
 import { TokenReplay, tokenize, type OffsetMap, type Token } from "./lexer.js";
 import { arityProblem } from "./functions.js";
+import { treeOf } from "./parse-memo.js";
+import { PARSED } from "./parsed.generated.js";
 import { assertNever, nesting, type Call, type Expr } from "./tree.js";
 
 /** Where a formula's text sits: the file it came from, and how its offsets map into that file. */
@@ -32,6 +34,8 @@ const compiled = nearley.Grammar.fromCompiled(grammar);
  */
 export function parseFormula(text: string, origin?: FormulaOrigin): Expr {
   expectString(text, "parseFormula's text");
+  const memo = Object.hasOwn(PARSED, text) ? PARSED[text] : undefined;
+  if (memo !== undefined) return treeOf(memo, origin?.map ?? ((i) => i), origin?.source ?? new SourceText("<formula>", text));
   const results = parseAll(text, origin);
   if (results.length > 1) {
     // The grammar is built to be unambiguous; a test checks it. This is a bug, not a user error.

@@ -70,4 +70,10 @@ describe("import-config reads what these configs say", () => {
     const ok = await cli(["derive", "decoder", "training_flops", "--model", "config.json", "--set", "seq_len=8192", "--set", "tokens=15e12"], config("llama-3-8b"));
     expect(ok.code).toBe(0);
   });
+
+  test("a model type or dtype that names a property of every object (constructor, toString) is just unknown", async () => {
+    const r = await cli(["import-config", "config.json"], { "config.json": '{"hidden_size": 64, "num_attention_heads": 2, "model_type": "constructor", "torch_dtype": "toString"}' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/ffn_matrices|tied_embeddings|bytes_per_value/);
+  });
 });
