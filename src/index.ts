@@ -81,8 +81,8 @@ export function loadVocabulary(text: string, options: { readonly path?: string }
 export function canonicalForm(sheet: Sheet, target: string): Canonical {
   expectSheet(sheet, "canonicalForm's sheet");
   expectString(target, "canonicalForm's target");
-  findTarget(sheet, target);
-  return sheetForms(sheet, { only: [target] }).forms.get(target)!;
+  const name = findTarget(sheet, target).name;
+  return sheetForms(sheet, { only: [name] }).forms.get(name)!;
 }
 
 /**
@@ -94,8 +94,7 @@ export function canonicalForm(sheet: Sheet, target: string): Canonical {
 export function canonicalForms(sheet: Sheet, options: { readonly targets?: readonly string[]; readonly presets?: readonly Preset[] } = {}): Map<string, Canonical> {
   expectSheet(sheet, "canonicalForms's sheet");
   expectOptions(options, "canonicalForms's options");
-  const targets = options.targets && options.targets.length > 0 ? options.targets : undefined;
-  for (const t of targets ?? []) findTarget(sheet, t);
+  const targets = options.targets && options.targets.length > 0 ? options.targets.map((t) => findTarget(sheet, t).name) : undefined;
   const names = targets ?? sheet.formulas.map((f) => f.name);
   const { forms } = sheetForms(sheet, { given: presetInputs(sheet, options.presets ?? []), only: names });
   return new Map(names.map((n) => [n, forms.get(n)!]));

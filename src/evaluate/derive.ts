@@ -101,17 +101,24 @@ export function findScenario(sheet: Sheet, name: string): Scenario {
   });
 }
 
-/** The formula of that name, or a located error with a suggestion. */
+/**
+ * The formula a target names: the sheet's own symbol (`F_training`), or the vocabulary quantity a
+ * formula binds (`training_flops`), so a user can ask every sheet the same question.
+ *
+ * @throws FlopsheetError with a suggestion and what the sheet binds.
+ */
 export function findTarget(sheet: Sheet, name: string): Formula {
-  const f = sheet.formulas.find((x) => x.name === name);
+  const f = sheet.formulas.find((x) => x.name === name) ?? sheet.formulas.find((x) => boundName(x) === name);
   if (f) return f;
   const isInput = sheet.inputs.some((i) => i.name === name);
-  const guess = didYouMean(name, sheet.formulas.map((x) => x.name));
+  const bound = sheet.formulas.filter((x) => boundName(x) !== undefined);
+  const guess = didYouMean(name, [...sheet.formulas.map((x) => x.name), ...bound.map((x) => boundName(x)!)]);
+  const binds = bound.length > 0 ? ` (${sheet.id} binds ${bound.map((x) => `${boundName(x)} to ${x.name}`).join(", ")})` : "";
   throw new FlopsheetError({
     code: "UNKNOWN_TARGET",
     message: isInput
       ? `‘${name}’ is an input of sheet ${sheet.id}, not a formula; its value is whatever you set`
-      : `sheet ${sheet.id} has no formula ‘${name}’${guess ? `; did you mean ‘${guess}’?` : ""}`,
+      : `sheet ${sheet.id} has no formula ‘${name}’${guess ? `; did you mean ‘${guess}’?` : ""}${binds}`,
   });
 }
 
@@ -197,6 +204,7 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   expectString(target, "derive's target");
   expectOptions(options, "derive's options");
   const formula = findTarget(sheet, target);
+  target = formula.name;
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];

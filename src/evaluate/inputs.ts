@@ -149,7 +149,10 @@ export function resolveInputs(
   const missing: Input[] = [];
   for (const input of sheet.inputs) {
     if (!names.includes(input.name)) continue;
-    if (!set.has(input.name) && !scenario?.set.has(input.name) && input.bind) {
+    // A --set of a vocabulary name this input binds is the user's word: it wins over the
+    // scenario's value for the sheet's symbol, as a --set of the symbol itself does.
+    const setByQuantity = input.bind !== undefined && [...symbolsOf(input.bind.expr).keys()].some((n) => vocabulary.has(n) && vocabulary.get(n)!.preset === undefined);
+    if (!set.has(input.name) && input.bind && (setByQuantity || !scenario?.set.has(input.name))) {
       const fromPreset = throughBinding(input, vocabulary, issues);
       if (fromPreset) {
         out.set(input.name, fromPreset);

@@ -36,8 +36,7 @@ export interface ReportOptions {
  */
 function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: ReportOptions): string[] {
   if (options.targets && options.targets.length > 0) {
-    for (const t of options.targets) findTarget(sheet, t);
-    return [...options.targets];
+    return options.targets.map((t) => findTarget(sheet, t).name);
   }
   const formulaNames = new Set(sheet.formulas.map((f) => f.name));
   const published = (scenario?.expect ?? []).map((e) => e.target.text.trim()).filter((t) => formulaNames.has(t));

@@ -105,7 +105,7 @@ describe("the installed binary", () => {
     const r = spawnSync(process.execPath, [bin, "derive", "basu-2024", "Nope"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("error: sheet basu-2024 has no formula ‘Nope’ [UNKNOWN_TARGET]\n");
+    expect(r.stderr).toBe("error: sheet basu-2024 has no formula ‘Nope’ (basu-2024 binds training_flops to Total_FLOPs) [UNKNOWN_TARGET]\n");
   });
 
   test("colour only on a terminal: plain when piped", () => {

@@ -1,0 +1,38 @@
+/** Vocabulary quantities as targets and as --set names, the same as the sheet's own symbols. */
+import { describe, expect, test } from "vitest";
+import { cli, mistake } from "../helpers/cli.js";
+
+describe("a TARGET may be the quantity a formula binds", () => {
+  test("derive gpt3-2020 training_flops --model gpt3-175b: Table D.1's 6 × 174.6B × 300B", async () => {
+    const r = await cli(["derive", "gpt3-2020", "training_flops", "--model", "gpt3-175b", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { target: string; exact: string };
+    expect(json.target).toBe("total_flops"); // the trail keeps the paper's symbol
+    expect(BigInt(json.exact)).toBe(6n * 174_600_000_000n * 300_000_000_000n);
+  });
+
+  test("symbolic and report take it too", async () => {
+    expect((await cli(["symbolic", "megatron-2021", "params"])).stdout).toMatch(/^P = /);
+    expect((await cli(["report", "megatron-2021", "params", "--model", "gpt3-175b", "--format", "markdown"])).code).toBe(0);
+  });
+
+  test("an unknown name lists what the sheet binds", async () => {
+    expect(await mistake(["derive", "megatron-2021", "parms"])).toEqual([
+      "sheet megatron-2021 has no formula ‘parms’; did you mean ‘params’? (megatron-2021 binds params to P, training_flops to F_training, training_days to time_days) [UNKNOWN_TARGET]",
+    ]);
+  });
+});
+
+describe("--set by vocabulary name is --set by the sheet's symbol", () => {
+  test("megatron-2021 time_days --scenario gpt3-175b: achieved_flops=150e12 overrides the scenario's 140 TFLOP/s, as X=150e12 does", async () => {
+    const days = async (setting: string) => (await cli(["derive", "megatron-2021", "time_days", "--scenario", "gpt3-175b", "--set", setting, "--format", "json"])).stdout;
+    const byQuantity = JSON.parse(await days("achieved_flops=150e12")) as { exact: string };
+    const bySymbol = JSON.parse(await days("X=150e12")) as { exact: string };
+    expect(byQuantity.exact).toBe(bySymbol.exact);
+    // Eq. 4 by hand: 8·T·P/(n·X) seconds, T = 300B, n = 1024, and P by eq. 2 with the scenario's
+    // V = 51,200: 12·l·h² + 13·l·h + (V + s)·h for l = 96, h = 12288, s = 2048.
+    const P = 12n * 96n * 12288n ** 2n + 13n * 96n * 12288n + (51200n + 2048n) * 12288n;
+    const [num, den] = byQuantity.exact.split("/").map(BigInt) as [bigint, bigint];
+    expect(num * (1024n * 150_000_000_000_000n * 86_400n)).toBe(den * 8n * 300_000_000_000n * P);
+  });
+});
