@@ -32,6 +32,7 @@ export type { ReadOptions, ResolveSheet } from "./sheet/load.js";
 export type { Vocabulary, Term as VocabularyTerm } from "./sheet/vocabulary.js";
 export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./load-sheet.js";
+export { fitWarnings, fitText, fitJson, type FitWarning } from "./fit.js";
 export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, type PresetKind } from "./shipped.js";
 export { boundName, bindsName } from "./sheet/bindings.js";
 export { presetYamlFromConfig } from "./sheet/hf-config.js";

@@ -41,6 +41,8 @@ export function withOptions(command: Command, ...options: Option[]): Command {
   return command;
 }
 
+export const strictOption = () => new Option("--strict", "exit 1 when the sheet does not fit the model (see \"Does not fit\")");
+
 export const allowPathOption = () =>
   new Option("--allow-path <dir>", "a folder that paths named inside sheets (extends:, model:) may also reach (repeatable)")
     .argParser((dir: string, previous: string[]) => [...previous, dir])

@@ -3,6 +3,7 @@
  * presets give values for and sheets bind their own symbols to. Groups only organise the file.
  */
 import type { SourceText, Span } from "../core/errors.js";
+import type { Written } from "./model.js";
 import { YamlReader } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
 
@@ -11,6 +12,12 @@ export interface Term {
   readonly group: string;
   readonly description: string;
   readonly unit?: string;
+  /**
+   * What a sheet that does not bind this quantity takes it to be (`n_kv_heads`: `n_heads`,
+   * `n_experts`: 1), as an expression over other quantities; a model whose value differs does not
+   * fit such a sheet.
+   */
+  readonly assumed?: Written;
   readonly span: Span;
 }
 
@@ -33,13 +40,14 @@ export function readVocabulary(text: string, path: string, tree?: YamlTree): Voc
       if (terms.has(e.key)) r.report("DUPLICATE_NAME", `‘${e.key}’ is in two groups`, e.keySpan);
       const m = r.map(e.value, `‘${e.key}’`, e.keySpan, "a map with description and unit");
       if (!m) continue;
-      const f = r.fields(m, ["description", "unit"], `‘${e.key}’`);
+      const f = r.fields(m, ["description", "unit", "assumed"], `‘${e.key}’`);
       const description = r.text(f.get("description"), `the description of ‘${e.key}’`, e.keySpan);
       if (description === undefined) {
         if (!f.has("description")) r.report("MISSING_FIELD", `‘${e.key}’ has no description`, e.keySpan);
         continue;
       }
-      terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), span: e.keySpan });
+      const assumed = r.written(f.get("assumed"), `what a sheet without ‘${e.key}’ assumes`);
+      terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), ...(assumed ? { assumed } : {}), span: e.keySpan });
     }
   }
   r.throwIfAny();

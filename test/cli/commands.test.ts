@@ -29,7 +29,8 @@ describe("derive", () => {
   test("--format json: one document of the documented shape", async () => {
     const r = await cli(["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2", "--format", "json"]);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(["sheet", "target", "scenario", "inputs", "value", "exact", "symbolic", "steps"]);
+    expect(Object.keys(doc)).toEqual(["sheet", "target", "scenario", "inputs", "value", "exact", "symbolic", "steps", "warnings"]);
+    expect(doc.warnings).toEqual([]);
     expect(doc).toMatchObject({ sheet: "basu-2024", target: "Total_FLOPs", value: 1.35291469824e23, exact: "135291469824000000000000", symbolic: "3·L·T·k·d_model²" });
     expect(doc.steps[0]).toEqual({
       name: "FLOPs_forward",

@@ -1,19 +1,27 @@
 import { Command } from "commander";
-import { derivationJson, derivationText, derive, type Setting } from "../../index.js";
-import type { Context } from "../context.js";
+import { derivationJson, derivationText, derive, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
+import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
 
 export function deriveCommand(ctx: Context): Command {
   const command = new Command("derive")
     .description("derive a formula's value, with the trail of every step")
     .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
     .argument("<target>", "the formula to derive");
-  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]));
+  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]), strictOption());
   example(command, "flopsheet derive basu-2024 Total_FLOPs --scenario section-4.2");
-  return command.action((sheetArg: string, target: string, o: { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string }) => {
+  return command.action((sheetArg: string, target: string, o: { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string; strict?: boolean }) => {
     const access = accessOf(o, ctx.io.cwd);
-    const d = derive(openSheet(sheetArg, access), target, { scenario: o.scenario, set: o.set, presets: presetsOf(o, access) });
-    ctx.emit(o.format === "json" ? JSON.stringify(derivationJson(d), null, 2) + "\n" : derivationText(d, { digits: o.digits, style: ctx.style }));
+    const sheet = openSheet(sheetArg, access);
+    const presets = presetsOf(o, access);
+    const d = derive(sheet, target, { scenario: o.scenario, set: o.set, presets });
+    const warnings = fitWarnings(sheet, presets);
+    ctx.emit(
+      o.format === "json"
+        ? JSON.stringify({ ...derivationJson(d), warnings: fitJson(warnings) }, null, 2) + "\n"
+        : derivationText(d, { digits: o.digits, style: ctx.style }) + fitText(warnings),
+    );
+    if (o.strict && warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
   });
 }

@@ -1,0 +1,83 @@
+/**
+ * Whether a sheet describes a model: what each sheet silently assumes about a quantity it does not
+ * bind (the vocabulary's `assumed:`, e.g. one key-value head per query head), set against the
+ * model's own value, and which of the model's architecture values the sheet never reads. A number
+ * from formulas that do not describe the model must never be silent.
+ */
+import { FlopsheetError } from "./core/errors.js";
+import { constantValue } from "./evaluate/inputs.js";
+import { evaluateTree } from "./evaluate/evaluate-tree.js";
+import { bindsName } from "./sheet/bindings.js";
+import type { Sheet } from "./sheet/model.js";
+import type { Preset } from "./sheet/preset.js";
+import type { Vocabulary } from "./sheet/vocabulary.js";
+import { loadShipped, shippedSheetIds, shippedVocabulary } from "./shipped.js";
+import { formatExact } from "./render/numbers.js";
+
+export interface FitWarning {
+  /** The vocabulary quantity the model and the sheet disagree on. */
+  readonly quantity: string;
+  readonly message: string;
+  /** Shipped sheets that do model the quantity. */
+  readonly modelledBy: readonly string[];
+}
+
+// Features that change what a model computes: a sheet that does not read one does not describe a
+// model that has it. (A sheet may well leave the plain shape unread: GPT-3's 6N reads only N.)
+const FEATURE_GROUPS = new Set(["mixture_of_experts", "attention"]);
+
+/**
+ * @example fitWarnings(loadShipped("kaplan-2020"), [loadShippedPreset("llama-2-70b")])[0].message
+ *   // "kaplan-2020 assumes n_kv_heads = n_heads (64), but llama-2-70b has 8"
+ */
+export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary: Vocabulary = shippedVocabulary()): FitWarning[] {
+  const values = new Map<string, { preset: string; text: string; q: ReturnType<typeof constantValue> }>();
+  for (const p of presets) {
+    for (const [name, v] of p.values) {
+      try {
+        values.set(name, { preset: p.id, text: v.written.text.trim(), q: constantValue(v.written, `the value of ‘${name}’`) });
+      } catch (e) {
+        if (!(e instanceof FlopsheetError)) throw e;
+      }
+    }
+  }
+  const modelledBy = (name: string) => shippedSheetIds().filter((id) => id !== sheet.id && bindsName(loadShipped(id), name));
+  const out: FitWarning[] = [];
+  for (const term of vocabulary.terms.values()) {
+    const given = values.get(term.name);
+    if (!given || bindsName(sheet, term.name)) continue;
+    if (term.assumed) {
+      let assumed;
+      try {
+        assumed = evaluateTree(term.assumed.expr, (n) => {
+          const v = values.get(n);
+          if (!v) throw new FlopsheetError({ code: "MISSING_INPUT", message: n });
+          return { q: v.q, exact: true };
+        }).q;
+      } catch (e) {
+        if (e instanceof FlopsheetError) continue; // the model does not say what the assumption needs
+        throw e;
+      }
+      if (assumed.equals(given.q)) continue;
+      const text = term.assumed.text.trim();
+      const shown = /^[\d.]+$/.test(text) ? text : `${text} (${formatExact(assumed)})`;
+      out.push({ quantity: term.name, message: `${sheet.id} assumes ${term.name} = ${shown}, but ${given.preset} has ${given.text}`, modelledBy: modelledBy(term.name) });
+    } else if (FEATURE_GROUPS.has(term.group)) {
+      out.push({ quantity: term.name, message: `${given.preset} gives ${term.name} = ${given.text}, which ${sheet.id} does not read`, modelledBy: modelledBy(term.name) });
+    }
+  }
+  return out;
+}
+
+/** The warnings as text lines for the terminal: a "Does not fit" section, or nothing. */
+export function fitText(warnings: readonly FitWarning[]): string {
+  if (warnings.length === 0) return "";
+  return (
+    "\nDoes not fit\n" +
+    warnings.map((w) => `  ${w.message}${w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""}\n`).join("")
+  );
+}
+
+export function fitJson(warnings: readonly FitWarning[]): object[] {
+  return warnings.map((w) => ({ quantity: w.quantity, message: w.message, modelled_by: w.modelledBy }));
+}

@@ -1,0 +1,41 @@
+/** Warnings when a sheet does not describe the model: what it assumes, against the model's values. */
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { fitWarnings, loadShipped, loadShippedPreset } from "../../src/index.js";
+import { cli } from "../helpers/cli.js";
+
+const llama3 = { "llama-3-8b.json": readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8") };
+
+describe("does not fit", () => {
+  test("Kaplan's sheet assumes one key-value head per query head and a plain feed-forward block; Llama-3-8B has 8 and a gated one", () => {
+    const warnings = fitWarnings(loadShipped("kaplan-2020"), [loadShippedPreset("llama-3-8b")]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      "kaplan-2020 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8",
+      "kaplan-2020 assumes ffn_matrices = 2, but llama-3-8b has 3",
+    ]);
+    expect(warnings[0]!.modelledBy).toEqual(["decoder", "gqa-2023", "llama-2023"]);
+    expect(fitWarnings(loadShipped("decoder"), [loadShippedPreset("llama-3-8b")])).toEqual([]);
+  });
+
+  test("compare kaplan-2020 decoder --model llama-3-8b.json marks Kaplan's row, and --strict exits 1", async () => {
+    const args = ["compare", "kaplan-2020", "decoder", "--model", "llama-3-8b.json", "--target", "training_flops", "--set", "tokens=15e12", "--set", "seq_len=8192"];
+    const r = await cli(args, llama3);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").find((l) => l.startsWith("kaplan-2020"))).toMatch(/✗ does not fit$/);
+    expect(r.stdout.split("\n").find((l) => l.startsWith("decoder"))).not.toMatch(/does not fit/);
+    expect(r.stdout).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8; modelled by decoder, gqa-2023, llama-2023");
+    expect((await cli([...args, "--strict"], llama3)).code).toBe(1);
+  });
+
+  test("derive says so in text and JSON; no warning for decoder with any of the five models", async () => {
+    const text = await cli(["derive", "kaplan-2020", "N", "--model", "llama-3-8b.json"], llama3);
+    expect(text.stdout).toContain("\nDoes not fit\n  kaplan-2020 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8");
+    const json = JSON.parse((await cli(["derive", "kaplan-2020", "N", "--model", "llama-3-8b.json", "--format", "json"], llama3)).stdout) as { warnings: { quantity: string }[] };
+    expect(json.warnings.map((w) => w.quantity)).toEqual(["n_kv_heads", "ffn_matrices"]);
+    for (const model of ["llama-3-8b", "mistral-7b", "mixtral-8x7b", "qwen2-7b", "llama-2-70b"]) {
+      const files = { "config.json": readFileSync(`test/fixtures/configs/${model}.json`, "utf8") };
+      const r = JSON.parse((await cli(["derive", "decoder", "params", "--model", "config.json", "--format", "json"], files)).stdout) as { warnings: unknown[] };
+      expect(r.warnings, model).toEqual([]);
+    }
+  });
+});
