@@ -3,7 +3,7 @@
  * value, and its ratio to the first sheet's, the way Chinchilla's Table A4 sets its formula
  * against 6ND.
  */
-import { FlopsheetError } from "../core/errors.js";
+import { FlopsheetError, type Issue } from "../core/errors.js";
 import { expectOptions, expectSheet, expectString } from "../core/arguments.js";
 import type { Rational } from "../core/rational.js";
 import { boundName } from "../sheet/bindings.js";
@@ -14,9 +14,13 @@ import type { Setting } from "./inputs.js";
 
 export interface CompareRow {
   readonly sheet: Sheet;
-  readonly formula: string;
-  readonly derivation: Derivation;
-  /** This row's value over the first row's; undefined when the first row's value is zero. */
+  /** The sheet's formula for the quantity; undefined when it binds none. */
+  readonly formula?: string;
+  /** Undefined when the sheet could not compute the quantity for the model: see `failure`. */
+  readonly derivation?: Derivation;
+  /** Why there is no value (a missing input, no formula for the quantity), in the error's words. */
+  readonly failure?: string;
+  /** This row's value over the first computed row's; undefined when either has none or that is zero. */
   readonly ratio?: Rational;
 }
 
@@ -29,7 +33,10 @@ export interface CompareOptions {
 
 /**
  * @example compareSheets([kaplan, gpt3], { quantity: "training_flops", presets: [gpt3_175b] }).map((r) => r.ratio)
- * @throws FlopsheetError naming every sheet that binds no formula to the quantity, or lacks inputs.
+ * A sheet that cannot compute the quantity for the model gets a row with the reason instead of
+ * ending the comparison.
+ *
+ * @throws FlopsheetError when no sheet can compute it, with every sheet's reason.
  */
 export function compareSheets(sheets: readonly Sheet[], options: CompareOptions): CompareRow[] {
   if (!Array.isArray(sheets as unknown) || sheets.length === 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "compareSheets's sheets must be a non-empty array of sheets" });
@@ -37,14 +44,22 @@ export function compareSheets(sheets: readonly Sheet[], options: CompareOptions)
   expectOptions(options, "compareSheets's options");
   expectString(options?.quantity, "compareSheets's options.quantity");
   const { quantity, presets = [], set = [] } = options;
-  const missing = sheets.filter((s) => !s.formulas.some((f) => boundName(f) === quantity));
-  if (missing.length > 0) {
-    throw new FlopsheetError(missing.map((s) => ({ code: "UNKNOWN_TARGET" as const, message: `sheet ${s.id} binds no formula to ‘${quantity}’` })));
-  }
-  const derivations = sheets.map((sheet) => {
-    const formula = sheet.formulas.find((f) => boundName(f) === quantity)!;
-    return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set, symbolic: false }) };
+  const issues: Issue[] = [];
+  const rows = sheets.map((sheet): CompareRow => {
+    const formula = sheet.formulas.find((f) => boundName(f) === quantity);
+    if (!formula) {
+      issues.push({ code: "UNKNOWN_TARGET", message: `sheet ${sheet.id} binds no formula to ‘${quantity}’` });
+      return { sheet, failure: `binds no formula to ‘${quantity}’` };
+    }
+    try {
+      return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set, symbolic: false }) };
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      issues.push(...e.issues);
+      return { sheet, formula: formula.name, failure: e.issues.map((i) => i.message).join("; ") };
+    }
   });
-  const first = derivations[0]!.derivation.value.q;
-  return derivations.map((d) => ({ ...d, ratio: first.isZero() ? undefined : d.derivation.value.q.div(first) }));
+  const first = rows.find((r) => r.derivation)?.derivation?.value.q;
+  if (first === undefined) throw new FlopsheetError(issues);
+  return rows.map((r) => (r.derivation && !first.isZero() ? { ...r, ratio: r.derivation.value.q.div(first) } : r));
 }

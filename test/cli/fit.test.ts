@@ -39,3 +39,16 @@ describe("does not fit", () => {
     }
   });
 });
+
+describe("compare survives a sheet that cannot compute the quantity", () => {
+  test("a row with the reason, the others computed; exit 2 only when no sheet can", async () => {
+    const r = await cli(["compare", "kaplan-2020", "decoder", "--model", "llama-3-8b.json", "--target", "training_flops", "--set", "tokens=15e12"], llama3);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").find((l) => l.startsWith("decoder"))).toMatch(/not computed\s+—$/);
+    expect(r.stdout).toContain("Not computed\n  decoder: no value for input ‘s’ (training sequence length): give one with --set seq_len=…");
+    const json = JSON.parse((await cli(["compare", "megatron-2021", "basu-2024", "--model", "gpt3-175b", "--target", "params", "--format", "json"])).stdout) as { rows: { sheet: string; failure: string | null }[] };
+    expect(json.rows.find((x) => x.sheet === "basu-2024")?.failure).toBe("binds no formula to ‘params’");
+    const none = await cli(["compare", "kaplan-2020", "decoder", "--model", "llama-3-8b.json", "--target", "training_flops"], llama3);
+    expect(none.code).toBe(2);
+  });
+});
