@@ -6,6 +6,7 @@
 import type { CheckReport } from "../evaluate/checks.js";
 import type { AuditEntry, Derivation } from "../evaluate/derive.js";
 import type { Value } from "../evaluate/value.js";
+import { boundName } from "../sheet/bindings.js";
 import { canonicalText } from "./canonical-text.js";
 import { jsonNumber } from "./numbers.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
@@ -14,9 +15,13 @@ const number = (v: Value) => jsonNumber(v.q);
 const exactString = (v: Value) => (v.exact ? v.q.toString() : null);
 
 export function derivationJson(d: Derivation): object {
+  const last = d.steps[d.steps.length - 1]!;
   return {
     sheet: d.sheet.id,
     target: d.target,
+    // The vocabulary quantity the target computes (`training_flops`), whatever the paper calls it.
+    quantity: boundName(last.formula) ?? null,
+    unit: last.formula.unit ?? null,
     scenario: d.scenario?.name ?? null,
     inputs: Object.fromEntries(d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, text: i.text, ...(i.via ? { via: i.via } : {}) }])),
     value: number(d.value),
@@ -31,6 +36,8 @@ export function derivationJson(d: Derivation): object {
       exact: exactString(s.value),
       source: s.formula.source ?? null,
       sheet: s.sheet,
+      quantity: boundName(s.formula) ?? null,
+      unit: s.formula.unit ?? null,
     })),
     // Present only when a preset publishes a quantity the sheet derives: the engine's shape otherwise.
     ...(d.audit.length === 0 ? {} : { audit: d.audit.map(auditJson) }),

@@ -29,7 +29,8 @@ describe("derive", () => {
   test("--format json: one document of the documented shape", async () => {
     const r = await cli(["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2", "--format", "json"]);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(["sheet", "target", "scenario", "inputs", "value", "exact", "symbolic", "steps", "warnings"]);
+    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "inputs", "value", "exact", "symbolic", "steps", "warnings"]);
+    expect([doc.quantity, doc.unit]).toEqual(["training_flops", null]); // the sheet declares no unit here
     expect(doc.warnings).toEqual([]);
     expect(doc).toMatchObject({ sheet: "basu-2024", target: "Total_FLOPs", value: 1.35291469824e23, exact: "135291469824000000000000", symbolic: "3·L·T·k·d_model²" });
     expect(doc.steps[0]).toEqual({
@@ -40,6 +41,8 @@ describe("derive", () => {
       exact: "469762048",
       source: "§4.1",
       sheet: "basu-2024",
+      quantity: null,
+      unit: null,
     });
     expect(doc.inputs.T).toEqual({ value: 1e12, exact: "1000000000000", origin: "scenario", text: "1e12" });
   });
