@@ -47,6 +47,7 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary
     const given = values.get(term.name);
     if (!given || bindsName(sheet, term.name)) continue;
     if (term.assumed) {
+      if (term.mattersWith !== undefined && !bindsName(sheet, term.mattersWith)) continue;
       let assumed;
       try {
         assumed = evaluateTree(term.assumed.expr, (n) => {

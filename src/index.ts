@@ -33,6 +33,7 @@ export type { Vocabulary, Term as VocabularyTerm } from "./sheet/vocabulary.js";
 export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./load-sheet.js";
 export { fitWarnings, fitText, fitJson, type FitWarning } from "./fit.js";
+export { chainFrom } from "./chain.js";
 export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, type PresetKind } from "./shipped.js";
 export { boundName, bindsName } from "./sheet/bindings.js";
 export { presetYamlFromConfig } from "./sheet/hf-config.js";
@@ -40,7 +41,7 @@ export { compareSheets, type CompareRow, type CompareOptions } from "./evaluate/
 export { compareText, compareMarkdown, compareJson } from "./render/compare.js";
 export { auditSheet, type AuditEntry } from "./evaluate/derive.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
-export type { InputValue, Setting, Origin } from "./evaluate/inputs.js";
+export type { InputValue, Setting, Origin, Chain } from "./evaluate/inputs.js";
 export { runChecks, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
 export type { Value } from "./evaluate/value.js";
 export { canonicalText } from "./render/canonical-text.js";

@@ -41,6 +41,11 @@ export function withOptions(command: Command, ...options: Option[]): Command {
   return command;
 }
 
+export const fromOption = () =>
+  new Option("--from <quantity=sheet>", "where a quantity nothing gives is taken from (default: decoder), e.g. params=megatron-2021 (repeatable)")
+    .argParser(collectSetting)
+    .default([]);
+
 export const strictOption = () => new Option("--strict", "exit 1 when the sheet does not fit the model (see \"Does not fit\")");
 
 export const allowPathOption = () =>

@@ -9,7 +9,7 @@ import { located } from "../syntax/located.js";
 import type { Formula, Scenario, Sheet } from "../sheet/model.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
-import { constantValue, resolveInputs, type InputValue, type Setting } from "./inputs.js";
+import { constantValue, resolveInputs, type Chain, type InputValue, type Setting } from "./inputs.js";
 import type { Rational } from "../core/rational.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Preset } from "../sheet/preset.js";
@@ -63,6 +63,8 @@ export interface DeriveOptions {
   readonly presets?: readonly Preset[];
   /** Whether to expand the target into its canonical form (default true); the value never needs it. */
   readonly symbolic?: boolean;
+  /** Where a quantity no preset, scenario or --set gives may come from (see chainFrom). */
+  readonly chain?: Chain;
 }
 
 /** Audit entries for steps that compute a quantity the presets publish. */
@@ -208,7 +210,7 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];
-  const inputs = resolveInputs(sheet, needed, scenario, options.set ?? [], presets);
+  const inputs = resolveInputs(sheet, needed, scenario, options.set ?? [], presets, options.chain);
   const steps = evaluateFormulas(sheet, [target], inputs);
   const symbolic = options.symbolic === false ? undefined : symbolicForms(sheet, [target]).get(target)!;
   return {

@@ -12,7 +12,13 @@ import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
 
-export type Origin = "set" | "scenario" | "preset" | "default";
+export type Origin = "set" | "scenario" | "preset" | "default" | "sheet";
+
+/**
+ * Where a quantity that nothing gives comes from: another sheet that derives it for the same
+ * model (`params` from `decoder`). Undefined when no sheet can.
+ */
+export type Chain = (quantity: string) => { readonly value: Value; readonly from: string } | undefined;
 
 export interface InputValue {
   readonly input: Input;
@@ -139,6 +145,7 @@ export function resolveInputs(
   scenario: Scenario | undefined,
   settings: readonly Setting[],
   presets: readonly Preset[] = [],
+  chain?: Chain,
 ): Map<string, InputValue> {
   const issues: Issue[] = [];
   // Vocabulary values: the scenario's presets, then those asked for, then --set of a vocabulary name.
@@ -165,7 +172,13 @@ export function resolveInputs(
       (fromScenario ? { written: fromScenario, origin: "scenario" } : undefined) ??
       (input.default ? { written: input.default, origin: "default" } : undefined);
     if (!given) {
-      missing.push(input);
+      // Nothing gives it: a sheet that derives the quantity for this model may (a step of its own).
+      const quantity = input.bind?.expr.kind === "symbol" ? input.bind.expr.name : undefined;
+      const chained = quantity !== undefined ? chain?.(quantity) : undefined;
+      if (chained && quantity) {
+        const written: Written = { text: chained.value.q.toString(), expr: rationalExpr(chained.value.q, input.span), span: input.span, file: input.file };
+        out.set(input.name, { input, value: chained.value, origin: "sheet", text: chained.value.q.toString(), written, via: `${chained.from}: ${quantity}` });
+      } else missing.push(input);
       continue;
     }
     collectIssues(issues, () => {

@@ -17,7 +17,7 @@ export interface TextOptions {
   readonly width?: number;
 }
 
-const ORIGIN: Record<string, string> = { set: "--set", scenario: "scenario", default: "default", preset: "preset" };
+const ORIGIN: Record<string, string> = { set: "--set", scenario: "scenario", default: "default", preset: "preset", sheet: "another sheet" };
 
 export function derivationText(d: Derivation, options: TextOptions = {}): string {
   const digits = options.digits ?? 3;

@@ -18,6 +18,8 @@ export interface Term {
    * fit such a sheet.
    */
   readonly assumed?: Written;
+  /** The assumption matters to a sheet that binds this quantity (`n_heads` for `n_kv_heads`). */
+  readonly mattersWith?: string;
   readonly span: Span;
 }
 
@@ -40,14 +42,15 @@ export function readVocabulary(text: string, path: string, tree?: YamlTree): Voc
       if (terms.has(e.key)) r.report("DUPLICATE_NAME", `‘${e.key}’ is in two groups`, e.keySpan);
       const m = r.map(e.value, `‘${e.key}’`, e.keySpan, "a map with description and unit");
       if (!m) continue;
-      const f = r.fields(m, ["description", "unit", "assumed"], `‘${e.key}’`);
+      const f = r.fields(m, ["description", "unit", "assumed", "matters_with"], `‘${e.key}’`);
       const description = r.text(f.get("description"), `the description of ‘${e.key}’`, e.keySpan);
       if (description === undefined) {
         if (!f.has("description")) r.report("MISSING_FIELD", `‘${e.key}’ has no description`, e.keySpan);
         continue;
       }
       const assumed = r.written(f.get("assumed"), `what a sheet without ‘${e.key}’ assumes`);
-      terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), ...(assumed ? { assumed } : {}), span: e.keySpan });
+      const mattersWith = r.text(f.get("matters_with"), `the matters_with of ‘${e.key}’`, e.keySpan);
+      terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), ...(assumed ? { assumed } : {}), ...(mattersWith ? { mattersWith } : {}), span: e.keySpan });
     }
   }
   r.throwIfAny();

@@ -52,3 +52,23 @@ describe("compare survives a sheet that cannot compute the quantity", () => {
     expect(none.code).toBe(2);
   });
 });
+
+describe("chaining through the vocabulary", () => {
+  test("zero-2020 from a config alone: params comes from decoder, and the trail says so", async () => {
+    const r = await cli(["derive", "zero-2020", "training_memory_bytes", "--model", "llama-3-8b.json", "--set", "n_devices=8", "--format", "json"], llama3);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { exact: string; inputs: Record<string, { origin: string; via?: string }>; warnings: unknown[] };
+    expect(BigInt(json.exact)).toBe(16n * 8_030_261_248n); // 2 + 2 + 12 bytes per parameter
+    expect(json.inputs.params).toMatchObject({ origin: "sheet", via: "decoder: params" });
+    expect(json.warnings).toEqual([]); // zero-2020 reads only params, which decoder derived for this model
+    const text = await cli(["derive", "zero-2020", "training_memory_bytes", "--model", "llama-3-8b.json", "--set", "n_devices=8"], llama3);
+    expect(text.stdout).toMatch(/params = 8030261248 .* decoder: params\n/);
+  });
+
+  test("--from params=megatron-2021 takes it from another sheet", async () => {
+    const r = await cli(["derive", "zero-2020", "training_memory_bytes", "--model", "llama-3-8b.json", "--from", "params=megatron-2021", "--format", "json"], llama3);
+    // Megatron's eq. 2 for l = 32, h = 4096, V = 128256 and its default s = 2048, by hand.
+    const P = 12n * 32n * 4096n ** 2n + 13n * 32n * 4096n + (128256n + 2048n) * 4096n;
+    expect(BigInt((JSON.parse(r.stdout) as { exact: string }).exact)).toBe(16n * P);
+  });
+});

@@ -1,21 +1,23 @@
 import { Command } from "commander";
-import { derivationJson, derivationText, derive, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
+import { chainFrom, derivationJson, derivationText, derive, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
 
 export function deriveCommand(ctx: Context): Command {
   const command = new Command("derive")
     .description("derive a formula's value, with the trail of every step")
     .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
     .argument("<target>", "the formula to derive");
-  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]), strictOption());
+  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]), strictOption(), fromOption());
   example(command, "flopsheet derive basu-2024 Total_FLOPs --scenario section-4.2");
-  return command.action((sheetArg: string, target: string, o: { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string; strict?: boolean }) => {
+  return command.action((sheetArg: string, target: string, o: { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string; strict?: boolean; from: Setting[] }) => {
     const access = accessOf(o, ctx.io.cwd);
     const sheet = openSheet(sheetArg, access);
     const presets = presetsOf(o, access);
-    const d = derive(sheet, target, { scenario: o.scenario, set: o.set, presets });
+    // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder).
+    const chain = presets.length > 0 ? chainFrom(presets, o.set, new Map(o.from.map((f) => [f.name, f.text.trim()]))) : undefined;
+    const d = derive(sheet, target, { scenario: o.scenario, set: o.set, presets, chain });
     const warnings = fitWarnings(sheet, presets);
     ctx.emit(
       o.format === "json"

@@ -1,0 +1,31 @@
+/**
+ * Chaining through the vocabulary: a sheet that needs a quantity nothing gives (zero-2020 needs
+ * `params`) takes it from the shipped sheet that derives it for the same model: `decoder` unless
+ * `from` names another. The trail shows it as an input whose origin is that sheet.
+ */
+import { FlopsheetError } from "./core/errors.js";
+import { derive } from "./evaluate/derive.js";
+import type { Chain, Setting } from "./evaluate/inputs.js";
+import { bindsName, boundName } from "./sheet/bindings.js";
+import type { Preset } from "./sheet/preset.js";
+import { loadShipped } from "./shipped.js";
+
+/**
+ * @example derive(loadShipped("zero-2020"), "memory_baseline", { presets, chain: chainFrom(presets) })
+ */
+export function chainFrom(presets: readonly Preset[], set: readonly Setting[] = [], from: ReadonlyMap<string, string> = new Map()): Chain {
+  return (quantity) => {
+    const sheet = loadShipped(from.get(quantity) ?? "decoder");
+    const formula = sheet.formulas.find((f) => boundName(f) === quantity);
+    if (!formula) return undefined;
+    try {
+      // No chain further: one sheet's own values, never a loop of sheets.
+      // Only settings of quantities that sheet reads: `--set n_devices=8` is for the asking sheet.
+      const own = set.filter((s) => bindsName(sheet, s.name));
+      return { value: derive(sheet, formula.name, { presets, set: own, symbolic: false }).value, from: sheet.id };
+    } catch (e) {
+      if (e instanceof FlopsheetError) return undefined;
+      throw e;
+    }
+  };
+}
