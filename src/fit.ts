@@ -46,11 +46,12 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary
   for (const term of vocabulary.terms.values()) {
     const given = values.get(term.name);
     if (!given || bindsName(sheet, term.name)) continue;
-    if (term.assumed) {
+    const assumption = sheet.assumes?.get(term.name) ?? term.assumed;
+    if (assumption) {
       if (term.mattersWith !== undefined && !bindsName(sheet, term.mattersWith)) continue;
       let assumed;
       try {
-        assumed = evaluateTree(term.assumed.expr, (n) => {
+        assumed = evaluateTree(assumption.expr, (n) => {
           const v = values.get(n);
           if (!v) throw new FlopsheetError({ code: "MISSING_INPUT", message: n });
           return { q: v.q, exact: true };
@@ -60,7 +61,7 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary
         throw e;
       }
       if (assumed.equals(given.q)) continue;
-      const text = term.assumed.text.trim();
+      const text = assumption.text.trim();
       const shown = /^[\d.]+$/.test(text) ? text : `${text} (${formatExact(assumed)})`;
       out.push({ quantity: term.name, message: `${sheet.id} assumes ${term.name} = ${shown}, but ${given.preset} has ${given.text}`, modelledBy: modelledBy(term.name) });
     } else if (FEATURE_GROUPS.has(term.group)) {

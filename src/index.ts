@@ -34,6 +34,8 @@ export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./load-sheet.js";
 export { fitWarnings, fitText, fitJson, type FitWarning } from "./fit.js";
 export { chainFrom } from "./chain.js";
+export { estimate, type EstimateEntry, type EstimateRow } from "./estimate.js";
+export { estimateText, estimateMarkdown, estimateJson } from "./render/estimate.js";
 export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, type PresetKind } from "./shipped.js";
 export { boundName, bindsName } from "./sheet/bindings.js";
 export { presetYamlFromConfig } from "./sheet/hf-config.js";

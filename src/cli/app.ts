@@ -7,6 +7,7 @@ import { FlopsheetError, formatError } from "../index.js";
 import { checkCommand } from "./commands/check.js";
 import { compareCommand } from "./commands/compare.js";
 import { deriveCommand } from "./commands/derive.js";
+import { estimateCommand } from "./commands/estimate.js";
 import { importConfigCommand } from "./commands/import-config.js";
 import { modelsCommand, sheetsCommand, vocabularyCommand } from "./commands/lists.js";
 import { reportCommand } from "./commands/report.js";
@@ -15,7 +16,7 @@ import { EXIT, styleFor, type Context, type Io } from "./context.js";
 
 export { EXIT, type Io } from "./context.js";
 
-const COMMANDS = [deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, importConfigCommand, modelsCommand, vocabularyCommand, sheetsCommand];
+const COMMANDS = [estimateCommand, deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, importConfigCommand, modelsCommand, vocabularyCommand, sheetsCommand];
 
 /** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -16,7 +16,7 @@ import type { Preset } from "./preset.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
 
-const TOP_FIELDS = ["id", "title", "source", "description", "extends", "inputs", "formulas", "checks", "scenarios"] as const;
+const TOP_FIELDS = ["id", "title", "source", "description", "extends", "assumes", "inputs", "formulas", "checks", "scenarios"] as const;
 const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source", "bind"] as const;
 const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit", "bind"] as const;
 const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note", "description"] as const;
@@ -97,8 +97,9 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
     checks,
     scenarios,
   });
+  const assumes = new Map([...(base?.assumes ?? []), ...readAssignments(r, f.get("assumes"), "what the sheet assumes")]);
   r.throwIfAny();
-  return sheet;
+  return assumes.size > 0 ? { ...sheet, assumes } : sheet;
 }
 
 function checkName(r: YamlReader, name: string, span: Span, what: string): boolean {

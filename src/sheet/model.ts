@@ -100,6 +100,11 @@ export interface Sheet {
   readonly formulas: readonly Formula[];
   readonly checks: readonly IdentityCheck[];
   readonly scenarios: readonly Scenario[];
+  /**
+   * What this sheet takes a quantity it does not bind to be, where that differs from the
+   * vocabulary's default assumption (`ffn_matrices: 3` for a sheet of gated feed-forward blocks).
+   */
+  readonly assumes?: ReadonlyMap<string, Written>;
   /** Formula names so that each comes after every formula it uses. */
   readonly evaluationOrder: readonly string[];
   /** For each formula, the formulas and inputs its definition names directly. */

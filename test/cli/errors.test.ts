@@ -32,7 +32,7 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
 
   test("an unknown top-level field lists what is allowed when nothing is close", async () => {
     expect(await mistake(["check", "bad.yaml"], { "bad.yaml": "title: t\nzzz: 1\n" })).toEqual([
-      "bad.yaml:2:1: unknown field ‘zzz’ in a sheet; expected one of id, title, source, description, extends, inputs, formulas, checks, scenarios [UNKNOWN_FIELD]",
+      "bad.yaml:2:1: unknown field ‘zzz’ in a sheet; expected one of id, title, source, description, extends, assumes, inputs, formulas, checks, scenarios [UNKNOWN_FIELD]",
     ]);
   });
 
@@ -40,7 +40,7 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     const r = await cli(["check", "shadow.yaml"], { "shadow.yaml": "root:$6$secret:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n" });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "error: shadow.yaml:1:1: this file is not a sheet: it has none of the fields a sheet takes (id, title, source, description, extends, inputs, formulas, checks, scenarios) [SHAPE]\n",
+      "error: shadow.yaml:1:1: this file is not a sheet: it has none of the fields a sheet takes (id, title, source, description, extends, assumes, inputs, formulas, checks, scenarios) [SHAPE]\n",
     );
   });
 

@@ -72,3 +72,23 @@ describe("chaining through the vocabulary", () => {
     expect(BigInt((JSON.parse(r.stdout) as { exact: string }).exact)).toBe(16n * P);
   });
 });
+
+describe("estimate: every quantity for a model, each from a sheet that fits it", () => {
+  test("Llama-3-8B from its config: the exact parameter count from decoder, the sheets that do not fit marked", async () => {
+    const r = await cli(["estimate", "--model", "llama-3-8b.json", "--set", "tokens=15e12", "--set", "seq_len=8192", "--format", "json"], llama3);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { model: string; quantities: { quantity: string; exact: string | null; sheet: string | null; sheets: { sheet: string; fits: boolean }[] }[] };
+    const q = (name: string) => json.quantities.find((x) => x.quantity === name)!;
+    expect(json.model).toBe("llama-3-8b");
+    expect(q("params")).toMatchObject({ exact: "8030261248", sheet: "decoder" });
+    expect(q("active_params").exact).toBe("8030261248");
+    expect(q("kv_cache_bytes_per_token")).toMatchObject({ exact: "131072", sheet: "decoder" });
+    // 16 bytes per parameter (2 + 2 + 12), with params from decoder.
+    expect(q("training_memory_bytes")).toMatchObject({ exact: String(16n * 8_030_261_248n), sheet: "zero-2020" });
+    // Megatron's eq. 2 assumes d_ff = 4·d_model and plain blocks: it does not fit Llama 3.
+    expect(q("params").sheets.find((s) => s.sheet === "megatron-2021")?.fits).toBe(false);
+    expect(q("params").sheets.find((s) => s.sheet === "llama-2023")?.fits).toBe(true);
+    const text = await cli(["estimate", "--model", "llama-3-8b.json"], llama3);
+    expect(text.stdout).toContain("params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters  from decoder");
+  });
+});
