@@ -7,8 +7,18 @@ import { FlopsheetError } from "./core/errors.js";
 import { derive } from "./evaluate/derive.js";
 import type { Chain, Setting } from "./evaluate/inputs.js";
 import { bindsName, boundName } from "./sheet/bindings.js";
+import type { Sheet } from "./sheet/model.js";
 import type { Preset } from "./sheet/preset.js";
 import { loadShipped } from "./shipped.js";
+
+/**
+ * The settings a sheet reads: those of quantities it binds, and with `bySymbol` those of its own
+ * symbols. `--set n_devices=8`, given for the sheet asked, is not a mistake in a sheet consulted
+ * on the way; and a chained sheet takes quantities only, since one sheet's `L` is not another's.
+ */
+export function settingsFor(sheet: Sheet, set: readonly Setting[], options: { readonly bySymbol?: boolean } = {}): Setting[] {
+  return set.filter((s) => bindsName(sheet, s.name) || (options.bySymbol === true && sheet.inputs.some((i) => i.name === s.name)));
+}
 
 /**
  * @example derive(loadShipped("zero-2020"), "memory_baseline", { presets, chain: chainFrom(presets) })
@@ -20,9 +30,7 @@ export function chainFrom(presets: readonly Preset[], set: readonly Setting[] = 
     if (!formula) return undefined;
     try {
       // No chain further: one sheet's own values, never a loop of sheets.
-      // Only settings of quantities that sheet reads: `--set n_devices=8` is for the asking sheet.
-      const own = set.filter((s) => bindsName(sheet, s.name));
-      return { value: derive(sheet, formula.name, { presets, set: own, symbolic: false }).value, from: sheet.id };
+      return { value: derive(sheet, formula.name, { presets, set: settingsFor(sheet, set), symbolic: false }).value, from: sheet.id };
     } catch (e) {
       if (e instanceof FlopsheetError) return undefined;
       throw e;

@@ -7,7 +7,7 @@ import { FlopsheetError } from "./core/errors.js";
 import { derive } from "./evaluate/derive.js";
 import type { Setting } from "./evaluate/inputs.js";
 import type { Value } from "./evaluate/value.js";
-import { chainFrom } from "./chain.js";
+import { chainFrom, settingsFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
 import { boundName } from "./sheet/bindings.js";
 import type { Preset } from "./sheet/preset.js";
@@ -37,19 +37,21 @@ export function estimate(options: { readonly presets: readonly Preset[]; readonl
   const { presets, set = [] } = options;
   const chain = chainFrom(presets, set);
   const sheets = shippedSheetIds().map((id) => loadShipped(id));
+  // Whether a sheet fits depends on the sheet and the model, not on the quantity: once per sheet.
+  const warningsOf = new Map(sheets.map((s) => [s.id, fitWarnings(s, presets)]));
   const out: EstimateEntry[] = [];
   for (const term of shippedVocabulary().terms.values()) {
     if (term.group !== "results") continue;
     const rows = sheets.flatMap((sheet): EstimateRow[] => {
       const formula = sheet.formulas.find((f) => boundName(f) === term.name);
       if (!formula) return [];
-      const own = set.filter((s) => sheet.inputs.some((i) => i.name === s.name) || sheet.inputs.some((i) => i.bind?.expr.kind === "symbol" && i.bind.expr.name === s.name));
+      const warnings = warningsOf.get(sheet.id)!;
       try {
-        const d = derive(sheet, formula.name, { presets, set: own, chain, symbolic: false });
-        return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings: fitWarnings(sheet, presets) }];
+        const d = derive(sheet, formula.name, { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false });
+        return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings }];
       } catch (e) {
         if (!(e instanceof FlopsheetError)) throw e;
-        return [{ sheet: sheet.id, formula: formula.name, failure: e.issues[0]!.message, warnings: fitWarnings(sheet, presets) }];
+        return [{ sheet: sheet.id, formula: formula.name, failure: e.issues[0]!.message, warnings }];
       }
     });
     if (rows.length === 0) continue;

@@ -70,16 +70,3 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary
   }
   return out;
 }
-
-/** The warnings as text lines for the terminal: a "Does not fit" section, or nothing. */
-export function fitText(warnings: readonly FitWarning[]): string {
-  if (warnings.length === 0) return "";
-  return (
-    "\nDoes not fit\n" +
-    warnings.map((w) => `  ${w.message}${w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""}\n`).join("")
-  );
-}
-
-export function fitJson(warnings: readonly FitWarning[]): object[] {
-  return warnings.map((w) => ({ quantity: w.quantity, message: w.message, modelled_by: w.modelledBy }));
-}

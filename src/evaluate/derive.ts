@@ -206,16 +206,16 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   expectString(target, "derive's target");
   expectOptions(options, "derive's options");
   const formula = findTarget(sheet, target);
-  target = formula.name;
+  const name = formula.name;
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];
   const inputs = resolveInputs(sheet, needed, scenario, options.set ?? [], presets, options.chain);
-  const steps = evaluateFormulas(sheet, [target], inputs);
-  const symbolic = options.symbolic === false ? undefined : symbolicForms(sheet, [target]).get(target)!;
+  const steps = evaluateFormulas(sheet, [name], inputs);
+  const symbolic = options.symbolic === false ? undefined : symbolicForms(sheet, [name]).get(name)!;
   return {
     sheet,
-    target,
+    target: name,
     scenario,
     inputs: [...inputs.values()],
     steps,
