@@ -47,6 +47,8 @@ export interface ReadOptions {
   readonly resolvePreset?: (id: string, from: string) => Preset | undefined;
   /** The text's YAML tree, parsed by the build (shipped files); parsed here when absent. */
   readonly tree?: YamlTree;
+  /** Bases already loaded in this load, by path: a diamond of `extends` reads each sheet once. */
+  readonly loaded?: Map<string, Sheet>;
 }
 
 /**
@@ -78,16 +80,20 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
   }
 
   const ownId = id ?? fileId;
-  const base = readBase(r, f.get("extends"), path, options, [...chain, ownId]);
-  const inputs = merge(base?.inputs ?? [], readInputs(r, f.get("inputs")));
-  const formulas = merge(base?.formulas ?? [], readFormulas(r, f.get("formulas"), ownId));
+  const bases = readBases(r, f.get("extends"), path, options, [...chain, ownId]);
+  const ownInputs = readInputs(r, f.get("inputs"), ownId);
+  const ownFormulas = readFormulas(r, f.get("formulas"), ownId);
+  const inputs = merge(combineBases(r, bases, (b) => b.inputs, "input", ownInputs, f.get("extends")), ownInputs);
+  const formulas = merge(combineBases(r, bases, (b) => b.formulas, "formula", ownFormulas, f.get("extends")), ownFormulas);
   const checks = readChecks(r, f.get("checks"));
-  const inherited = (base?.scenarios ?? []).map((sc) => ({ ...sc, expect: [] }));
+  // Scenarios: their values, not their expected figures; a later base's wins over an earlier one's.
+  const inherited = bases.reduce<Scenario[]>((acc, b) => merge(acc, b.scenarios.map((sc) => ({ ...sc, expect: [] }))), []);
   const scenarios = merge(inherited, readScenarios(r, f.get("scenarios"), options));
 
   const sheet = crossCheck(r, {
     id: ownId,
-    bases: base ? [base.id, ...base.bases] : [],
+    // Nearest first: the bases named, then what they extend.
+    bases: [...new Set([...bases.map((b) => b.id), ...bases.flatMap((b) => b.bases)])],
     title: r.text(f.get("title"), "title", rootSpan),
     source: r.text(f.get("source"), "source", rootSpan),
     description: r.text(f.get("description"), "description", rootSpan),
@@ -97,9 +103,61 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
     checks,
     scenarios,
   });
-  const assumes = new Map([...(base?.assumes ?? []), ...readAssignments(r, f.get("assumes"), "what the sheet assumes")]);
+  const assumes = new Map([...bases.flatMap((b) => [...(b.assumes ?? [])]), ...readAssignments(r, f.get("assumes"), "what the sheet assumes")]);
   r.throwIfAny();
   return assumes.size > 0 ? { ...sheet, assumes } : sheet;
+}
+
+/** What two versions of an inherited item must agree on to be the same definition. */
+function sameDefinition(a: Input | Formula, b: Input | Formula): boolean {
+  const key = (x: Input | Formula) =>
+    "definition" in x
+      ? [x.definition.text.trim(), x.bind?.text.trim()]
+      : [x.bind?.text.trim(), x.default?.text.trim(), x.range?.map((w) => w.text.trim()).join(","), x.unit];
+  return JSON.stringify(key(a)) === JSON.stringify(key(b));
+}
+
+/**
+ * The inputs or formulas of several bases as one list. Where bases disagree on a name, a version
+ * that another base has replaced (it comes from a sheet that base extends) gives way to the
+ * replacement, whatever the order; two bases that replace it differently are an error, unless
+ * the sheet itself defines the name. Otherwise a later base's version wins.
+ */
+function combineBases<T extends Input | Formula>(
+  r: YamlReader,
+  bases: readonly Sheet[],
+  items: (b: Sheet) => readonly T[],
+  what: "input" | "formula",
+  own: readonly T[],
+  field: Field | undefined,
+): T[] {
+  if (bases.length <= 1) return [...(bases[0] ? items(bases[0]) : [])];
+  const ownNames = new Set(own.map((x) => x.name));
+  const versions = new Map<string, { item: T; base: Sheet }[]>();
+  for (const base of bases) {
+    for (const item of items(base)) {
+      const list = versions.get(item.name) ?? [];
+      if (!list.some((v) => v.item === item)) list.push({ item, base });
+      versions.set(item.name, list);
+    }
+  }
+  const chosen = new Map<string, T>();
+  for (const [name, list] of versions) {
+    // A version that a base extending its sheet did not keep has been replaced there.
+    const live = list.filter((v) => !list.some((w) => w.item !== v.item && (w.base.id === v.item.sheet || w.base.bases.includes(v.item.sheet))));
+    const distinct = live.filter((v, i) => !live.slice(i + 1).some((w) => sameDefinition(v.item, w.item)));
+    if (distinct.length > 1 && !ownNames.has(name)) {
+      const at = field ? r.span(field.value) : { start: 0, end: 1 };
+      r.report(
+        "DUPLICATE_NAME",
+        `the bases define ${what} ‘${name}’ differently (${distinct.map((v) => `${v.base.id}: ${"definition" in v.item ? v.item.definition.text.trim() : v.item.bind?.text.trim() ?? v.item.default?.text.trim() ?? "an input"}`).join("; ")}); define it in this sheet to say which holds`,
+        at,
+      );
+    }
+    chosen.set(name, (live[live.length - 1] ?? list[list.length - 1]!).item);
+  }
+  // Order: each base's items in its order, the first base's first; a name keeps its first place.
+  return [...chosen.keys()].map((n) => chosen.get(n)!);
 }
 
 function checkName(r: YamlReader, name: string, span: Span, what: string): boolean {
@@ -114,11 +172,35 @@ function checkName(r: YamlReader, name: string, span: Span, what: string): boole
   return true;
 }
 
-/** The base sheet named in `extends`, loaded; problems become issues of this sheet. */
-function readBase(r: YamlReader, field: Field | undefined, path: string, options: ReadOptions, chain: readonly string[]): Sheet | undefined {
-  const ref = r.text(field, "extends", field?.keySpan ?? { start: 0, end: 1 });
-  if (ref === undefined) return undefined;
-  const at = r.span(field!.value);
+/**
+ * The sheets named in `extends` (one, or a list), loaded; problems become issues of this sheet.
+ * A sheet reached twice through different bases is loaded once.
+ */
+function readBases(r: YamlReader, field: Field | undefined, path: string, options: ReadOptions, chain: readonly string[]): Sheet[] {
+  if (!field) return [];
+  const refs: { ref: string; at: Span }[] = [];
+  if (isScalar(field.value)) {
+    const ref = r.text(field, "extends", field.keySpan);
+    if (ref !== undefined) refs.push({ ref, at: r.span(field.value) });
+  } else {
+    const seq = r.seq(field.value, "extends", field.keySpan);
+    for (const item of seq?.items ?? []) {
+      const at = r.span(item as Scalar, field.keySpan);
+      const ref = r.text({ key: "extends", keySpan: at, value: item as Scalar }, "a sheet in extends", at);
+      if (ref !== undefined) refs.push({ ref, at });
+    }
+    if (seq && seq.items.length === 0) r.report("INVALID_VALUE", "extends lists no sheet", field.keySpan);
+  }
+  const out: Sheet[] = [];
+  for (const { ref, at } of refs) {
+    const base = readBase(r, ref, at, path, options, chain);
+    if (base && out.some((b) => b.id === base.id)) r.report("DUPLICATE_NAME", `extends names ‘${ref}’ twice`, at);
+    else if (base) out.push(base);
+  }
+  return out;
+}
+
+function readBase(r: YamlReader, ref: string, at: Span, path: string, options: ReadOptions, chain: readonly string[]): Sheet | undefined {
   const found = resolvedAt(r, at, () => options.resolve?.(ref, path));
   if (found === null) return undefined;
   if (!found) {
@@ -134,7 +216,12 @@ function readBase(r: YamlReader, field: Field | undefined, path: string, options
     r.report("CYCLE", `sheets extend each other in a cycle: ${[...chain.slice(chain.indexOf(baseId)), baseId].join(" → ")}`, at);
     return undefined;
   }
-  return collectIssues(r.issues, () => (found.loaded ? found.loaded() : readSheet(found.text, found.path, { ...options, tree: undefined }, chain)));
+  const loaded = options.loaded ?? new Map<string, Sheet>();
+  const cached = loaded.get(found.path);
+  if (cached) return cached;
+  const base = collectIssues(r.issues, () => (found.loaded ? found.loaded() : readSheet(found.text, found.path, { ...options, tree: undefined, loaded }, chain)));
+  if (base) loaded.set(found.path, base);
+  return base;
 }
 
 /**
@@ -163,13 +250,13 @@ function merge<T extends { readonly name: string }>(inherited: readonly T[], own
   return [...kept, ...own.filter((x) => !inheritedNames.has(x.name))];
 }
 
-function readInputs(r: YamlReader, field: Field | undefined): Input[] {
+function readInputs(r: YamlReader, field: Field | undefined, sheet: string): Input[] {
   const out: Input[] = [];
   for (const e of r.mapEntries(field, "inputs")) {
     if (!checkName(r, e.key, e.keySpan, "input")) continue;
     const where = `input ‘${e.key}’`;
     if (isScalar(e.value)) {
-      out.push({ name: e.key, description: r.text(e, `the description of ${where}`, e.keySpan), span: e.keySpan, file: r.file });
+      out.push({ name: e.key, description: r.text(e, `the description of ${where}`, e.keySpan), span: e.keySpan, file: r.file, sheet });
       continue;
     }
     const m = r.map(e.value, where, e.keySpan, "a description or a map of its fields");
@@ -186,6 +273,7 @@ function readInputs(r: YamlReader, field: Field | undefined): Input[] {
       bind: r.written(f.get("bind"), `the binding of ${where}`),
       span: e.keySpan,
       file: r.file,
+      sheet,
     });
   }
   return out;

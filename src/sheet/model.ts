@@ -30,6 +30,8 @@ export interface Input {
   /** The name's key in the file. */
   readonly span: Span;
   readonly file: SourceText;
+  /** The id of the sheet that declares it (a base sheet's, for an inherited input). */
+  readonly sheet: string;
 }
 
 export interface Formula {
@@ -89,7 +91,7 @@ export interface Scenario {
 
 export interface Sheet {
   readonly id: string;
-  /** The sheets this one extends, nearest first. */
+  /** Every sheet this one extends, directly or through its bases, nearest first. */
   readonly bases: readonly string[];
   readonly title?: string;
   readonly source?: string;

@@ -91,7 +91,7 @@ describe("check --format json writes the audit as derive does", () => {
 describe("the listing commands take --format json", () => {
   test("sheets, models, vocabulary", async () => {
     const sheets = JSON.parse((await cli(["sheets", "--format", "json"])).stdout) as { id: string; extends: string[] }[];
-    expect(sheets.find((s) => s.id === "llama-2023")?.extends).toEqual(["gqa-2023", "kaplan-2020"]);
+    expect(sheets.find((s) => s.id === "llama-2023")?.extends).toEqual(["gqa-2023", "swiglu-2020", "kaplan-2020"]);
     const models = JSON.parse((await cli(["models", "--format", "json"])).stdout) as { models: { id: string; values: Record<string, { text: string }> }[] };
     expect(models.models.find((m) => m.id === "gpt3-175b")?.values.n_layers?.text).toBe("96");
     const vocabulary = JSON.parse((await cli(["vocabulary", "--format", "json"])).stdout) as { name: string; bound_by: string[] }[];

@@ -13,7 +13,7 @@ describe("does not fit", () => {
       "kaplan-2020 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8",
       "kaplan-2020 assumes ffn_matrices = 2, but llama-3-8b has 3",
     ]);
-    expect(warnings[0]!.modelledBy).toEqual(["decoder", "gqa-2023", "llama-2023"]);
+    expect(warnings[0]!.modelledBy).toEqual(["decoder", "gqa-2023", "inference-2022", "llama-2023", "moe-2022"]);
     expect(fitWarnings(loadShipped("decoder"), [loadShippedPreset("llama-3-8b")])).toEqual([]);
   });
 
@@ -23,7 +23,7 @@ describe("does not fit", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n").find((l) => l.startsWith("kaplan-2020"))).toMatch(/✗ does not fit$/);
     expect(r.stdout.split("\n").find((l) => l.startsWith("decoder"))).not.toMatch(/does not fit/);
-    expect(r.stdout).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8; modelled by decoder, gqa-2023, llama-2023");
+    expect(r.stdout).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8; modelled by decoder, gqa-2023, inference-2022, llama-2023, moe-2022");
     expect((await cli([...args, "--strict"], llama3)).code).toBe(1);
   });
 

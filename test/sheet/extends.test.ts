@@ -62,3 +62,50 @@ describe("a variant is a YAML file that extends a sheet", () => {
     expect((await mistake(["check", "v.yaml"], broken))[0]).toMatch(/base\.yaml:4:10: unexpected ‘×’/);
   });
 });
+
+describe("extends takes a list of bases", () => {
+  test("llama-2023 is gqa-2023's attention with swiglu-2020's feed-forward block, and the trail names where each came from", async () => {
+    const r = await cli(["derive", "llama-2023", "N", "--model", "llama-2-70b", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { exact: string; steps: { name: string; sheet: string }[] };
+    // Llama 2 70B: 80 × 8192 × (64 + 2·8) × 128 + 80 × 8192² + 80 × 3 × 8192 × 28672, worked by hand.
+    expect(json.exact).toBe(String(80 * 8192 * 80 * 128 + 80 * 8192 * 8192 + 80 * 3 * 8192 * 28672));
+    expect(json.steps.map((s) => `${s.name}:${s.sheet}`)).toEqual(["N_QKV:gqa-2023", "N_project:kaplan-2020", "N_FF:swiglu-2020", "N:swiglu-2020"]);
+  });
+
+  test("a base's replacement wins over the version it replaced, whatever the order", async () => {
+    const files = { "v.yaml": "extends: [kaplan-2020, gqa-2023]\n", "w.yaml": "extends: [gqa-2023, kaplan-2020]\n" };
+    for (const f of ["v.yaml", "w.yaml"]) {
+      const r = await cli(["symbolic", f, "N_QKV"], files);
+      expect(r.stdout, f).toBe("N_QKV = n_layer·d_model·n_head·d_head + 2·n_layer·d_model·n_kv_head·d_head\n");
+    }
+  });
+
+  test("two bases that replace the same formula differently are an error, unless the sheet defines it", async () => {
+    const files = {
+      "a.yaml": "inputs:\n  x: a value\nformulas:\n  f: 2x\n  g: f + 1\n",
+      "b.yaml": "extends: a.yaml\nformulas:\n  f: 3x\n",
+      "c.yaml": "extends: a.yaml\nformulas:\n  f: 4x\n",
+      "d.yaml": "extends: [b.yaml, c.yaml]\n",
+      "e.yaml": "extends: [b.yaml, c.yaml]\nformulas:\n  f: 5x\n",
+    };
+    expect(await mistake(["check", "d.yaml"], files)).toEqual([
+      "d.yaml:1:10: the bases define formula ‘f’ differently (b: 3x; c: 4x); define it in this sheet to say which holds [DUPLICATE_NAME]",
+    ]);
+    const r = await cli(["derive", "e.yaml", "g", "--set", "x=2", "--format", "json"], files);
+    expect(JSON.parse(r.stdout).exact).toBe("11");
+  });
+
+  test("a base named twice, an empty list, and a diamond 40 deep (each sheet read once)", async () => {
+    expect(await mistake(["check", "v.yaml"], { "v.yaml": "extends: [kaplan-2020, kaplan-2020]\n" })).toEqual(["v.yaml:1:24: extends names ‘kaplan-2020’ twice [DUPLICATE_NAME]"]);
+    expect(await mistake(["check", "v.yaml"], { "v.yaml": "extends: []\n" })).toEqual(["v.yaml:1:1: extends lists no sheet [INVALID_VALUE]"]);
+    const files: Record<string, string> = { "s0.yaml": "inputs:\n  x: a value\nformulas:\n  f0: x\n" };
+    for (let i = 1; i <= 40; i++) {
+      files[`l${i}.yaml`] = `extends: s${i - 1}.yaml\n`;
+      files[`r${i}.yaml`] = `extends: s${i - 1}.yaml\n`;
+      files[`s${i}.yaml`] = `extends: [l${i}.yaml, r${i}.yaml]\nformulas:\n  f${i}: f${i - 1} + 1\n`;
+    }
+    const r = await cli(["derive", "s40.yaml", "f40", "--set", "x=2", "--format", "json"], files);
+    expect(JSON.parse(r.stdout).exact).toBe("42");
+  });
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { bindsName, compareSheets, derive, Rational } from "../../src/index.js";
 import { shippedSheetIds as shippedIds, shippedVocabulary } from "../../src/index.js";
@@ -127,10 +128,12 @@ describe("Hugging Face configs, and presets in symbolic and check", () => {
   });
 
   test("--model takes the config.json directly", async () => {
-    // The MoE variant with Mixtral's shape: 32 layers, top-2 of 8 experts of 2·4096·14336.
-    const r = await cli(["derive", "moe-2022", "N_FF_active", "--model", "config.json", "--format", "json"], { "config.json": CONFIG });
+    // Mixtral's released config: 32 layers, top-2 of 8 SwiGLU experts (model_type mixtral: three
+    // matrices of 4096 × 14336 each), so 32 · 2 · 3 · 4096 · 14336 active expert weights.
+    const files = { "config.json": readFileSync("test/fixtures/configs/mixtral-8x7b.json", "utf8") };
+    const r = await cli(["derive", "moe-2022", "N_FF_active", "--model", "config.json", "--format", "json"], files);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).exact).toBe(String(32 * 2 * 2 * 4096 * 14336));
+    expect(JSON.parse(r.stdout).exact).toBe(String(32 * 2 * 3 * 4096 * 14336));
     expect((await mistake(["derive", "moe-2022", "N", "--model", "c.json"], { "c.json": "[1, 2]" }))[0]).toBe("c.json is not a JSON object of model settings [INVALID_VALUE]");
   });
 
