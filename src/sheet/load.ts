@@ -48,7 +48,7 @@ export interface ReadOptions {
   /** The text's YAML tree, parsed by the build (shipped files); parsed here when absent. */
   readonly tree?: YamlTree;
   /** Bases already loaded in this load, by path: a diamond of `extends` reads each sheet once. */
-  readonly loaded?: Map<string, Sheet>;
+  readonly loaded?: Map<string, Sheet | null>;
 }
 
 /**
@@ -81,6 +81,8 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
 
   const ownId = id ?? fileId;
   const bases = readBases(r, f.get("extends"), path, options, [...chain, ownId]);
+  // A base that did not load leaves this sheet's names unknown: its problems are the ones to read.
+  if (bases.failed) r.throwIfAny();
   const ownInputs = readInputs(r, f.get("inputs"), ownId);
   const ownFormulas = readFormulas(r, f.get("formulas"), ownId);
   const inputs = merge(combineBases(r, bases, (b) => b.inputs, "input", ownInputs, f.get("extends")), ownInputs);
@@ -176,7 +178,7 @@ function checkName(r: YamlReader, name: string, span: Span, what: string): boole
  * The sheets named in `extends` (one, or a list), loaded; problems become issues of this sheet.
  * A sheet reached twice through different bases is loaded once.
  */
-function readBases(r: YamlReader, field: Field | undefined, path: string, options: ReadOptions, chain: readonly string[]): Sheet[] {
+function readBases(r: YamlReader, field: Field | undefined, path: string, options: ReadOptions, chain: readonly string[]): Sheet[] & { failed?: boolean } {
   if (!field) return [];
   const refs: { ref: string; at: Span }[] = [];
   if (isScalar(field.value)) {
@@ -191,11 +193,12 @@ function readBases(r: YamlReader, field: Field | undefined, path: string, option
     }
     if (seq && seq.items.length === 0) r.report("INVALID_VALUE", "extends lists no sheet", field.keySpan);
   }
-  const out: Sheet[] = [];
+  const out: Sheet[] & { failed?: boolean } = [];
   for (const { ref, at } of refs) {
     const base = readBase(r, ref, at, path, options, chain);
-    if (base && out.some((b) => b.id === base.id)) r.report("DUPLICATE_NAME", `extends names ‘${ref}’ twice`, at);
-    else if (base) out.push(base);
+    if (!base) out.failed = true;
+    else if (out.some((b) => b.id === base.id)) r.report("DUPLICATE_NAME", `extends names ‘${ref}’ twice`, at);
+    else out.push(base);
   }
   return out;
 }
@@ -216,11 +219,13 @@ function readBase(r: YamlReader, ref: string, at: Span, path: string, options: R
     r.report("CYCLE", `sheets extend each other in a cycle: ${[...chain.slice(chain.indexOf(baseId)), baseId].join(" → ")}`, at);
     return undefined;
   }
-  const loaded = options.loaded ?? new Map<string, Sheet>();
+  const loaded = options.loaded ?? new Map<string, Sheet | null>();
+  // A base that failed to load has had its problems reported once; another path to it adds none
+  // (a diamond of broken bases would otherwise report them 2^depth times).
   const cached = loaded.get(found.path);
-  if (cached) return cached;
+  if (cached !== undefined) return cached ?? undefined;
   const base = collectIssues(r.issues, () => (found.loaded ? found.loaded() : readSheet(found.text, found.path, { ...options, tree: undefined, loaded }, chain)));
-  if (base) loaded.set(found.path, base);
+  loaded.set(found.path, base ?? null);
   return base;
 }
 

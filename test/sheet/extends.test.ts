@@ -96,7 +96,7 @@ describe("extends takes a list of bases", () => {
     expect(JSON.parse(r.stdout).exact).toBe("11");
   });
 
-  test("a base named twice, an empty list, and a diamond 40 deep (each sheet read once)", async () => {
+  test("a base named twice, an empty list, and diamonds 30 deep (each sheet read once) and 40 deep (over the limit, said by each path that reaches it)", async () => {
     expect(await mistake(["check", "v.yaml"], { "v.yaml": "extends: [kaplan-2020, kaplan-2020]\n" })).toEqual(["v.yaml:1:24: extends names ‘kaplan-2020’ twice [DUPLICATE_NAME]"]);
     expect(await mistake(["check", "v.yaml"], { "v.yaml": "extends: []\n" })).toEqual(["v.yaml:1:1: extends lists no sheet [INVALID_VALUE]"]);
     const files: Record<string, string> = { "s0.yaml": "inputs:\n  x: a value\nformulas:\n  f0: x\n" };
@@ -105,7 +105,11 @@ describe("extends takes a list of bases", () => {
       files[`r${i}.yaml`] = `extends: s${i - 1}.yaml\n`;
       files[`s${i}.yaml`] = `extends: [l${i}.yaml, r${i}.yaml]\nformulas:\n  f${i}: f${i - 1} + 1\n`;
     }
-    const r = await cli(["derive", "s40.yaml", "f40", "--set", "x=2", "--format", "json"], files);
-    expect(JSON.parse(r.stdout).exact).toBe("42");
+    const r = await cli(["derive", "s30.yaml", "f30", "--set", "x=2", "--format", "json"], files);
+    expect(JSON.parse(r.stdout).exact).toBe("32");
+    const deep = await mistake(["derive", "s40.yaml", "f40", "--set", "x=2"], files);
+    // Each path that reaches the limit says so (four here), and nothing else is reported.
+    expect(deep.length).toBeLessThan(10);
+    expect(deep.every((m) => m.includes("more than 64 deep"))).toBe(true);
   });
 });
