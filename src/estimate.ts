@@ -37,15 +37,14 @@ export function estimate(options: { readonly presets: readonly Preset[]; readonl
   const { presets, set = [] } = options;
   const chain = chainFrom(presets, set);
   const sheets = shippedSheetIds().map((id) => loadShipped(id));
-  // Whether a sheet fits depends on the sheet and the model, not on the quantity: once per sheet.
-  const warningsOf = new Map(sheets.map((s) => [s.id, fitWarnings(s, presets)]));
   const out: EstimateEntry[] = [];
   for (const term of shippedVocabulary().terms.values()) {
     if (term.group !== "results") continue;
     const rows = sheets.flatMap((sheet): EstimateRow[] => {
       const formula = sheet.formulas.find((f) => boundName(f) === term.name);
       if (!formula) return [];
-      const warnings = warningsOf.get(sheet.id)!;
+      // Judged on what this formula reads: a KV cache does not depend on the feed-forward block.
+      const warnings = fitWarnings(sheet, presets, { targets: [formula.name] });
       try {
         const d = derive(sheet, formula.name, { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false });
         return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings }];

@@ -7,7 +7,10 @@
 import { FlopsheetError } from "./core/errors.js";
 import { constantValue } from "./evaluate/inputs.js";
 import { evaluateTree } from "./evaluate/evaluate-tree.js";
-import { bindsName } from "./sheet/bindings.js";
+import { bindsName, boundName } from "./sheet/bindings.js";
+import { inputsUsed } from "./evaluate/derive.js";
+import { closure } from "./algebra/sheet-forms.js";
+import { symbolsOf } from "./syntax/tree.js";
 import type { Sheet } from "./sheet/model.js";
 import type { Preset } from "./sheet/preset.js";
 import type { Vocabulary } from "./sheet/vocabulary.js";
@@ -27,10 +30,33 @@ export interface FitWarning {
 const FEATURE_GROUPS = new Set(["mixture_of_experts", "attention"]);
 
 /**
+ * The vocabulary names that a sheet's formulas `targets` (all of them when omitted) read or
+ * compute: an assumption matters to a target only when it reads what the assumption is about.
+ */
+function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name: string) => boolean {
+  if (targets === undefined) return (name) => bindsName(sheet, name);
+  const formulas = sheet.formulas.filter((f) => targets.includes(f.name));
+  const used = new Set(inputsUsed(sheet, formulas.map((f) => f.definition.expr)));
+  const names = new Set<string>();
+  for (const input of sheet.inputs) if (used.has(input.name) && input.bind) for (const n of symbolsOf(input.bind.expr).keys()) names.add(n);
+  const computed = closure(sheet, targets);
+  for (const f of sheet.formulas) if (computed.has(f.name) && boundName(f)) names.add(boundName(f)!);
+  return (name) => names.has(name);
+}
+
+export interface FitOptions {
+  /** Judge only what these formulas read (a KV cache does not depend on the feed-forward block). */
+  readonly targets?: readonly string[];
+  readonly vocabulary?: Vocabulary;
+}
+
+/**
  * @example fitWarnings(loadShipped("kaplan-2020"), [loadShippedPreset("llama-2-70b")])[0].message
  *   // "kaplan-2020 assumes n_kv_heads = n_heads (64), but llama-2-70b has 8"
  */
-export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary: Vocabulary = shippedVocabulary()): FitWarning[] {
+export function fitWarnings(sheet: Sheet, presets: readonly Preset[], options: FitOptions = {}): FitWarning[] {
+  const vocabulary = options.vocabulary ?? shippedVocabulary();
+  const reads = namesRead(sheet, options.targets);
   const values = new Map<string, { preset: string; text: string; q: ReturnType<typeof constantValue> }>();
   for (const p of presets) {
     for (const [name, v] of p.values) {
@@ -45,10 +71,11 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary
   const out: FitWarning[] = [];
   for (const term of vocabulary.terms.values()) {
     const given = values.get(term.name);
+    // A sheet that models the quantity anywhere takes it into account where it matters.
     if (!given || bindsName(sheet, term.name)) continue;
     const assumption = sheet.assumes?.get(term.name) ?? term.assumed;
     if (assumption) {
-      if (term.mattersWith !== undefined && !bindsName(sheet, term.mattersWith)) continue;
+      if (term.mattersWith !== undefined && !reads(term.mattersWith)) continue;
       let assumed;
       try {
         assumed = evaluateTree(assumption.expr, (n) => {
@@ -67,6 +94,10 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], vocabulary
     } else if (FEATURE_GROUPS.has(term.group)) {
       out.push({ quantity: term.name, message: `${given.preset} gives ${term.name} = ${given.text}, which ${sheet.id} does not read`, modelledBy: modelledBy(term.name) });
     }
+  }
+  // A config's keys that nothing reads may change what the model is: said, never dropped.
+  for (const p of presets) {
+    for (const key of p.unread ?? []) out.push({ quantity: key, message: `${p.id}: the config's ${key} is not read, so what it adds is not counted`, modelledBy: [] });
   }
   return out;
 }

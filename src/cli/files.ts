@@ -15,7 +15,7 @@ import {
   loadSheet,
   loadShipped,
   loadShippedPreset,
-  presetYamlFromConfig,
+  importConfig,
   shippedSheetText,
   shippedVocabulary,
   type Preset,
@@ -91,7 +91,11 @@ export function openPreset(arg: string, access: Access, from?: { folder: string;
   const path = resolve(from?.folder ?? access.cwd, arg);
   const json = /\.json$/i.test(arg);
   const text = readText(path, arg, json ? "config" : "preset", from?.roots);
-  if (json) return loadPreset(presetYamlFromConfig(text, arg), { path: arg.replace(/\.json$/i, ".yaml"), vocabulary: shippedVocabulary() });
+  if (json) {
+    const { yaml, unread } = importConfig(text, arg);
+    const preset = loadPreset(yaml, { path: arg.replace(/\.json$/i, ".yaml"), vocabulary: shippedVocabulary() });
+    return unread.length > 0 ? { ...preset, unread } : preset;
+  }
   return loadPreset(text, { path: arg, vocabulary: shippedVocabulary() });
 }
 

@@ -3,14 +3,14 @@
  * value, and its ratio to the first sheet's, the way Chinchilla's Table A4 sets its formula
  * against 6ND.
  */
-import { FlopsheetError, type Issue } from "../core/errors.js";
+import { FlopsheetError } from "../core/errors.js";
 import { expectOptions, expectSheet, expectString } from "../core/arguments.js";
 import type { Rational } from "../core/rational.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Sheet } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
 import { derive, type Derivation } from "./derive.js";
-import type { Setting } from "./inputs.js";
+import type { Chain, Setting } from "./inputs.js";
 
 export interface CompareRow {
   readonly sheet: Sheet;
@@ -29,37 +29,36 @@ export interface CompareOptions {
   readonly quantity: string;
   readonly presets?: readonly Preset[];
   readonly set?: readonly Setting[];
+  /** Where a quantity nothing gives may come from (see chainFrom), as in derive. */
+  readonly chain?: Chain;
+  /** The settings each sheet reads (a --set of another sheet's symbol is not this one's mistake). */
+  readonly settingsFor?: (sheet: Sheet) => readonly Setting[];
 }
 
 /**
  * @example compareSheets([kaplan, gpt3], { quantity: "training_flops", presets: [gpt3_175b] }).map((r) => r.ratio)
  * A sheet that cannot compute the quantity for the model gets a row with the reason instead of
- * ending the comparison.
+ * ending the comparison, even when no sheet can: the rows say what each one lacks.
  *
- * @throws FlopsheetError when no sheet can compute it, with every sheet's reason.
+ * @throws FlopsheetError for arguments that are not sheets and options.
  */
 export function compareSheets(sheets: readonly Sheet[], options: CompareOptions): CompareRow[] {
   if (!Array.isArray(sheets as unknown) || sheets.length === 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "compareSheets's sheets must be a non-empty array of sheets" });
   sheets.forEach((s, i) => expectSheet(s, `compareSheets's sheet ${i + 1}`));
   expectOptions(options, "compareSheets's options");
   expectString(options?.quantity, "compareSheets's options.quantity");
-  const { quantity, presets = [], set = [] } = options;
-  const issues: Issue[] = [];
+  const { quantity, presets = [], set = [], chain } = options;
   const rows = sheets.map((sheet): CompareRow => {
     const formula = sheet.formulas.find((f) => boundName(f) === quantity);
-    if (!formula) {
-      issues.push({ code: "UNKNOWN_TARGET", message: `sheet ${sheet.id} binds no formula to ‘${quantity}’` });
-      return { sheet, failure: `binds no formula to ‘${quantity}’` };
-    }
+    if (!formula) return { sheet, failure: `binds no formula to ‘${quantity}’` };
     try {
-      return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set, symbolic: false }) };
+      const settings = options.settingsFor ? options.settingsFor(sheet) : set;
+      return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set: settings, chain, symbolic: false }) };
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;
-      issues.push(...e.issues);
       return { sheet, formula: formula.name, failure: e.issues.map((i) => i.message).join("; ") };
     }
   });
   const first = rows.find((r) => r.derivation)?.derivation?.value.q;
-  if (first === undefined) throw new FlopsheetError(issues);
-  return rows.map((r) => (r.derivation && !first.isZero() ? { ...r, ratio: r.derivation.value.q.div(first) } : r));
+  return rows.map((r) => (first !== undefined && r.derivation && !first.isZero() ? { ...r, ratio: r.derivation.value.q.div(first) } : r));
 }

@@ -1,46 +1,89 @@
 /**
- * A comparison as text, Markdown or JSON: a row per sheet with its formula, value and ratio.
+ * A comparison as text, Markdown or JSON: a row per model and sheet with the sheet's formula, its
+ * value and its ratio to the model's first value, rows of sheets that do not describe the model
+ * marked, and under the table why each marked row does not fit and each missing one is missing.
  */
+import type { ModelComparison } from "../compare-models.js";
 import type { CompareRow } from "../evaluate/compare.js";
 import { escapeMarkdown } from "./escape.js";
+import { fitJson } from "./fit.js";
 import { formatRounded, jsonNumber } from "./numbers.js";
 import { resultText } from "./result-text.js";
+
+type Row = ModelComparison["rows"][number];
 
 // A ratio to a first value of zero has no value: shown as a dash, never as a number.
 const ratioText = (r: CompareRow) => (r.ratio ? formatRounded(r.ratio, 3) : "—");
 
 const valueText = (r: CompareRow, digits: number) => (r.derivation ? resultText(r.derivation.value, digits).replace(/^.*≈ /, "≈ ") : "not computed");
 
-/** Why rows have no value, one line each under the table. */
-function failures(rows: readonly CompareRow[], bullet: string, escape: (s: string) => string = (s) => s): string {
-  const failed = rows.filter((r) => r.failure !== undefined);
-  return failed.length === 0 ? "" : `\nNot computed\n${failed.map((r) => `${bullet}${escape(r.sheet.id)}: ${escape(r.failure!)}\n`).join("")}`;
+const MARK = "✗ does not fit";
+
+/** Why rows are marked or have no value, under the table. */
+function notes(groups: readonly ModelComparison[], bullet: string, escape: (s: string) => string = (s) => s): string {
+  const many = groups.length > 1;
+  const label = (g: ModelComparison, r: Row) => escape(many ? `${g.model} · ${r.sheet.id}` : r.sheet.id);
+  const misfits = groups.flatMap((g) => g.rows.filter((r) => r.warnings.length > 0).map((r) => ({ g, r })));
+  const failed = groups.flatMap((g) => g.rows.filter((r) => r.failure !== undefined).map((r) => ({ g, r })));
+  let out = "";
+  if (misfits.length > 0) {
+    out += `\nDoes not fit the model\n`;
+    for (const { g, r } of misfits) {
+      out += `${bullet}${label(g, r)}:\n`;
+      for (const w of r.warnings) out += `${bullet}  ${escape(w.message)}${w.modelledBy.length > 0 ? `; modelled by ${escape(w.modelledBy.join(", "))}` : ""}\n`;
+    }
+  }
+  if (failed.length > 0) out += `\nNot computed\n${failed.map(({ g, r }) => `${bullet}${label(g, r)}: ${escape(r.failure!)}\n`).join("")}`;
+  return out;
 }
 
-export function compareText(rows: readonly CompareRow[], quantity: string, digits = 3): string {
-  const head = ["sheet", "formula", quantity, "ratio"];
-  const body = rows.map((r) => [r.sheet.id, r.formula ?? "—", valueText(r, digits), ratioText(r)]);
+const title = (groups: readonly ModelComparison[], quantity: string) => `${quantity} for ${groups.map((g) => g.model).join(", ")}`;
+
+/** @example compareText(compareModels(sheets, { quantity: "params", models: [[llama3]] }), "params") */
+export function compareText(groups: readonly ModelComparison[], quantity: string, digits = 3): string {
+  const many = groups.length > 1;
+  const head = [...(many ? ["model"] : []), "sheet", "formula", quantity, "ratio", ""];
+  const body = groups.flatMap((g) =>
+    g.rows.map((r) => [...(many ? [g.model] : []), r.sheet.id, r.formula ?? "—", valueText(r, digits), ratioText(r), r.warnings.length > 0 ? MARK : ""]),
+  );
+  const firstNumeric = many ? 3 : 2;
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
-  return [line(head), ...body.map(line)].join("\n") + "\n" + failures(rows, "  ");
+  const line = (cells: string[]) => cells.map((c, i) => (i >= firstNumeric && i < head.length - 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  return `${title(groups, quantity)}\n` + [line(head), ...body.map(line)].join("\n") + "\n" + notes(groups, "  ");
 }
 
-export function compareMarkdown(rows: readonly CompareRow[], quantity: string, digits = 3): string {
-  const lines = [`| Sheet | Formula | ${escapeMarkdown(quantity)} | Ratio |`, "|---|---|--:|--:|"];
-  for (const r of rows) lines.push(`| ${escapeMarkdown(r.sheet.id)} | ${escapeMarkdown(r.formula ?? "—")} | ${valueText(r, digits)} | ${ratioText(r)} |`);
-  return lines.join("\n") + "\n" + failures(rows, "- ", escapeMarkdown);
+export function compareMarkdown(groups: readonly ModelComparison[], quantity: string, digits = 3): string {
+  const many = groups.length > 1;
+  const lines = [
+    `**${escapeMarkdown(title(groups, quantity))}**`,
+    "",
+    `| ${many ? "Model | " : ""}Sheet | Formula | ${escapeMarkdown(quantity)} | Ratio | Fits |`,
+    `|${many ? "---|" : ""}---|---|--:|--:|---|`,
+  ];
+  for (const g of groups) {
+    for (const r of g.rows) {
+      const cells = [...(many ? [g.model] : []), r.sheet.id, r.formula ?? "—"].map(escapeMarkdown);
+      lines.push(`| ${cells.join(" | ")} | ${valueText(r, digits)} | ${ratioText(r)} | ${r.warnings.length > 0 ? "✗ no" : "yes"} |`);
+    }
+  }
+  return lines.join("\n") + "\n" + notes(groups, "- ", escapeMarkdown);
 }
 
-export function compareJson(rows: readonly CompareRow[], quantity: string): object {
-  return {
-    quantity,
-    rows: rows.map((r) => ({
-      sheet: r.sheet.id,
-      formula: r.formula ?? null,
-      value: r.derivation ? jsonNumber(r.derivation.value.q) : null,
-      exact: r.derivation?.value.exact ? r.derivation.value.q.toString() : null,
-      ratio: r.ratio ? jsonNumber(r.ratio) : null,
-      failure: r.failure ?? null,
-    })),
-  };
+function rowsJson(rows: readonly Row[]): object[] {
+  return rows.map((r) => ({
+    sheet: r.sheet.id,
+    formula: r.formula ?? null,
+    value: r.derivation ? jsonNumber(r.derivation.value.q) : null,
+    exact: r.derivation?.value.exact ? r.derivation.value.q.toString() : null,
+    ratio: r.ratio ? jsonNumber(r.ratio) : null,
+    failure: r.failure ?? null,
+    fits: r.warnings.length === 0,
+    warnings: fitJson(r.warnings),
+  }));
+}
+
+/** `{quantity, models: [{model, rows}]}`; with one model, its `model` and `rows` at the top as well. */
+export function compareJson(groups: readonly ModelComparison[], quantity: string): object {
+  const models = groups.map((g) => ({ model: g.model, rows: rowsJson(g.rows) }));
+  return models.length === 1 ? { quantity, ...models[0], models } : { quantity, models };
 }

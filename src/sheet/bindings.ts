@@ -18,6 +18,11 @@ export function bindingIssues(sheet: Sheet, vocabulary: Vocabulary): Issue[] {
     if (!input.bind) continue;
     for (const [name, span] of symbolsOf(input.bind.expr)) if (!vocabulary.terms.has(name)) unknown(name, span, input.bind.file, `the binding of input ‘${input.name}’`);
   }
+  // What a sheet assumes is about vocabulary quantities, written over vocabulary quantities.
+  for (const [name, w] of sheet.assumes ?? []) {
+    if (!vocabulary.terms.has(name)) unknown(name, w.span, w.file, "what the sheet assumes");
+    for (const [n, span] of symbolsOf(w.expr)) if (!vocabulary.terms.has(n)) unknown(n, span, w.file, `what the sheet assumes of ‘${name}’`);
+  }
   for (const formula of sheet.formulas) {
     if (!formula.bind) continue;
     const e = formula.bind.expr;

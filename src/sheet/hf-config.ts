@@ -1,86 +1,100 @@
 /**
  * A Hugging Face `config.json` as a model preset: the keys the transformers library writes,
- * mapped to vocabulary names, each value citing the key it came from.
+ * mapped to vocabulary names, each value citing the key it came from. A value that cannot be what
+ * its key means (a layer count of 32.5, a size written as a string, a negative size) is a located
+ * error; keys that flopsheet does not read are listed, so nothing in a config is dropped unsaid.
  */
-import { FlopsheetError } from "../core/errors.js";
+import { FlopsheetError, SourceText, type Issue } from "../core/errors.js";
+import { parseJsonExact, type JsonValue } from "./json-exact.js";
 
-/** config.json key → vocabulary name. */
-const KEYS: readonly [string, string][] = [
-  ["num_hidden_layers", "n_layers"],
-  ["n_layer", "n_layers"],
-  ["hidden_size", "d_model"],
-  ["n_embd", "d_model"],
-  ["num_attention_heads", "n_heads"],
-  ["n_head", "n_heads"],
-  ["num_key_value_heads", "n_kv_heads"],
-  ["head_dim", "d_head"],
-  ["intermediate_size", "d_ff"],
-  ["n_inner", "d_ff"],
-  ["vocab_size", "vocab_size"],
+type Kind = "count" | "size" | "optional";
+
+/**
+ * config.json key → vocabulary name, and what the value must be: a `count` is a whole number of
+ * at least 1, a `size` a whole number of at least 0, `optional` a size that null means "none".
+ */
+const KEYS: readonly (readonly [string, string, Kind])[] = [
+  ["num_hidden_layers", "n_layers", "count"],
+  ["n_layer", "n_layers", "count"],
+  ["hidden_size", "d_model", "count"],
+  ["n_embd", "d_model", "count"],
+  ["num_attention_heads", "n_heads", "count"],
+  ["n_head", "n_heads", "count"],
+  ["num_key_value_heads", "n_kv_heads", "count"],
+  ["head_dim", "d_head", "optional"],
+  ["intermediate_size", "d_ff", "count"],
+  ["n_inner", "d_ff", "optional"],
+  ["vocab_size", "vocab_size", "count"],
   // The longest context the model accepts, not the sequence length it was trained on.
-  ["max_position_embeddings", "context_window"],
-  ["n_positions", "context_window"],
-  ["num_local_experts", "n_experts"],
-  ["n_routed_experts", "n_experts"],
-  ["num_experts_per_tok", "top_k"],
-  ["n_shared_experts", "n_shared_experts"],
-  ["sliding_window", "window"],
+  ["max_position_embeddings", "context_window", "count"],
+  ["n_positions", "context_window", "count"],
+  ["num_local_experts", "n_experts", "count"],
+  ["n_routed_experts", "n_experts", "optional"],
+  ["num_experts", "n_experts", "optional"],
+  ["num_experts_per_tok", "top_k", "optional"],
+  ["n_shared_experts", "n_shared_experts", "optional"],
+  ["sliding_window", "window", "optional"],
+  ["kv_lora_rank", "kv_lora_rank", "optional"],
+  ["qk_rope_head_dim", "qk_rope_head_dim", "optional"],
+  // Not vocabulary names: v_head_dim stands for d_head below, where the config has no head_dim.
+  ["v_head_dim", "v_head_dim", "optional"],
 ];
+
+/** Keys read for what they say of the architecture, besides those in KEYS. */
+const READ = new Set(["model_type", "tie_word_embeddings", "torch_dtype", "use_sliding_window", "text_config", "_name_or_path", "attention_bias", "mlp_bias"]);
+
+/**
+ * Keys that say nothing about parameters, FLOPs or memory (token ids, dropout, initialisation,
+ * numerical epsilons, positions' frequencies, bookkeeping): not listed as unread.
+ */
+const IRRELEVANT = new Set([
+  "architectures", "auto_map", "attention_dropout", "attn_pdrop", "embd_pdrop", "resid_pdrop", "hidden_dropout", "hidden_dropout_prob",
+  "attention_probs_dropout_prob", "bos_token_id", "eos_token_id", "pad_token_id", "initializer_range", "rms_norm_eps", "layer_norm_eps",
+  "layer_norm_epsilon", "rope_theta", "rope_scaling", "transformers_version", "use_cache", "hidden_act", "activation_function",
+  "output_router_logits", "router_aux_loss_coef", "router_jitter_noise", "pretraining_tp", "max_window_layers", "summary_activation",
+  "summary_first_dropout", "summary_proj_to_labels", "summary_type", "summary_use_proj", "task_specific_params", "scale_attn_weights",
+  "reorder_and_upcast_attn", "scale_attn_by_inverse_layer_idx", "n_ctx", "quantization_config", "aux_loss_alpha", "seq_aux",
+  "norm_topk_prob", "routed_scaling_factor", "scoring_func", "topk_method", "n_group", "topk_group", "ep_size", "moe_layer_freq",
+  "ignore_index", "image_token_index", "projector_hidden_act", "vision_feature_layer", "vision_feature_select_strategy", "image_seq_length",
+]);
 
 /**
  * What a model type implies where its config does not say: the transformers library's own
- * defaults (Gemma ties its embeddings; Qwen2 puts biases on q, k and v; GPT-2's MLP is plain).
+ * defaults (Gemma ties its embeddings; Qwen2 puts biases on q, k and v; GPT-2's MLP is plain,
+ * every one of its linear layers has a bias, and it learns its position embeddings).
  */
-const FAMILIES: Readonly<Record<string, { readonly ffnMatrices: 2 | 3; readonly qkvBias?: boolean; readonly tied: boolean }>> = {
-  llama: { ffnMatrices: 3, tied: false },
+interface Family {
+  readonly ffnMatrices: 2 | 3;
+  readonly qkvBias?: boolean;
+  readonly tied: boolean;
+  readonly gpt2?: boolean;
+  /** Config keys' defaults in transformers' config class: [key, vocabulary name, value]. */
+  readonly defaults?: readonly (readonly [string, string, string])[];
+}
+
+// transformers' LlamaConfig defaults (LLaVA's text_config states only what differs from them).
+const LLAMA_DEFAULTS = [
+  ["hidden_size", "d_model", "4096"],
+  ["intermediate_size", "d_ff", "11008"],
+  ["num_hidden_layers", "n_layers", "32"],
+  ["num_attention_heads", "n_heads", "32"],
+  ["vocab_size", "vocab_size", "32000"],
+  ["max_position_embeddings", "context_window", "2048"],
+] as const;
+const FAMILIES: Readonly<Record<string, Family>> = {
+  llama: { ffnMatrices: 3, tied: false, defaults: LLAMA_DEFAULTS },
   mistral: { ffnMatrices: 3, tied: false },
   mixtral: { ffnMatrices: 3, tied: false },
   qwen2: { ffnMatrices: 3, qkvBias: true, tied: false },
+  qwen2_moe: { ffnMatrices: 3, qkvBias: true, tied: false },
   gemma: { ffnMatrices: 3, tied: true },
   gemma2: { ffnMatrices: 3, tied: true },
-  gpt2: { ffnMatrices: 2, tied: true },
+  deepseek_v2: { ffnMatrices: 3, tied: false },
+  deepseek_v3: { ffnMatrices: 3, tied: false },
+  gpt2: { ffnMatrices: 2, tied: true, gpt2: true },
 };
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { bfloat16: 2, float16: 2, float32: 4, float8_e4m3fn: 1 };
-
-/** A JSON number kept as the text it was written as, so that no digit is lost to a double. */
-interface NumberText {
-  readonly number: string;
-}
-
-const isNumberText = (v: unknown): v is NumberText => typeof v === "object" && v !== null && "number" in v && Object.keys(v).length === 1;
-
-/**
- * JSON.parse, with every number literal kept as its text: `4096` stays "4096", and an integer
- * past 2⁵³ keeps all its digits (JSON.parse would round it). Strings are left as they are.
- */
-function parseJsonExact(text: string): unknown {
-  const MARK = "\u0000n:";
-  let out = "";
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      out += c;
-      if (c === "\\") out += text[++i] ?? "";
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') {
-      inString = true;
-      out += c;
-      continue;
-    }
-    const m = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (m && (c === "-" || (c >= "0" && c <= "9"))) {
-      out += JSON.stringify(MARK + m[0]);
-      i += m[0].length - 1;
-      continue;
-    }
-    out += c;
-  }
-  return JSON.parse(out, (_key, value: unknown) => (typeof value === "string" && value.startsWith(MARK) ? { number: value.slice(MARK.length) } : value));
-}
 
 /** A number's text as an exact integer, or undefined when it is not one (1e3 is 1000; 4.5 is not). */
 function exactInteger(text: string): bigint | undefined {
@@ -92,60 +106,137 @@ function exactInteger(text: string): bigint | undefined {
   return BigInt(`${m[1]}${m[2]}${frac}`) * 10n ** BigInt(exp);
 }
 
+export interface ImportedConfig {
+  /** The preset's YAML text. */
+  readonly yaml: string;
+  /** Keys of the config that flopsheet does not read and that may bear on what it counts. */
+  readonly unread: readonly string[];
+}
+
 /**
- * The YAML text of a preset for a config.json. Numbers are carried as written (all digits kept);
- * a head dimension that hidden_size / num_attention_heads does not give as a whole number is
- * refused unless the config states `head_dim`.
+ * A config.json as a preset. Numbers are carried as written (all digits kept); a multimodal
+ * wrapper's `text_config` is read for the language model; a head dimension that hidden_size /
+ * num_attention_heads does not give as a whole number is refused unless the config states one.
  *
- * @example presetYamlFromConfig('{"hidden_size": 4096, "num_hidden_layers": 32}', "config.json")
- * @throws FlopsheetError when the file is not a JSON object, or its head dimension is not whole.
+ * @example importConfig('{"hidden_size": 4096, "num_hidden_layers": 32}', "config.json").yaml
+ * @throws FlopsheetError listing every value that cannot be what its key means, each located.
  */
-export function presetYamlFromConfig(text: string, path: string): string {
+export function importConfig(text: string, path: string): ImportedConfig {
   // The path lands in a YAML comment and a string: no line break may start a field of its own.
   const shown = path.replace(/[\u0000-\u001f\u007f]/g, "?");
-  let config: unknown;
-  try {
-    config = parseJsonExact(text);
-  } catch (e) {
-    throw new FlopsheetError({ code: "INVALID_VALUE", message: `${shown} is not JSON: ${(e as Error).message.replace(/\u0000n:/g, "")}` });
-  }
-  if (config === null || typeof config !== "object" || Array.isArray(config) || isNumberText(config)) {
-    throw new FlopsheetError({ code: "INVALID_VALUE", message: `${shown} is not a JSON object of model settings` });
-  }
-  const c = config as Record<string, unknown>;
+  const file = new SourceText(shown, text);
+  const root = parseJsonExact(file);
+  if (root.kind !== "object") throw new FlopsheetError({ code: "INVALID_VALUE", message: `${shown} is not a JSON object of model settings` });
+  const issues: Issue[] = [];
+  const wrapper = root.entries.get("text_config")?.value;
+  // A multimodal model (LLaVA, Idefics) keeps its language model's settings in text_config.
+  const inner = wrapper?.kind === "object" ? wrapper : undefined;
+  const lookup = (key: string): { value: JsonValue; path: string } | undefined => {
+    const own = inner?.entries.get(key);
+    if (own) return { value: own.value, path: `text_config.${key}` };
+    const top = root.entries.get(key);
+    return top ? { value: top.value, path: key } : undefined;
+  };
+  const str = (key: string) => {
+    const v = lookup(key)?.value;
+    return v?.kind === "string" ? v.value : undefined;
+  };
+  const bool = (key: string) => {
+    const v = lookup(key)?.value;
+    return v?.kind === "boolean" ? v.value : undefined;
+  };
+
   const values = new Map<string, [string, string]>();
-  for (const [key, name] of KEYS) {
-    const v = c[key];
-    if (isNumberText(v) && !values.has(name)) values.set(name, [v.number, key]);
-  }
-  const d = values.has("d_model") ? exactInteger(values.get("d_model")![0]) : undefined;
-  const h = values.has("n_heads") ? exactInteger(values.get("n_heads")![0]) : undefined;
-  if (!values.has("d_head") && d !== undefined && h !== undefined && h > 0n) {
-    if (d % h !== 0n) {
-      throw new FlopsheetError({
-        code: "INVALID_VALUE",
-        message: `${shown}: hidden_size ${d} is not a multiple of num_attention_heads ${h}, so the head dimension is not a whole number; a config for such a model states head_dim`,
-      });
+  for (const [key, name, kind] of KEYS) {
+    const found = lookup(key);
+    if (!found || values.has(name)) continue;
+    const { value: v, path: keyPath } = found;
+    if (v.kind === "null" && kind === "optional") continue;
+    if (v.kind !== "number") {
+      const what = v.kind === "string" ? `the string ${JSON.stringify(v.value)}` : v.kind === "null" ? "null" : `a ${v.kind}`;
+      issues.push(file.issue("INVALID_VALUE", `${keyPath} must be a number, not ${what}`, v.span));
+      continue;
     }
-    values.set("d_head", [(d / h).toString(), "hidden_size / num_attention_heads"]);
+    const n = exactInteger(v.text);
+    const least = kind === "count" ? 1n : 0n;
+    if (n === undefined || n < least) {
+      const what = kind === "count" ? "count" : "size";
+      issues.push(file.issue("INVALID_VALUE", `${keyPath} is ${v.text}, which is not a ${what}: it must be a whole number${kind === "count" ? " of at least 1" : ", not negative"}`, v.span));
+      continue;
+    }
+    // Zero experts or a zero rank means the feature is absent (DeepSeek writes q_lora_rank null or 0).
+    if (n === 0n && kind === "optional") continue;
+    values.set(name, [n.toString(), keyPath]);
   }
-  if (!values.has("n_kv_heads") && values.has("n_heads")) values.set("n_kv_heads", [values.get("n_heads")![0], "num_attention_heads (no num_key_value_heads: one per head)"]);
-  // A window only where the model uses one (Qwen2 states sliding_window with use_sliding_window false).
-  if (c.use_sliding_window === false) values.delete("window");
-  const type = typeof c.model_type === "string" ? c.model_type : undefined;
+  if (issues.length > 0) throw new FlopsheetError(issues);
+
+  const type = str("model_type");
   const family = type !== undefined && Object.hasOwn(FAMILIES, type) ? FAMILIES[type] : undefined;
+  // A key left out takes its model type's default (multimodal wrappers leave out most of them).
+  for (const [key, name, value] of family?.defaults ?? []) {
+    if (!values.has(name)) values.set(name, [value, `model_type ${type}, no ${key} (the transformers default, ${value})`]);
+  }
+  const int = (name: string) => (values.has(name) ? BigInt(values.get(name)![0]) : undefined);
+  // GPT-2 leaves n_inner out, or null, for the usual four times the width.
+  const nInner = lookup("n_inner");
+  if (!values.has("d_ff") && int("d_model") !== undefined && (nInner?.value.kind === "null" || (nInner === undefined && family?.gpt2))) {
+    values.set("d_ff", [(4n * int("d_model")!).toString(), `${nInner ? `${nInner.path} null` : `model_type ${type}, no n_inner`} (4 × ${values.get("d_model")![1]})`]);
+  }
+  // Multi-head latent attention has no single head_dim: its values are v_head_dim wide.
+  if (!values.has("d_head") && values.has("v_head_dim")) values.set("d_head", [values.get("v_head_dim")![0], `${values.get("v_head_dim")![1]} (multi-head latent attention)`]);
+  values.delete("v_head_dim");
+  const d = int("d_model");
+  const h = int("n_heads");
+  if (!values.has("d_head") && d !== undefined && h !== undefined) {
+    if (d % h !== 0n) {
+      const [dKey, hKey] = [values.get("d_model")![1], values.get("n_heads")![1]];
+      throw new FlopsheetError(
+        file.issue("INVALID_VALUE", `${dKey} ${d} is not a multiple of ${hKey} ${h}, so the head dimension is not a whole number; a config for such a model states head_dim`, lookup(hKey.replace(/^text_config\./, ""))!.value.span),
+      );
+    }
+    values.set("d_head", [(d / h).toString(), `${values.get("d_model")![1]} / ${values.get("n_heads")![1]}`]);
+  }
+  if (!values.has("n_kv_heads") && values.has("n_heads")) values.set("n_kv_heads", [values.get("n_heads")![0], `${values.get("n_heads")![1]} (no num_key_value_heads: one per head)`]);
+  // A window only where the model uses one (Qwen2 states sliding_window with use_sliding_window false).
+  if (bool("use_sliding_window") === false) values.delete("window");
   if (family) {
     values.set("ffn_matrices", [String(family.ffnMatrices), `model_type ${type} (${family.ffnMatrices === 3 ? "gated feed-forward" : "plain feed-forward"})`]);
     if (family.qkvBias) values.set("qkv_bias", ["1", `model_type ${type} (biases on the query, key and value projections)`]);
+    if (family.gpt2) {
+      values.set("qkv_bias", ["1", `model_type ${type} (every linear layer has a bias)`]);
+      values.set("linear_biases", ["1", `model_type ${type} (every linear layer has a bias)`]);
+      const positions = values.get("context_window");
+      if (positions) values.set("learned_positions", [positions[0], `${positions[1]} (model_type ${type} learns an embedding per position)`]);
+    }
   }
-  const tie = typeof c.tie_word_embeddings === "boolean" ? c.tie_word_embeddings : family?.tied;
-  if (tie !== undefined) values.set("tied_embeddings", [tie ? "1" : "0", typeof c.tie_word_embeddings === "boolean" ? `tie_word_embeddings ${c.tie_word_embeddings}` : `model_type ${type} (tied by default)`]);
-  const bytes = typeof c.torch_dtype === "string" && Object.hasOwn(DTYPE_BYTES, c.torch_dtype) ? DTYPE_BYTES[c.torch_dtype] : undefined;
-  if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${c.torch_dtype}`]);
-  const name = typeof c._name_or_path === "string" ? c._name_or_path : typeof c.model_type === "string" ? c.model_type : shown;
-  const tied = c.tie_word_embeddings === true ? "input and output embeddings tied" : c.tie_word_embeddings === false ? "input and output embeddings untied" : undefined;
+  const unread: string[] = [];
+  if (bool("attention_bias") === true) {
+    values.set("qkv_bias", ["1", "attention_bias true"]);
+    unread.push(`${lookup("attention_bias")!.path} (the output projection's bias is not counted)`);
+  }
+  if (bool("mlp_bias") === true) unread.push(lookup("mlp_bias")!.path);
+  const tieKey = bool("tie_word_embeddings");
+  const tie = tieKey ?? family?.tied;
+  if (tie !== undefined) values.set("tied_embeddings", [tie ? "1" : "0", tieKey !== undefined ? `tie_word_embeddings ${tieKey}` : `model_type ${type} (${tie ? "tied" : "untied"} by default)`]);
+  const dtype = str("torch_dtype");
+  const bytes = dtype !== undefined && Object.hasOwn(DTYPE_BYTES, dtype) ? DTYPE_BYTES[dtype] : undefined;
+  if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${dtype}`]);
+
+  const known = new Set([...KEYS.map(([k]) => k), ...READ, ...IRRELEVANT]);
+  for (const [scope, obj] of [["", root], ["text_config.", inner]] as const) {
+    for (const key of obj?.entries.keys() ?? []) if (!known.has(key) && !key.endsWith("_config")) unread.push(scope + key);
+  }
+  for (const key of root.entries.keys()) if (key !== "text_config" && key.endsWith("_config")) unread.push(`${key} (not of the language model)`);
+
+  const named = root.entries.get("_name_or_path")?.value;
+  const outer = root.entries.get("model_type")?.value;
+  const wrapped = inner && outer?.kind === "string" ? `${outer.value}, language model ${str("_name_or_path") ?? type ?? "in text_config"}` : undefined;
+  const name = (named?.kind === "string" ? named.value : undefined) ?? wrapped ?? type ?? shown;
+  const tied = tieKey === true ? "input and output embeddings tied" : tieKey === false ? "input and output embeddings untied" : undefined;
+  const visible = unread.map((k) => k.replace(/[^\w .,()×-]/g, "?"));
   const lines = [
     `# Imported by flopsheet import-config from ${JSON.stringify(shown)}.`,
+    ...(visible.length > 0 ? [`# Keys not read: ${visible.join(", ")}.`] : []),
     `title: ${JSON.stringify(String(name))}`,
     `source: ${JSON.stringify(`${shown} (Hugging Face config)`)}`,
     ...(tied ? [`note: ${JSON.stringify(tied)}`] : []),
@@ -153,5 +244,14 @@ export function presetYamlFromConfig(text: string, path: string): string {
     // A JSON number's text is a plain YAML scalar, read as text (failsafe schema): every digit stays.
     ...[...values].map(([n, [v, key]]) => `  ${n}: {value: ${v}, source: ${JSON.stringify(`config.json: ${key}`)}}`),
   ];
-  return lines.join("\n") + "\n";
+  return { yaml: lines.join("\n") + "\n", unread: visible };
+}
+
+/**
+ * The YAML text of a preset for a config.json (see importConfig, which also lists unread keys).
+ *
+ * @example presetYamlFromConfig('{"hidden_size": 4096, "num_hidden_layers": 32}', "config.json")
+ */
+export function presetYamlFromConfig(text: string, path: string): string {
+  return importConfig(text, path).yaml;
 }

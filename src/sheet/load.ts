@@ -105,7 +105,7 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
     checks,
     scenarios,
   });
-  const assumes = new Map([...bases.flatMap((b) => [...(b.assumes ?? [])]), ...readAssignments(r, f.get("assumes"), "what the sheet assumes")]);
+  const assumes = new Map([...bases.flatMap((b) => [...(b.assumes ?? [])]), ...readAssignments(r, f.get("assumes"), "what the sheet assumes", false)]);
   r.throwIfAny();
   return assumes.size > 0 ? { ...sheet, assumes } : sheet;
 }

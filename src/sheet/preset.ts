@@ -21,6 +21,8 @@ export interface Preset {
   readonly note?: string;
   readonly values: ReadonlyMap<string, PresetValue>;
   readonly file: SourceText;
+  /** For a preset made from a config.json: the config's keys that were not read (see importConfig). */
+  readonly unread?: readonly string[];
 }
 
 /**

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { fitWarnings, loadShipped, loadShippedPreset } from "../../src/index.js";
-import { cli } from "../helpers/cli.js";
+import { cli, mistake } from "../helpers/cli.js";
 
 const llama3 = { "llama-3-8b.json": readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8") };
 
@@ -41,15 +41,42 @@ describe("does not fit", () => {
 });
 
 describe("compare survives a sheet that cannot compute the quantity", () => {
-  test("a row with the reason, the others computed; exit 2 only when no sheet can", async () => {
+  test("a row with the reason, the others computed; with no tokens at all, every row says what it lacks", async () => {
     const r = await cli(["compare", "kaplan-2020", "decoder", "--model", "llama-3-8b.json", "--target", "training_flops", "--set", "tokens=15e12"], llama3);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n").find((l) => l.startsWith("decoder"))).toMatch(/not computed\s+—$/);
     expect(r.stdout).toContain("Not computed\n  decoder: no value for input ‘s’ (training sequence length): give one with --set seq_len=…");
     const json = JSON.parse((await cli(["compare", "megatron-2021", "basu-2024", "--model", "gpt3-175b", "--target", "params", "--format", "json"])).stdout) as { rows: { sheet: string; failure: string | null }[] };
     expect(json.rows.find((x) => x.sheet === "basu-2024")?.failure).toBe("binds no formula to ‘params’");
-    const none = await cli(["compare", "kaplan-2020", "decoder", "--model", "llama-3-8b.json", "--target", "training_flops"], llama3);
-    expect(none.code).toBe(2);
+    // The Done-when command of issue 8: no --set at all. Kaplan's row is still marked, and --strict exits 1.
+    const args = ["compare", "kaplan-2020", "decoder", "--model", "llama-3-8b.json", "--target", "training_flops"];
+    const none = await cli(args, llama3);
+    expect(none.code).toBe(0);
+    expect(none.stdout.split("\n")[0]).toBe("training_flops for llama-3-8b");
+    expect(none.stdout.split("\n").find((l) => l.startsWith("kaplan-2020"))).toMatch(/not computed +— +✗ does not fit$/);
+    expect(none.stdout).toContain("  kaplan-2020: no value for input ‘D’ (dataset size in tokens): give one with --set tokens=…");
+    expect((await cli([...args, "--strict"], llama3)).code).toBe(1);
+  });
+
+  test("several models give a model × sheet table; a --set that no sheet reads is an error, not ignored", async () => {
+    const configs = Object.fromEntries(["llama-3-8b", "mixtral-8x7b", "qwen2-7b"].map((m) => [`${m}.json`, readFileSync(`test/fixtures/configs/${m}.json`, "utf8")]));
+    const r = await cli(["compare", "decoder", "llama-2023", "--model", "llama-3-8b.json", "--model", "mixtral-8x7b.json", "--model", "qwen2-7b.json", "--target", "params", "--digits", "10", "--format", "json"], configs);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { models: { model: string; rows: { sheet: string; exact: string; fits: boolean }[] }[] };
+    expect(json.models.map((m) => m.model)).toEqual(["llama-3-8b", "mixtral-8x7b", "qwen2-7b"]);
+    // The released counts from decoder; llama-2023 fits Llama-3-8B but neither Mixtral (experts) nor Qwen2 (QKV biases).
+    expect(json.models.map((m) => m.rows[0]!.exact)).toEqual(["8030261248", "46702792704", "7615616512"]);
+    expect(json.models.map((m) => m.rows[1]!.fits)).toEqual([true, false, false]);
+    const text = await cli(["compare", "decoder", "--model", "llama-3-8b.json", "--model", "qwen2-7b.json", "--target", "params", "--digits", "10"], configs);
+    expect(text.stdout.split("\n").slice(0, 4)).toEqual([
+      "params for llama-3-8b, qwen2-7b",
+      "model       sheet    formula               params  ratio",
+      "llama-3-8b  decoder  params   ≈ 8.030261248 × 10⁹   1.00",
+      "qwen2-7b    decoder  params   ≈ 7.615616512 × 10⁹   1.00",
+    ]);
+    expect(await mistake(["compare", "decoder", "--model", "llama-3-8b.json", "--target", "params", "--set", "tokenz=1e12"], configs)).toEqual([
+      "--set tokenz: none of the sheets compared reads ‘tokenz’ (an input's symbol or a vocabulary name one binds) [UNKNOWN_IDENTIFIER]",
+    ]);
   });
 });
 

@@ -201,7 +201,7 @@ describe("exactness", () => {
     const r = await cli(["import-config", "c.json"], { "c.json": `{"hidden_size": 4096, "num_attention_heads": 32, "vocab_size": ${big}}` });
     expect(r.stdout).toContain(`  vocab_size: {value: ${big}, source: "config.json: vocab_size"}`);
     expect(await mistake(["import-config", "c.json"], { "c.json": '{"hidden_size": 4096, "num_attention_heads": 3}' })).toEqual([
-      "c.json: hidden_size 4096 is not a multiple of num_attention_heads 3, so the head dimension is not a whole number; a config for such a model states head_dim [INVALID_VALUE]",
+      "c.json:1:46: hidden_size 4096 is not a multiple of num_attention_heads 3, so the head dimension is not a whole number; a config for such a model states head_dim [INVALID_VALUE]",
     ]);
   });
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { cli } from "../helpers/cli.js";
+import { cli, mistake } from "../helpers/cli.js";
 
 const config = (model: string) => ({ "config.json": readFileSync(`test/fixtures/configs/${model}.json`, "utf8") });
 const exact = async (model: string, target: string) => {
@@ -75,5 +75,68 @@ describe("import-config reads what these configs say", () => {
     const r = await cli(["import-config", "config.json"], { "config.json": '{"hidden_size": 64, "num_attention_heads": 2, "model_type": "constructor", "torch_dtype": "toString"}' });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/ffn_matrices|tied_embeddings|bytes_per_value/);
+  });
+});
+
+describe("import-config reads real configs, and refuses values that cannot be what their key means", () => {
+  const gpt2 = { "config.json": readFileSync("test/fixtures/configs/gpt2.json", "utf8") };
+
+  test("GPT-2's keys: n_embd, n_layer, n_head, no n_inner (4 × n_embd), learned positions and biases: 124,439,808 parameters", async () => {
+    const yaml = (await cli(["import-config", "config.json"], gpt2)).stdout;
+    expect(yaml).toContain('  d_ff: {value: 3072, source: "config.json: model_type gpt2, no n_inner (4 × n_embd)"}');
+    expect(yaml).toContain('  d_head: {value: 64, source: "config.json: n_embd / n_head"}');
+    const r = JSON.parse((await cli(["derive", "decoder", "params", "--model", "config.json", "--format", "json"], gpt2)).stdout) as { exact: string; warnings: unknown[] };
+    // GPT-2 small's released weights: wte 50257·768 + wpe 1024·768 + 12 layers of 7,087,872 + ln_f 1536.
+    expect(r.exact).toBe("124439808");
+    expect(r.warnings).toEqual([]);
+  });
+
+  test("n_inner null is four times the width", async () => {
+    const yaml = (await cli(["import-config", "c.json"], { "c.json": '{"model_type": "gpt2", "n_embd": 1600, "n_layer": 48, "n_head": 25, "n_inner": null, "vocab_size": 50257, "n_positions": 1024}' })).stdout;
+    expect(yaml).toContain('  d_ff: {value: 6400, source: "config.json: n_inner null (4 × n_embd)"}');
+  });
+
+  test("a multimodal wrapper's text_config is the language model (LLaVA 1.5 7B: Vicuna, transformers' Llama defaults); the vision tower is said to be left out", async () => {
+    const llava = JSON.stringify({
+      architectures: ["LlavaForConditionalGeneration"], ignore_index: -100, image_token_index: 32000, model_type: "llava", pad_token_id: 32001,
+      projector_hidden_act: "gelu", tie_word_embeddings: false, torch_dtype: "float16", vocab_size: 32064,
+      text_config: { _name_or_path: "lmsys/vicuna-7b-v1.5", architectures: ["LlamaForCausalLM"], max_position_embeddings: 4096, model_type: "llama", rms_norm_eps: 1e-5, torch_dtype: "float16", vocab_size: 32064 },
+      vision_config: { hidden_size: 1024, image_size: 336, intermediate_size: 4096, model_type: "clip_vision_model", num_attention_heads: 16, num_hidden_layers: 24, patch_size: 14 },
+    });
+    const r = await cli(["derive", "decoder", "params", "--model", "llava.json", "--format", "json"], { "llava.json": llava });
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { exact: string; warnings: { message: string }[] };
+    // Llama 2 7B's 6,738,415,616 with 64 more tokens in each of the two embeddings: + 2 × 64 × 4096.
+    expect(json.exact).toBe(String(6738415616 + 2 * 64 * 4096));
+    expect(json.warnings.map((w) => w.message)).toEqual(["llava: the config's vision_config (not of the language model) is not read, so what it adds is not counted"]);
+  });
+
+  test("a number as a string, a fractional layer count, a negative size, a duplicate key and broken JSON: located errors, exit 2, nothing on stdout", async () => {
+    const cases: [string, string][] = [
+      ['{\n  "hidden_size": "4096"\n}', 'c.json:2:18: hidden_size must be a number, not the string "4096" [INVALID_VALUE]'],
+      ['{"num_hidden_layers": 32.5}', "c.json:1:23: num_hidden_layers is 32.5, which is not a count: it must be a whole number of at least 1 [INVALID_VALUE]"],
+      ['{"intermediate_size": -14336}', "c.json:1:23: intermediate_size is -14336, which is not a count: it must be a whole number of at least 1 [INVALID_VALUE]"],
+      ['{"text_config": {"num_attention_heads": true}}', "c.json:1:41: text_config.num_attention_heads must be a number, not a boolean [INVALID_VALUE]"],
+      ['{"vocab_size": 1, "vocab_size": 2}', "c.json:1:19: c.json is not JSON: the key ‘vocab_size’ appears twice [INVALID_VALUE]"],
+      ['{"hidden_size": 4096,', "c.json:1:22: c.json is not JSON: the text ends too early [INVALID_VALUE]"],
+    ];
+    for (const [text, message] of cases) {
+      for (const args of [["import-config", "c.json"], ["derive", "decoder", "params", "--model", "c.json"]]) {
+        const r = await cli(args, { "c.json": text });
+        expect(r.code, text).toBe(2);
+        expect(r.stdout, text).toBe("");
+        expect(await mistake(args, { "c.json": text }), text).toEqual([message]);
+      }
+    }
+  });
+
+  test("keys flopsheet does not read are listed, not fatal: in the preset, on stderr, and as a warning", async () => {
+    const text = '{"hidden_size": 64, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 128, "vocab_size": 100, "model_type": "llama", "moe_intermediate_size": 32, "q_lora_rank": 16}';
+    const r = await cli(["import-config", "c.json"], { "c.json": text });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("# Keys not read: moe_intermediate_size, q_lora_rank.");
+    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: moe_intermediate_size, q_lora_rank");
+    const d = JSON.parse((await cli(["derive", "decoder", "params", "--model", "c.json", "--format", "json"], { "c.json": text })).stdout) as { warnings: { quantity: string }[] };
+    expect(d.warnings.map((w) => w.quantity)).toEqual(["moe_intermediate_size", "q_lora_rank"]);
   });
 });

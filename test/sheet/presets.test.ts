@@ -26,6 +26,7 @@ describe("one model through every sheet", () => {
     const r = await cli(["compare", "kaplan-2020", "gpt3-2020", "megatron-2021", "palm-2022", "basu-2024", "--model", "gpt3-175b", "--target", "training_flops"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")).toEqual([
+      "training_flops for gpt3-175b",
       "sheet          formula         training_flops  ratio",
       "kaplan-2020    C_D              ≈ 3.13 × 10²³   1.00",
       "gpt3-2020      total_flops      ≈ 3.14 × 10²³   1.00",
@@ -35,7 +36,7 @@ describe("one model through every sheet", () => {
       "",
     ]);
     const md = await cli(["compare", "kaplan-2020", "basu-2024", "--model", "gpt3-175b", "--format", "markdown"]);
-    expect(md.stdout).toContain("| basu-2024 | Total\\_FLOPs | ≈ 9.13 × 10²² | 0.292 |");
+    expect(md.stdout).toContain("| basu-2024 | Total\\_FLOPs | ≈ 9.13 × 10²² | 0.292 | yes |");
     const json = JSON.parse((await cli(["compare", "kaplan-2020", "basu-2024", "--model", "gpt3-175b", "--format", "json"])).stdout);
     expect(json.rows[1]).toMatchObject({ sheet: "basu-2024", formula: "Total_FLOPs", ratio: 7 / 24 });
   });
@@ -76,7 +77,7 @@ inputs:
     // 2 × 0.5 × 3 × 1e9 × 20e9 = 6 × 10¹⁹.
     expect(d.exact).toBe("60000000000000000000");
     const c = await cli(["compare", "gpt3-2020", "half.yaml", "--model", "./small.yaml"], files);
-    expect(c.stdout.split("\n")[2]).toMatch(/^half +total_flops +≈ 6\.00 × 10¹⁹ +0\.500$/);
+    expect(c.stdout.split("\n")[3]).toMatch(/^half +total_flops +≈ 6\.00 × 10¹⁹ +0\.500$/);
     expect((await cli(["check", "half.yaml"], files)).code).toBe(0);
   });
 

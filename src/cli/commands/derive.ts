@@ -18,7 +18,7 @@ export function deriveCommand(ctx: Context): Command {
     // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder).
     const chain = presets.length > 0 ? chainFrom(presets, o.set, new Map(o.from.map((f) => [f.name, f.text.trim()]))) : undefined;
     const d = derive(sheet, target, { scenario: o.scenario, set: o.set, presets, chain });
-    const warnings = fitWarnings(sheet, presets);
+    const warnings = fitWarnings(sheet, presets, { targets: [d.target] });
     ctx.emit(
       o.format === "json"
         ? JSON.stringify({ ...derivationJson(d), warnings: fitJson(warnings) }, null, 2) + "\n"

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { loadPreset, presetYamlFromConfig, shippedVocabulary } from "../../index.js";
+import { importConfig, loadPreset, shippedVocabulary } from "../../index.js";
 import type { Context } from "../context.js";
 import { readUserFile } from "../files.js";
 import { example, withOptions } from "../options.js";
@@ -14,8 +14,10 @@ export function importConfigCommand(ctx: Context): Command {
   example(command, "flopsheet import-config config.json -o formulas/models/my-model.yaml");
   return command.action((configPath: string, o: { output?: string }) => {
     const text = readUserFile(configPath, ctx.io.cwd, "config");
-    const yaml = presetYamlFromConfig(text, configPath);
+    const { yaml, unread } = importConfig(text, configPath);
     loadPreset(yaml, { path: configPath, vocabulary: shippedVocabulary() }); // the result must load as a preset
+    // Said on stderr too, so that a preset written with -o does not drop them unsaid.
+    if (unread.length > 0) ctx.io.err(`note: keys of ${configPath} that flopsheet does not read: ${unread.join(", ")}\n`);
     if (o.output === undefined) ctx.emit(yaml);
     else writeWhole(resolve(ctx.io.cwd, o.output), yaml);
   });
