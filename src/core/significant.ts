@@ -52,3 +52,17 @@ export function roundedValue(r: Rounded): Rational {
   const e = r.exponent - (r.mantissa.length - 1);
   return e >= 0 ? m.mul(Rational.of(TEN ** BigInt(e))) : m.div(Rational.of(TEN ** BigInt(-e)));
 }
+
+/**
+ * The significant digits a number is written to: `70e9` and `70000000000` to 1, `174600e6` to 4,
+ * `6.70e9` to 3 (a trailing zero after the point is a digit stated), `8030261248` to 10.
+ *
+ * @example writtenDigits("1.35 × 10^23") // 3
+ */
+export function writtenDigits(text: string): number {
+  const mantissa = text.trim().replace(/^[-−+]/, "").split(/\s*(?:[eE]|×|\*)/)[0]!.replace(/_/g, "");
+  const hasPoint = mantissa.includes(".");
+  let digits = mantissa.replace(".", "").replace(/^0+/, "");
+  if (!hasPoint) digits = digits.replace(/0+$/, "");
+  return Math.max(1, digits.length);
+}

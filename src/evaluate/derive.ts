@@ -11,6 +11,7 @@ import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveInputs, type Chain, type InputValue, type Setting } from "./inputs.js";
 import type { Rational } from "../core/rational.js";
+import { roundedValue, roundSignificant, writtenDigits } from "../core/significant.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Value } from "./value.js";
@@ -36,6 +37,10 @@ export interface AuditEntry {
   readonly source?: string;
   /** (derived − published) / published. */
   readonly relativeDifference?: Rational;
+  /** Whether the two agree within the tolerance: the preset value's `rel`, else its written digits. */
+  readonly agrees: boolean;
+  /** How they were compared: "2 significant digits" or "rel ≤ 0.02". */
+  readonly tolerance: string;
 }
 
 export interface Derivation {
@@ -77,15 +82,19 @@ export function auditSteps(steps: readonly Step[], presets: readonly Preset[]): 
       const v = p.values.get(quantity);
       if (!v) continue;
       const published = constantValue(v.written, `the value of ‘${quantity}’`);
-      out.push({
-        formula: step.name,
-        quantity,
-        derived: step.value,
-        published,
-        preset: p.id,
-        source: v.source,
-        relativeDifference: published.isZero() ? undefined : step.value.q.sub(published).div(published),
-      });
+      const relativeDifference = published.isZero() ? undefined : step.value.q.sub(published).div(published);
+      let agrees: boolean;
+      let tolerance: string;
+      if (v.rel) {
+        const rel = constantValue(v.rel, "a tolerance");
+        agrees = relativeDifference !== undefined ? relativeDifference.abs().cmp(rel) <= 0 : step.value.q.isZero();
+        tolerance = `rel ≤ ${v.rel.text.trim()}`;
+      } else {
+        const digits = writtenDigits(v.written.text);
+        agrees = roundedValue(roundSignificant(step.value.q, digits)).equals(roundedValue(roundSignificant(published, digits)));
+        tolerance = `${digits} significant digit${digits === 1 ? "" : "s"}`;
+      }
+      out.push({ formula: step.name, quantity, derived: step.value, published, preset: p.id, source: v.source, relativeDifference, agrees, tolerance });
     }
   }
   return out;

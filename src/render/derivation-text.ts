@@ -71,7 +71,8 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
     out.push("", s.heading("Audit"));
     for (const a of d.audit) {
       const rel = a.relativeDifference ? `  (${percent(a.relativeDifference)})` : "";
-      out.push(`  ${s.name(a.formula)} (${a.quantity}) = ${s.value(resultText(a.derived, digits))}; ${a.preset} publishes ${formatExact(a.published)}${a.source ? ` (${a.source})` : ""}${rel}`);
+      const mark = a.agrees ? s.ok("✓ agrees") : s.bad("✗ outside");
+      out.push(`  ${mark}  ${s.name(a.formula)} (${a.quantity}) = ${s.value(resultText(a.derived, digits))}; ${a.preset} publishes ${formatExact(a.published)}${a.source ? ` (${a.source})` : ""}${rel}, to ${a.tolerance}`);
     }
   }
   out.push("", s.heading("Result"), `  ${s.name(d.target)} = ${s.value(resultText(d.value, digits))}`);

@@ -55,6 +55,8 @@ export function auditJson(a: AuditEntry): object {
     preset: a.preset,
     source: a.source ?? null,
     relative_difference: a.relativeDifference ? jsonNumber(a.relativeDifference) : null,
+    agrees: a.agrees,
+    tolerance: a.tolerance,
   };
 }
 

@@ -88,7 +88,11 @@ export function formsJson(forms: ReadonlyMap<string, Canonical>, symbols: Readon
 
 /** Audit lines under a sheet's checks: derived against published. */
 export function auditText(audit: readonly AuditEntry[], style: Style = PLAIN): string {
-  return audit
-    .map((a) => `  ${style.dim("audit")}  ${style.name(a.formula)} (${a.quantity}) = ${resultText(a.derived, 3)}; ${a.preset} publishes ${formatExact(a.published)}${a.relativeDifference ? `  (${percent(a.relativeDifference)})` : ""}\n`)
-    .join("");
+  const lines = audit.map(
+    (a) =>
+      `  ${a.agrees ? style.ok("✓ audit") : style.bad("✗ audit")}  ${style.name(a.formula)} (${a.quantity}) = ${resultText(a.derived, 3)}; ${a.preset} publishes ${formatExact(a.published)}, to ${a.tolerance}${a.relativeDifference ? `  (${percent(a.relativeDifference)})` : ""}\n`,
+  );
+  const off = audit.filter((a) => !a.agrees).length;
+  // The heading above counts the sheet's own checks; a failed audit fails the run all the same.
+  return lines.join("") + (off > 0 ? `  ${style.bad(`${off} audit${off === 1 ? "" : "s"} outside ${off === 1 ? "its" : "their"} tolerance`)}\n` : "");
 }

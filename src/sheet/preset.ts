@@ -12,6 +12,11 @@ export interface PresetValue {
   readonly written: Written;
   readonly source?: string;
   readonly note?: string;
+  /**
+   * How far a sheet's value for this quantity may lie from it and still agree (`0.02`), for a
+   * nominal figure ("70B"); without it, a value agrees to the significant digits written.
+   */
+  readonly rel?: Written;
 }
 
 export interface Preset {
@@ -50,13 +55,14 @@ export function readPreset(text: string, path: string, vocabulary: Vocabulary, t
     }
     const m = r.map(e.value, where, e.keySpan, "a number or a map with value and source");
     if (!m) continue;
-    const g = r.fields(m, ["value", "source", "note"], where);
+    const g = r.fields(m, ["value", "source", "note", "rel"], where);
     const written = r.written(g.get("value"), where, { constant: true });
     if (!written) {
       if (!g.has("value")) r.report("MISSING_FIELD", `‘${e.key}’ has no value`, e.keySpan);
       continue;
     }
-    values.set(e.key, { written, source: r.text(g.get("source"), `the source of ${where}`, e.keySpan), note: r.text(g.get("note"), `the note of ${where}`, e.keySpan) });
+    const rel = r.written(g.get("rel"), `the tolerance of ${where}`, { constant: true });
+    values.set(e.key, { written, source: r.text(g.get("source"), `the source of ${where}`, e.keySpan), note: r.text(g.get("note"), `the note of ${where}`, e.keySpan), ...(rel ? { rel } : {}) });
   }
   const preset: Preset = {
     id: r.text(f.get("id"), "id", { start: 0, end: 1 }) ?? fileId,
