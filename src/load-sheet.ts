@@ -3,7 +3,7 @@ import { expectOptions, expectString } from "./core/arguments.js";
 import { valueIssues } from "./evaluate/validate-values.js";
 import { bindingIssues } from "./sheet/bindings.js";
 import { readSheet, type ReadOptions } from "./sheet/load.js";
-import type { Sheet } from "./sheet/model.js";
+import type { Sheet, Written } from "./sheet/model.js";
 import type { Vocabulary } from "./sheet/vocabulary.js";
 
 export interface LoadOptions extends ReadOptions {
@@ -27,5 +27,15 @@ export function loadSheet(text: string, options: LoadOptions = {}): Sheet {
   const sheet = readSheet(text, options.path ?? "<sheet>", options);
   const issues = [...valueIssues(sheet), ...(options.vocabulary ? bindingIssues(sheet, options.vocabulary) : [])];
   if (issues.length > 0) throw new FlopsheetError(issues);
-  return sheet;
+  return options.vocabulary ? withVocabularyUnits(sheet, options.vocabulary) : sheet;
+}
+
+/** An input or formula bound to one vocabulary quantity takes its unit, where the sheet gives none. */
+function withVocabularyUnits(sheet: Sheet, vocabulary: Vocabulary): Sheet {
+  const unitOf = <T extends { readonly unit?: string; readonly bind?: Written }>(x: T): T => {
+    if (x.unit !== undefined || x.bind?.expr.kind !== "symbol") return x;
+    const unit = vocabulary.terms.get(x.bind.expr.name)?.unit;
+    return unit === undefined ? x : { ...x, unit };
+  };
+  return { ...sheet, inputs: sheet.inputs.map(unitOf), formulas: sheet.formulas.map(unitOf) };
 }

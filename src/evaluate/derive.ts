@@ -59,6 +59,8 @@ export interface Derivation {
   readonly symbolic?: SymbolicForm;
   /** Steps whose quantity the presets also publish. */
   readonly audit: readonly AuditEntry[];
+  /** The ids of the model and hardware presets asked for (not those a scenario names). */
+  readonly presets: readonly string[];
 }
 
 export interface DeriveOptions {
@@ -231,5 +233,6 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
     value: steps[steps.length - 1]!.value,
     symbolic,
     audit: auditSteps(steps, [...(scenario?.presets ?? []), ...presets]),
+    presets: presets.map((p) => p.id),
   };
 }

@@ -30,6 +30,8 @@ export interface InputValue {
   readonly written: Written;
   /** For a value from presets: which presets, and the binding it went through (`gpt3-175b: n_heads × d_head`). */
   readonly via?: string;
+  /** For a value from presets: where the presets say their values come from (`config.json: hidden_size`, `Table 2.1`). */
+  readonly cites?: string;
 }
 
 /** A `NAME=VALUE` given on the command line or through the API. */
@@ -118,7 +120,8 @@ function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValu
     const written: Written = single ?? { text: q.q.toString(), expr: rationalExpr(q.q, bind.span), span: bind.span, file: bind.file };
     const bad = rangeIssue(input, q.q, written);
     if (bad) issues.push(bad);
-    return { input, value: q, origin: "preset" as const, text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}` };
+    const cites = [...new Set(used.map((n) => vocabulary.get(n)!.source).filter((x): x is string => x !== undefined && x !== "--set"))].join("; ");
+    return { input, value: q, origin: "preset" as const, text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}`, ...(cites ? { cites } : {}) };
   });
 }
 

@@ -7,7 +7,7 @@ import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import type { Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
 import { evaluateFormulas, findScenario, findTarget, inputsUsed, type Step } from "./derive.js";
-import { resolveInputs, type InputValue, type Setting } from "./inputs.js";
+import { resolveInputs, type Chain, type InputValue, type Setting } from "./inputs.js";
 import { FlopsheetError } from "../core/errors.js";
 import type { Preset } from "../sheet/preset.js";
 
@@ -21,6 +21,10 @@ export interface Report {
   readonly checks: CheckReport;
   /** Every source the report cites, each once, in order of first citation. */
   readonly sources: readonly string[];
+  /** The model and hardware presets asked for, by title where they have one, else by id. */
+  readonly presets: readonly string[];
+  /** Why the sheet may not describe the model ("Does not fit"), worded by the caller. */
+  readonly warnings: readonly string[];
 }
 
 export interface ReportOptions {
@@ -28,6 +32,10 @@ export interface ReportOptions {
   readonly scenario?: string;
   readonly set?: readonly Setting[];
   readonly presets?: readonly Preset[];
+  /** Where a quantity nothing gives may come from (see chainFrom), as in derive. */
+  readonly chain?: Chain;
+  /** "Does not fit" warnings to print in the report (see fitWarnings). */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -44,7 +52,7 @@ function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: Re
   return sheet.formulas
     .filter((f) => {
       try {
-        resolveInputs(sheet, inputsUsed(sheet, [f.definition.expr]), scenario, options.set ?? [], options.presets ?? []);
+        resolveInputs(sheet, inputsUsed(sheet, [f.definition.expr]), scenario, options.set ?? [], options.presets ?? [], options.chain);
         return true;
       } catch (e) {
         if (e instanceof FlopsheetError) return false;
@@ -52,6 +60,16 @@ function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: Re
       }
     })
     .map((f) => f.name);
+}
+
+/**
+ * The formulas a report derives, by the rule above (for judging whether the sheet fits the model
+ * on what the report shows).
+ *
+ * @example reportTargets(loadShipped("basu-2024"), { scenario: "section-4.2" }) // the formulas its figures are published for
+ */
+export function reportTargets(sheet: Sheet, options: ReportOptions = {}): string[] {
+  return chooseTargets(sheet, options.scenario === undefined ? undefined : findScenario(sheet, options.scenario), options);
 }
 
 /**
@@ -65,7 +83,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     throw new FlopsheetError({ code: "MISSING_INPUT", message: `no formula of sheet ${sheet.id} can be evaluated without more inputs; name a scenario or use --set` });
   }
   const exprs = targets.map((t) => findTarget(sheet, t).definition.expr);
-  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? []);
+  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? [], options.chain);
   const steps = evaluateFormulas(sheet, targets, inputs);
   const forms = symbolicForms(sheet, targets);
   const checks = runChecks(sheet);
@@ -76,7 +94,10 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   };
   cite(sheet.source);
   cite(scenario?.source);
-  for (const i of inputs.values()) cite(i.input.source);
+  for (const p of options.presets ?? []) cite(p.source);
+  // A value the sheet took from its own text cites the sheet's source; one from a preset, --set
+  // or another sheet cites where it came from (the report's inputs table says so).
+  for (const i of inputs.values()) if (i.origin === "default" || i.origin === "scenario") cite(i.input.source);
   for (const s of steps) cite(s.formula.source);
   for (const r of checks.results) cite(r.kind === "identity" ? r.check.source : r.expectation.source);
 
@@ -89,5 +110,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     symbolic: targets.map((name) => ({ name, symbolic: forms.get(name)! })),
     checks,
     sources,
+    presets: (options.presets ?? []).map((p) => p.title ?? p.id),
+    warnings: options.warnings ?? [],
   };
 }

@@ -6,6 +6,7 @@ import type { Derivation } from "../evaluate/derive.js";
 import { canonicalText } from "./canonical-text.js";
 import { formatExact, percent } from "./numbers.js";
 import { resultText } from "./result-text.js";
+import { originText } from "./origin.js";
 import { PLAIN, type Style } from "./style.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
 
@@ -17,7 +18,6 @@ export interface TextOptions {
   readonly width?: number;
 }
 
-const ORIGIN: Record<string, string> = { set: "--set", scenario: "scenario", default: "default", preset: "preset", sheet: "another sheet" };
 
 export function derivationText(d: Derivation, options: TextOptions = {}): string {
   const digits = options.digits ?? 3;
@@ -25,7 +25,8 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
   const width = options.width ?? 120;
   const out: string[] = [];
 
-  const title = [d.sheet.id, d.target, ...(d.scenario ? [`scenario ${d.scenario.name}`] : [])].join(" · ");
+  const models = d.presets.length > 0 ? [d.presets.join(" + ")] : [];
+  const title = [d.sheet.id, d.target, ...(d.scenario ? [`scenario ${d.scenario.name}`] : []), ...models].join(" · ");
   out.push(s.heading(title));
   if (d.sheet.title) out.push(s.dim(d.sheet.title + (d.sheet.source ? ` — ${d.sheet.source}` : "")));
 
@@ -34,7 +35,7 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
     const nameWidth = Math.max(...d.inputs.map((i) => i.input.name.length));
     const valueWidth = Math.max(...d.inputs.map((i) => i.text.length));
     for (const i of d.inputs) {
-      const notes = [i.input.description, i.input.unit && `[${i.input.unit}]`, i.via ?? ORIGIN[i.origin]].filter(Boolean).join("  ");
+      const notes = [i.input.description, i.input.unit && `[${i.input.unit}]`, originText(i, d.scenario?.name)].filter(Boolean).join("  ");
       out.push(`  ${s.name(i.input.name.padEnd(nameWidth))} = ${s.value(i.text.padEnd(valueWidth))}  ${s.dim(notes)}`);
     }
   }

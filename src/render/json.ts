@@ -3,6 +3,7 @@
  * `exact` is the exact value as a plain string (`-16777216`, `1/4`), or null when it is an
  * approximation.
  */
+import { originText } from "./origin.js";
 import type { CheckReport } from "../evaluate/checks.js";
 import type { AuditEntry, Derivation } from "../evaluate/derive.js";
 import type { Value } from "../evaluate/value.js";
@@ -23,7 +24,10 @@ export function derivationJson(d: Derivation): object {
     quantity: boundName(last.formula) ?? null,
     unit: last.formula.unit ?? null,
     scenario: d.scenario?.name ?? null,
-    inputs: Object.fromEntries(d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, text: i.text, ...(i.via ? { via: i.via } : {}) }])),
+    presets: d.presets,
+    inputs: Object.fromEntries(
+      d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, from: originText(i, d.scenario?.name), text: i.text, unit: i.input.unit ?? null, ...(i.via ? { via: i.via } : {}) }]),
+    ),
     value: number(d.value),
     exact: exactString(d.value),
     symbolic: d.symbolic && "form" in d.symbolic ? canonicalText(d.symbolic.form) : null,

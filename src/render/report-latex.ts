@@ -68,6 +68,12 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     out.push("", `\\noindent Scenario \\texttt{${t(l.scenario.name)}}${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${cite(l.scenario.source)}.`);
   }
 
+  if (l.warnings.length > 0) {
+    out.push("", "\\subsection*{Does not fit the model}", "{\\raggedright", "\\begin{itemize}");
+    for (const w of l.warnings) out.push(`\\item[${BULLET}] ${t(w)}`);
+    out.push("\\end{itemize}", "}");
+  }
+
   // Fixed widths that add up to the line (with the column gaps): long names and sources wrap
   // inside their column instead of pushing the table off the page.
   out.push("", "\\subsection*{Inputs}", "\\begin{longtable}{@{}>{\\raggedright\\arraybackslash$}p{0.22\\linewidth}<{$} >{\\raggedleft\\arraybackslash$}p{0.2\\linewidth}<{$} >{\\raggedright\\arraybackslash}p{0.14\\linewidth} >{\\raggedright\\arraybackslash}p{0.3\\linewidth}@{}}");

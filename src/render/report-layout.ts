@@ -8,6 +8,7 @@ import { canonicalLatexTerms } from "./canonical-latex.js";
 import { breakLines, LATEX_SCIENTIFIC, latexResult, latexWidth, treeLatexPieces } from "./latex-math.js";
 import { formatRounded, percent } from "./numbers.js";
 import { latexSymbol } from "./latex-symbols.js";
+import { originText } from "./origin.js";
 
 export type StepsMode = "full" | "short" | "results";
 
@@ -48,6 +49,10 @@ export interface CheckLayout {
 
 export interface ReportLayout {
   readonly title: string;
+  /** The models and hardware the report is for (preset titles), shown under the title. */
+  readonly presets: readonly string[];
+  /** Why the sheet may not describe the model: a "Does not fit" section when not empty. */
+  readonly warnings: readonly string[];
   readonly source?: string;
   readonly sheetId: string;
   readonly scenario?: { readonly name: string; readonly description?: string; readonly source?: string };
@@ -173,7 +178,9 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
           const middle = mode === "full" ? substituted : [];
           // A formula that is a single name or number adds nothing when substituted or evaluated.
           const rows = [...written, ...middle, ...result].filter((row, i, all) => i === 0 || row.replace(/^.*&= /, "") !== all[i - 1]!.replace(/^.*&= /, ""));
-          return { number: n + 1, name: step.name, description: step.formula.description, source: step.formula.source, rows };
+          // An inherited formula says which sheet it came from, as the terminal trail does.
+          const source = [step.sheet !== sheet.id ? `from ${step.sheet}` : undefined, step.formula.source].filter(Boolean).join(", ") || undefined;
+          return { number: n + 1, name: step.name, description: step.formula.description, source, rows };
         });
 
   const results = report.steps
@@ -220,7 +227,9 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
   });
 
   return {
-    title: sheet.title ?? sheet.id,
+    title: (sheet.title ?? sheet.id) + (report.presets.length > 0 ? ` — ${report.presets.join(", ")}` : ""),
+    presets: report.presets,
+    warnings: report.warnings,
     source: sheet.source,
     sheetId: sheet.id,
     scenario: report.scenario ? { name: report.scenario.name, description: report.scenario.description, source: report.scenario.source } : undefined,
@@ -230,7 +239,8 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
       description: i.input.description,
       value: treeLatexPieces(i.written.expr).join(""),
       unit: i.input.unit,
-      source: i.input.source,
+      // Where the value came from: the sheet's citation for its own values, else the preset, --set or sheet.
+      source: i.origin === "default" || i.origin === "scenario" ? i.input.source : originText(i),
     })),
     symbolic: report.symbolic.map((s) => ({
       name: s.name,

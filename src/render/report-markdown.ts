@@ -14,6 +14,11 @@ export function reportMarkdown(l: ReportLayout): string {
   if (l.source) out.push(`Source: ${t(l.source)}`, "");
   if (l.scenario) out.push(`Scenario \`${l.scenario.name.replace(/`/g, "")}\`${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${l.scenario.source ? ` (${t(l.scenario.source)})` : ""}`, "");
 
+  if (l.warnings.length > 0) {
+    out.push("## Does not fit the model", "");
+    for (const w of l.warnings) out.push(`- ${t(w)}`);
+    out.push("");
+  }
   out.push("## Inputs", "", "| Symbol | Description | Value | Unit | Source |", "|---|---|--:|---|---|");
   for (const i of l.inputs) out.push(`| $${i.symbol}$ | ${t(i.description ?? "")} | $${i.value}$ | ${t(i.unit ?? "")} | ${t(i.source ?? "")} |`);
 

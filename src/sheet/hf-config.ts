@@ -231,7 +231,8 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const named = root.entries.get("_name_or_path")?.value;
   const outer = root.entries.get("model_type")?.value;
   const wrapped = inner && outer?.kind === "string" ? `${outer.value}, language model ${str("_name_or_path") ?? type ?? "in text_config"}` : undefined;
-  const name = (named?.kind === "string" ? named.value : undefined) ?? wrapped ?? type ?? shown;
+  const base = shown.replace(/^.*[\\/]/, "").replace(/\.json$/i, "");
+  const name = (named?.kind === "string" ? named.value : undefined) ?? wrapped ?? (type !== undefined ? `${base} (model_type ${type})` : base);
   const tied = tieKey === true ? "input and output embeddings tied" : tieKey === false ? "input and output embeddings untied" : undefined;
   const visible = unread.map((k) => k.replace(/[^\w .,()×-]/g, "?"));
   const lines = [

@@ -29,8 +29,9 @@ describe("derive", () => {
   test("--format json: one document of the documented shape", async () => {
     const r = await cli(["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2", "--format", "json"]);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "inputs", "value", "exact", "symbolic", "steps", "warnings"]);
-    expect([doc.quantity, doc.unit]).toEqual(["training_flops", null]); // the sheet declares no unit here
+    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "presets", "inputs", "value", "exact", "symbolic", "steps", "warnings"]);
+    // The sheet declares no unit here: the vocabulary's, of the quantity Total_FLOPs binds.
+    expect([doc.quantity, doc.unit]).toEqual(["training_flops", "FLOPs"]);
     expect(doc.warnings).toEqual([]);
     expect(doc).toMatchObject({ sheet: "basu-2024", target: "Total_FLOPs", value: 1.35291469824e23, exact: "135291469824000000000000", symbolic: "3·L·T·k·d_model²" });
     expect(doc.steps[0]).toEqual({
@@ -44,7 +45,7 @@ describe("derive", () => {
       quantity: null,
       unit: null,
     });
-    expect(doc.inputs.T).toEqual({ value: 1e12, exact: "1000000000000", origin: "scenario", text: "1e12" });
+    expect(doc.inputs.T).toEqual({ value: 1e12, exact: "1000000000000", origin: "scenario", from: "scenario section-4.2", text: "1e12", unit: "tokens" });
   });
 
   test("json: negative and fractional values as exact strings, approximations as null", async () => {

@@ -174,3 +174,30 @@ test("a long exact fraction breaks between digit groups, never inside \\frac (fo
   expect(() => renderReport(sheet, "html", options)).not.toThrow();
   for (const fragment of mathFragments(layoutReport(buildReport(sheet, options)))) katex.renderToString(fragment, { ...KATEX_OPTIONS, throwOnError: true });
 });
+
+describe("a report of a model says where each value came from and whether the sheet fits", () => {
+  const llama3 = { "llama-3-8b.json": readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8") };
+
+  test("the model in the title, config keys and --set as sources, units, inherited steps from their base, and a Does not fit section in every format", async () => {
+    const args = ["report", "gqa-2023", "C_D", "--model", "llama-3-8b.json", "--set", "tokens=15e12"];
+    const md = (await cli([...args, "--format", "markdown"], llama3)).stdout;
+    expect(md).toContain("# Grouped-query and multi-query attention — llama-3-8b (model\\_type llama)\n");
+    expect(md).toContain("| $n_{\\text{layer}}$ | number of layers | $32$ |  | llama-3-8b: n\\_layers (config.json: num\\_hidden\\_layers) |");
+    expect(md).toContain("| $D$ | dataset size in tokens | $15 \\times 10^{12}$ | tokens | --set: tokens |");
+    expect(md).toContain("**5. C\\_D** — from kaplan-2020, §2.1 (C ≈ 6NBS, with the dataset D = BS tokens)");
+    expect(md).toContain("## Does not fit the model\n\n- gqa-2023 assumes ffn\\_matrices = 2, but llama-3-8b has 3; modelled by decoder, moe-2022\n");
+    const html = (await cli([...args, "--format", "html"], llama3)).stdout;
+    expect(html).toContain("<h2>Does not fit the model</h2>");
+    expect(html).toContain("<li>gqa-2023 assumes ffn_matrices = 2, but llama-3-8b has 3; modelled by decoder, moe-2022</li>");
+    const tex = (await cli([...args, "--format", "latex"], llama3)).stdout;
+    expect(tex).toContain("\\subsection*{Does not fit the model}");
+  });
+
+  test("a quantity nothing gives is chained from decoder, as in derive", async () => {
+    const r = await cli(["report", "zero-2020", "memory_baseline", "--model", "llama-3-8b.json", "--format", "markdown"], llama3);
+    expect(r.code, r.stderr).toBe(0);
+    // 16 bytes per parameter of Llama-3-8B's 8,030,261,248.
+    expect(r.stdout).toContain("| $\\mathrm{params}$ | parameters | $8\\,030\\,261\\,248$ | parameters | decoder: params |");
+    expect(r.stdout).toContain(`${(16n * 8030261248n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\\,")}`);
+  });
+});

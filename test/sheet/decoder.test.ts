@@ -140,3 +140,16 @@ describe("import-config reads real configs, and refuses values that cannot be wh
     expect(d.warnings.map((w) => w.quantity)).toEqual(["moe_intermediate_size", "q_lora_rank"]);
   });
 });
+
+describe("the trail says where each value came from", () => {
+  test("a config key, a preset's table, --set and another sheet, in text and JSON; the model is in the title", async () => {
+    const r = await cli(["derive", "decoder", "training_flops", "--model", "config.json", "--set", "seq_len=8192", "--set", "tokens=15e12"], config("llama-3-8b"));
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("decoder · training_flops · config");
+    expect(lines.find((l) => l.startsWith("  L "))).toMatch(/layers  config: n_layers \(config\.json: num_hidden_layers\)$/);
+    expect(lines.find((l) => l.startsWith("  D "))).toMatch(/training tokens  \[tokens\]  --set: tokens$/);
+    const preset = JSON.parse((await cli(["derive", "kaplan-2020", "N", "--model", "gpt3-175b", "--format", "json"])).stdout) as { presets: string[]; inputs: Record<string, { from: string }> };
+    expect(preset.presets).toEqual(["gpt3-175b"]);
+    expect(preset.inputs.n_layer!.from).toBe("gpt3-175b: n_layers (Table 2.1)");
+  });
+});

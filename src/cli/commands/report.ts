@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { renderReport, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
+import { chainFrom, fitWarnings, renderReport, reportTargets, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
 import type { Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 
 export function reportCommand(ctx: Context): Command {
@@ -24,16 +24,25 @@ export function reportCommand(ctx: Context): Command {
     new Option("--fragment", "LaTeX without preamble, for \\input into a paper"),
     new Option("--macros", "LaTeX: a \\newcommand per result, e.g. \\TotalFLOPs"),
     new Option("-o, --output <file>", "write to a file (whole or not at all) instead of standard output"),
+    fromOption(),
   );
   example(command, "flopsheet report basu-2024 --scenario section-4.2 --format html -o report.html");
-  type Options = { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string };
+  type Options = { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string; from: Setting[] };
   return command.action((sheetArg: string, targets: string[], o: Options) => {
     const access = accessOf(o, ctx.io.cwd);
-    const text = renderReport(openSheet(sheetArg, access), o.format, {
-      targets,
+    const sheet = openSheet(sheetArg, access);
+    const presets = presetsOf(o, access);
+    // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder), as in derive.
+    const chain = presets.length > 0 ? chainFrom(presets, o.set, new Map(o.from.map((f) => [f.name, f.text.trim()]))) : undefined;
+    const chosen = reportTargets(sheet, { targets, scenario: o.scenario, set: o.set, presets, chain });
+    const warnings = fitWarnings(sheet, presets, { targets: chosen }).map((w) => w.message + (w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""));
+    const text = renderReport(sheet, o.format, {
+      targets: chosen,
       scenario: o.scenario,
       set: o.set,
-      presets: presetsOf(o, access),
+      presets,
+      chain,
+      warnings,
       steps: o.steps,
       digits: o.digits,
       fragment: o.fragment,
