@@ -5,3 +5,5 @@ export declare const EXAMPLES: {
   output: string;
   options: ReportOptions & LatexOptions;
 }[];
+export declare const FIT_TABLE: string;
+export declare function fitTable(api: typeof import("../src/index.js")): string;

@@ -2,13 +2,15 @@
 // where Chromium is installed, the screenshot of the HTML report.
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { EXAMPLES } from "./examples-list.mjs";
+import { EXAMPLES, FIT_TABLE, fitTable } from "./examples-list.mjs";
 
-const { loadShipped, renderReport } = await import("../dist/index.js");
+const api = await import("../dist/index.js");
 for (const e of EXAMPLES) {
-  writeFileSync(e.output, renderReport(loadShipped(e.sheet), e.format, e.options));
+  writeFileSync(e.output, api.renderReport(api.loadShipped(e.sheet), e.format, e.options));
   console.log(`wrote ${e.output}`);
 }
+writeFileSync(FIT_TABLE, fitTable(api));
+console.log(`wrote ${FIT_TABLE}`);
 
 const chromium = process.env.FLOPSHEET_CHROMIUM ?? "/usr/bin/chromium";
 const html = EXAMPLES.find((e) => e.format === "html").output;

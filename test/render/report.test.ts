@@ -7,7 +7,7 @@ import { buildReport, escapeHtml, layoutReport, loadSheet, mathFragments, render
 import { cli } from "../helpers/cli.js";
 import { FORTY_STEPS, layouts, shippedReports } from "../helpers/reports.js";
 import { shipped } from "../helpers/sheets.js";
-import { EXAMPLES } from "../../scripts/examples-list.mjs";
+import { EXAMPLES, FIT_TABLE, fitTable } from "../../scripts/examples-list.mjs";
 import { KATEX_OPTIONS } from "../../src/render/report-html.js";
 
 describe("every math fragment of every report parses with KaTeX", () => {
@@ -120,6 +120,16 @@ describe("escaping: text from a sheet is inert in every format", () => {
 describe("examples/ holds up-to-date reports of the founding document's section 4.2", () => {
   test.each(EXAMPLES)("$output", ({ sheet, format, options, output }) => {
     expect(readFileSync(output, "utf8"), "run npm run examples").toBe(renderReport(shipped(sheet), format, options));
+  });
+
+  test(`${FIT_TABLE}: every warning of every shipped sheet for every shipped model`, async () => {
+    const table = readFileSync(FIT_TABLE, "utf8");
+    expect(table, "run npm run examples").toBe(fitTable(await import("../../src/index.js")));
+    // Two findings a reader can check against the papers: GPT-3's Table 2.1 gives 13B d_model 5140
+    // with 40 heads of 128 (5,120), and XL 24 heads of 128 for d_model 2048.
+    expect(table).toContain("| gpt3-13b | megatron-2021 | megatron-2021 assumes d\\_head = d\\_model / n\\_heads (128.5), but gpt3-13b has 128 |");
+    expect(table).toContain("| gpt3-xl | megatron-2021 | megatron-2021 assumes d\\_head = d\\_model / n\\_heads (256/3), but gpt3-xl has 128 |");
+    expect(table).not.toMatch(/\| decoder \|/);
   });
 });
 

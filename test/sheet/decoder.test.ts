@@ -48,7 +48,7 @@ describe("decoder: parameter counts of the released models, from their config.js
   test("the same counts from the shipped presets, as the sheet's own checks", async () => {
     const r = await cli(["check", "decoder"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("decoder: 11 checks, every outcome as declared");
+    expect(r.stdout).toContain("decoder: 14 checks, every outcome as declared");
   });
 });
 
@@ -151,5 +151,19 @@ describe("the trail says where each value came from", () => {
     const preset = JSON.parse((await cli(["derive", "kaplan-2020", "N", "--model", "gpt3-175b", "--format", "json"])).stdout) as { presets: string[]; inputs: Record<string, { from: string }> };
     expect(preset.presets).toEqual(["gpt3-175b"]);
     expect(preset.inputs.n_layer!.from).toBe("gpt3-175b: n_layers (Table 2.1)");
+  });
+});
+
+describe("PaLM from its shapes: tied embeddings, multi-query attention, SwiGLU", () => {
+  test("Table 1's 8.63B, 62.50B and 540.35B (truncated), from decoder with the shipped presets", async () => {
+    const count = async (m: string) => (JSON.parse((await cli(["derive", "decoder", "params", "--model", m, "--format", "json"])).stdout) as { exact: string }).exact;
+    // By hand: L·(d·H·d_h + 2·d·d_h + H·d_h·d + 3·d·4d + 2d) + d + V·d, with V = 256,000.
+    const palm = (L: bigint, d: bigint, H: bigint) => L * (d * H * 256n + 2n * d * 256n + H * 256n * d + 3n * d * 4n * d + 2n * d) + d + 256000n * d;
+    expect(await count("palm-8b")).toBe(palm(32n, 4096n, 16n).toString());
+    expect(await count("palm-62b")).toBe(palm(64n, 8192n, 32n).toString());
+    expect(await count("palm-540b")).toBe(palm(118n, 18432n, 48n).toString());
+    expect(Number(palm(32n, 4096n, 16n)) / 1e9).toBeCloseTo(8.63, 2);
+    expect(Number(palm(64n, 8192n, 32n)) / 1e9).toBeCloseTo(62.5, 1);
+    expect(Math.trunc(Number(palm(118n, 18432n, 48n)) / 1e7) / 100).toBe(540.35);
   });
 });
