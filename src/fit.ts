@@ -38,7 +38,10 @@ function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name:
   const formulas = sheet.formulas.filter((f) => targets.includes(f.name));
   const used = new Set(inputsUsed(sheet, formulas.map((f) => f.definition.expr)));
   const names = new Set<string>();
-  for (const input of sheet.inputs) if (used.has(input.name) && input.bind) for (const n of symbolsOf(input.bind.expr).keys()) names.add(n);
+  for (const input of sheet.inputs) {
+    if (!used.has(input.name)) continue;
+    for (const w of [input.bind, input.otherwise]) if (w) for (const n of symbolsOf(w.expr).keys()) names.add(n);
+  }
   const computed = closure(sheet, targets);
   for (const f of sheet.formulas) if (computed.has(f.name) && boundName(f)) names.add(boundName(f)!);
   return (name) => names.has(name);

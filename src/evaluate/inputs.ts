@@ -109,9 +109,12 @@ function rationalExpr(q: Rational, span: Span): Expr {
 
 /** An input's value from vocabulary values, through its binding, if they give every name it uses. */
 function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValue & { preset?: string }>, issues: Issue[]): InputValue | undefined {
-  const bind = input.bind!;
+  const first = input.bind!;
+  const given = (w: Written) => [...symbolsOf(w.expr).keys()].every((n) => vocabulary.has(n));
+  // `otherwise:` where the presets do not give what `bind:` names (d_ff for a d_ff_expert not stated).
+  const bind = given(first) ? first : input.otherwise && given(input.otherwise) ? input.otherwise : undefined;
+  if (!bind) return undefined;
   const used = [...symbolsOf(bind.expr).keys()];
-  if (!used.every((n) => vocabulary.has(n))) return undefined;
   return collectIssues(issues, () => {
     const where = `the binding of input ‘${input.name}’`;
     const q = located(where, () => evaluateTree(bind.expr, (n) => ({ q: constantValue(vocabulary.get(n)!.written, `the value of ‘${n}’`), exact: true })), bind.span);
@@ -121,7 +124,8 @@ function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValu
     const bad = rangeIssue(input, q.q, written);
     if (bad) issues.push(bad);
     const cites = [...new Set(used.map((n) => vocabulary.get(n)!.source).filter((x): x is string => x !== undefined && x !== "--set"))].join("; ");
-    return { input, value: q, origin: "preset" as const, text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}`, ...(cites ? { cites } : {}) };
+    const instead = bind === first ? "" : ` (no ${first.text.trim()} given)`;
+    return { input, value: q, origin: "preset" as const, text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}${instead}`, ...(cites ? { cites } : {}) };
   });
 }
 

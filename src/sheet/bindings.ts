@@ -15,8 +15,11 @@ export function bindingIssues(sheet: Sheet, vocabulary: Vocabulary): Issue[] {
     issues.push(file.issue("UNKNOWN_IDENTIFIER", `‘${name}’ in ${what} is not in the vocabulary${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists it)"}`, span));
   };
   for (const input of sheet.inputs) {
-    if (!input.bind) continue;
-    for (const [name, span] of symbolsOf(input.bind.expr)) if (!vocabulary.terms.has(name)) unknown(name, span, input.bind.file, `the binding of input ‘${input.name}’`);
+    if (input.otherwise && !input.bind) issues.push(input.otherwise.file.issue("MISSING_FIELD", `input ‘${input.name}’ has otherwise: but no bind: to try first`, input.otherwise.span));
+    for (const w of [input.bind, input.otherwise]) {
+      if (!w) continue;
+      for (const [name, span] of symbolsOf(w.expr)) if (!vocabulary.terms.has(name)) unknown(name, span, w.file, `the binding of input ‘${input.name}’`);
+    }
   }
   // What a sheet assumes is about vocabulary quantities, written over vocabulary quantities.
   for (const [name, w] of sheet.assumes ?? []) {
@@ -37,7 +40,7 @@ export function bindingIssues(sheet: Sheet, vocabulary: Vocabulary): Issue[] {
 
 /** Whether a sheet binds a vocabulary name, through an input's binding or a formula's. */
 export function bindsName(sheet: Sheet, name: string): boolean {
-  return sheet.inputs.some((i) => i.bind !== undefined && symbolsOf(i.bind.expr).has(name)) || sheet.formulas.some((f) => boundName(f) === name);
+  return sheet.inputs.some((i) => [i.bind, i.otherwise].some((w) => w !== undefined && symbolsOf(w.expr).has(name))) || sheet.formulas.some((f) => boundName(f) === name);
 }
 
 /** The vocabulary name a formula computes, if it binds one. */

@@ -33,6 +33,7 @@ const KEYS: readonly (readonly [string, string, Kind])[] = [
   ["num_experts", "n_experts", "optional"],
   ["num_experts_per_tok", "top_k", "optional"],
   ["n_shared_experts", "n_shared_experts", "optional"],
+  ["moe_intermediate_size", "d_ff_expert", "optional"],
   ["sliding_window", "window", "optional"],
   ["kv_lora_rank", "kv_lora_rank", "optional"],
   ["qk_rope_head_dim", "qk_rope_head_dim", "optional"],

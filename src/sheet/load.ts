@@ -17,7 +17,7 @@ import { YamlReader, type Field } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
 
 const TOP_FIELDS = ["id", "title", "source", "description", "extends", "assumes", "inputs", "formulas", "checks", "scenarios"] as const;
-const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source", "bind"] as const;
+const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source", "bind", "otherwise"] as const;
 const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit", "bind"] as const;
 const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note", "description"] as const;
 const SCENARIO_FIELDS = ["description", "source", "model", "hardware", "set", "expect"] as const;
@@ -115,7 +115,7 @@ function sameDefinition(a: Input | Formula, b: Input | Formula): boolean {
   const key = (x: Input | Formula) =>
     "definition" in x
       ? [x.definition.text.trim(), x.bind?.text.trim()]
-      : [x.bind?.text.trim(), x.default?.text.trim(), x.range?.map((w) => w.text.trim()).join(","), x.unit];
+      : [x.bind?.text.trim(), x.otherwise?.text.trim(), x.default?.text.trim(), x.range?.map((w) => w.text.trim()).join(","), x.unit];
   return JSON.stringify(key(a)) === JSON.stringify(key(b));
 }
 
@@ -276,6 +276,7 @@ function readInputs(r: YamlReader, field: Field | undefined, sheet: string): Inp
       latex: readLatex(r, f.get("latex"), where),
       source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
       bind: r.written(f.get("bind"), `the binding of ${where}`),
+      otherwise: r.written(f.get("otherwise"), `what ${where} is bound to otherwise`),
       span: e.keySpan,
       file: r.file,
       sheet,

@@ -27,6 +27,11 @@ export interface Input {
   readonly source?: string;
   /** An expression over vocabulary names that gives this input's value from a model preset (`n_heads × d_head`). */
   readonly bind?: Written;
+  /**
+   * What the input is bound to where the presets do not give what `bind` names: a routed
+   * expert's width (`d_ff_expert`) is `d_ff` for a model that states no other.
+   */
+  readonly otherwise?: Written;
   /** The name's key in the file. */
   readonly span: Span;
   readonly file: SourceText;

@@ -131,13 +131,13 @@ describe("import-config reads real configs, and refuses values that cannot be wh
   });
 
   test("keys flopsheet does not read are listed, not fatal: in the preset, on stderr, and as a warning", async () => {
-    const text = '{"hidden_size": 64, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 128, "vocab_size": 100, "model_type": "llama", "moe_intermediate_size": 32, "q_lora_rank": 16}';
+    const text = '{"hidden_size": 64, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 128, "vocab_size": 100, "model_type": "llama", "first_k_dense_replace": 1, "q_lora_rank": 16}';
     const r = await cli(["import-config", "c.json"], { "c.json": text });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("# Keys not read: moe_intermediate_size, q_lora_rank.");
-    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: moe_intermediate_size, q_lora_rank");
+    expect(r.stdout).toContain("# Keys not read: first_k_dense_replace, q_lora_rank.");
+    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: first_k_dense_replace, q_lora_rank");
     const d = JSON.parse((await cli(["derive", "decoder", "params", "--model", "c.json", "--format", "json"], { "c.json": text })).stdout) as { warnings: { quantity: string }[] };
-    expect(d.warnings.map((w) => w.quantity)).toEqual(["moe_intermediate_size", "q_lora_rank"]);
+    expect(d.warnings.map((w) => w.quantity)).toEqual(["first_k_dense_replace", "q_lora_rank"]);
   });
 });
 
@@ -165,5 +165,24 @@ describe("PaLM from its shapes: tied embeddings, multi-query attention, SwiGLU",
     expect(Number(palm(32n, 4096n, 16n)) / 1e9).toBeCloseTo(8.63, 2);
     expect(Number(palm(64n, 8192n, 32n)) / 1e9).toBeCloseTo(62.5, 1);
     expect(Math.trunc(Number(palm(118n, 18432n, 48n)) / 1e7) / 100).toBe(540.35);
+  });
+});
+
+describe("experts of their own width, and shared experts", () => {
+  test("moe_intermediate_size and n_shared_experts reach decoder; a model that states no expert width has d_ff, and the trail says so", async () => {
+    const files = {
+      "moe.json": JSON.stringify({
+        model_type: "deepseek_v2", hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 4, vocab_size: 100,
+        intermediate_size: 256, moe_intermediate_size: 32, n_routed_experts: 8, num_experts_per_tok: 2, n_shared_experts: 2, tie_word_embeddings: false,
+      }),
+    };
+    const get = async (q: string) => JSON.parse((await cli(["derive", "decoder", q, "--model", "moe.json", "--format", "json"], files)).stdout) as { exact: string; inputs: Record<string, { from: string }> };
+    // By hand: attention 4·64·64 = 16,384; an expert 3·64·32 = 6,144; router 64·8; norms 2·64.
+    // A layer holds 8 routed + 2 shared experts: 16,384 + 10·6,144 + 512 + 128 = 78,464; a token passes 2 + 2 of them.
+    expect((await get("params")).exact).toBe(String(2 * 78464 + 64 + 2 * 100 * 64));
+    expect((await get("active_params")).exact).toBe(String(2 * (16384 + 4 * 6144 + 512 + 128) + 64 + 2 * 100 * 64));
+    expect((await get("params")).inputs.d_e!.from).toBe("moe: d_ff_expert (config.json: moe_intermediate_size)");
+    const mixtral = JSON.parse((await cli(["derive", "decoder", "params", "--model", "config.json", "--format", "json"], config("mixtral-8x7b"))).stdout) as { inputs: Record<string, { from: string }> };
+    expect(mixtral.inputs.d_e!.from).toBe("config: d_ff (no d_ff_expert given) (config.json: intermediate_size)");
   });
 });
