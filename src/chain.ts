@@ -10,6 +10,8 @@ import { bindsName, boundName } from "./sheet/bindings.js";
 import type { Sheet } from "./sheet/model.js";
 import type { Preset } from "./sheet/preset.js";
 import { loadShipped } from "./shipped.js";
+import { fitWarnings, type FitWarning } from "./fit.js";
+import type { InputValue } from "./evaluate/inputs.js";
 
 /**
  * The settings a sheet reads: those of quantities it binds, and with `bySymbol` those of its own
@@ -36,4 +38,19 @@ export function chainFrom(presets: readonly Preset[], set: readonly Setting[] = 
       throw e;
     }
   };
+}
+
+/**
+ * Whether the sheets a derivation took chained quantities from fit the model: a value derived by
+ * a sheet that does not describe the model is as suspect as one the sheet asked derives itself.
+ *
+ * @example chainedWarnings(d.inputs, presets) // [] when every chained value came from decoder
+ */
+export function chainedWarnings(inputs: readonly InputValue[], presets: readonly Preset[]): FitWarning[] {
+  return inputs.flatMap((i) => {
+    if (!i.chained) return [];
+    const sheet = loadShipped(i.chained.sheet);
+    const formula = sheet.formulas.find((f) => boundName(f) === i.chained!.quantity);
+    return fitWarnings(sheet, presets, { targets: formula ? [formula.name] : undefined }).map((w) => ({ ...w, message: `${i.chained!.quantity} from ${w.message}` }));
+  });
 }

@@ -6,7 +6,7 @@
 import { FlopsheetError } from "./core/errors.js";
 import { compareSheets, type CompareRow } from "./evaluate/compare.js";
 import type { Setting } from "./evaluate/inputs.js";
-import { chainFrom, settingsFor } from "./chain.js";
+import { chainedWarnings, chainFrom, settingsFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
 import { bindsName } from "./sheet/bindings.js";
 import type { Sheet } from "./sheet/model.js";
@@ -45,7 +45,10 @@ export function compareModels(sheets: readonly Sheet[], options: CompareModelsOp
     const rows = compareSheets(sheets, { quantity: options.quantity, presets, chain, settingsFor: (sheet) => settingsFor(sheet, set, { bySymbol: true }) });
     return {
       model: presets[0]?.id ?? "",
-      rows: rows.map((r) => ({ ...r, warnings: r.formula ? fitWarnings(r.sheet, presets, { targets: [r.formula] }) : [] })),
+      rows: rows.map((r) => ({
+        ...r,
+        warnings: [...(r.formula ? fitWarnings(r.sheet, presets, { targets: [r.formula] }) : []), ...(r.derivation ? chainedWarnings(r.derivation.inputs, presets) : [])],
+      })),
     };
   });
 }

@@ -7,7 +7,7 @@ import { FlopsheetError } from "./core/errors.js";
 import { derive } from "./evaluate/derive.js";
 import type { Setting } from "./evaluate/inputs.js";
 import type { Value } from "./evaluate/value.js";
-import { chainFrom, settingsFor } from "./chain.js";
+import { chainedWarnings, chainFrom, settingsFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
 import { boundName } from "./sheet/bindings.js";
 import type { Preset } from "./sheet/preset.js";
@@ -47,7 +47,7 @@ export function estimate(options: { readonly presets: readonly Preset[]; readonl
       const warnings = fitWarnings(sheet, presets, { targets: [formula.name] });
       try {
         const d = derive(sheet, formula.name, { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false });
-        return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings }];
+        return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings: [...warnings, ...chainedWarnings(d.inputs, presets)] }];
       } catch (e) {
         if (!(e instanceof FlopsheetError)) throw e;
         return [{ sheet: sheet.id, formula: formula.name, failure: e.issues[0]!.message, warnings }];

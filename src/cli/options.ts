@@ -3,7 +3,7 @@
  * with the same help text and checks, in every command that takes it.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import type { Preset, Setting } from "../index.js";
+import { boundName, FlopsheetError, loadShipped, type Preset, type Setting } from "../index.js";
 import { openPreset, type Access } from "./files.js";
 
 export const collectSetting = (arg: string, previous: Setting[]): Setting[] => {
@@ -66,4 +66,21 @@ export function presetsOf(o: { model?: string; hardware?: string }, access: Acce
 /** A one-line example under a command's help. */
 export function example(command: Command, ...lines: string[]): Command {
   return command.addHelpText("after", `\nExample${lines.length > 1 ? "s" : ""}:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`);
+}
+
+/**
+ * --from as a map of quantity → sheet, each checked: a shipped sheet that derives the quantity.
+ * A --from that could never be used would otherwise be ignored without a word.
+ */
+export function fromMap(from: readonly Setting[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of from) {
+    const id = f.text.trim();
+    const sheet = loadShipped(id);
+    if (!sheet.formulas.some((x) => boundName(x) === f.name)) {
+      throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: `--from ${f.name}=${id}: sheet ${id} has no formula bound to ‘${f.name}’, so it cannot give it` });
+    }
+    out.set(f.name, id);
+  }
+  return out;
 }

@@ -32,6 +32,8 @@ export interface InputValue {
   readonly via?: string;
   /** For a value from presets: where the presets say their values come from (`config.json: hidden_size`, `Table 2.1`). */
   readonly cites?: string;
+  /** For a value another sheet derived (origin "sheet"): that sheet and the quantity. */
+  readonly chained?: { readonly sheet: string; readonly quantity: string };
 }
 
 /** A `NAME=VALUE` given on the command line or through the API. */
@@ -184,7 +186,7 @@ export function resolveInputs(
       const chained = quantity !== undefined ? chain?.(quantity) : undefined;
       if (chained && quantity) {
         const written: Written = { text: chained.value.q.toString(), expr: rationalExpr(chained.value.q, input.span), span: input.span, file: input.file };
-        out.set(input.name, { input, value: chained.value, origin: "sheet", text: chained.value.q.toString(), written, via: `${chained.from}: ${quantity}` });
+        out.set(input.name, { input, value: chained.value, origin: "sheet", text: chained.value.q.toString(), written, via: `${chained.from}: ${quantity}`, chained: { sheet: chained.from, quantity } });
       } else missing.push(input);
       continue;
     }

@@ -96,7 +96,26 @@ describe("chaining through the vocabulary", () => {
     const r = await cli(["derive", "zero-2020", "training_memory_bytes", "--model", "llama-3-8b.json", "--from", "params=megatron-2021", "--format", "json"], llama3);
     // Megatron's eq. 2 for l = 32, h = 4096, V = 128256 and its default s = 2048, by hand.
     const P = 12n * 32n * 4096n ** 2n + 13n * 32n * 4096n + (128256n + 2048n) * 4096n;
-    expect(BigInt((JSON.parse(r.stdout) as { exact: string }).exact)).toBe(16n * P);
+    const json = JSON.parse(r.stdout) as { exact: string; warnings: { message: string }[] };
+    expect(BigInt(json.exact)).toBe(16n * P);
+    // A value from a sheet that does not describe the model is marked as one from the sheet asked.
+    expect(json.warnings.map((w) => w.message)).toContain("params from megatron-2021 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8");
+    expect((await cli(["derive", "zero-2020", "training_memory_bytes", "--model", "llama-3-8b.json", "--from", "params=megatron-2021", "--strict"], llama3)).code).toBe(1);
+  });
+
+  test("a --from that could not be used is an error, not ignored", async () => {
+    expect(await mistake(["derive", "zero-2020", "memory_baseline", "--model", "llama-3-8b", "--from", "params=basu-2024"])).toEqual([
+      "--from params=basu-2024: sheet basu-2024 has no formula bound to ‘params’, so it cannot give it [INVALID_ARGUMENT]",
+    ]);
+    expect((await mistake(["derive", "zero-2020", "memory_baseline", "--model", "llama-3-8b", "--from", "params=decodr"]))[0]).toMatch(/^no shipped sheet ‘decodr’/);
+  });
+
+  test("report chains too, says where the value came from, and --strict exits 1 on a misfit", async () => {
+    const r = await cli(["report", "zero-2020", "memory_baseline", "--model", "llama-3-8b.json", "--from", "params=megatron-2021", "--format", "markdown"], llama3);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("- params from megatron-2021 assumes ffn\\_matrices = 2, but llama-3-8b has 3; modelled by decoder, moe-2022");
+    expect((await cli(["report", "kaplan-2020", "N", "--model", "llama-3-8b.json", "--format", "markdown", "--strict"], llama3)).code).toBe(1);
+    expect((await cli(["report", "decoder", "params", "--model", "llama-3-8b.json", "--format", "markdown", "--strict"], llama3)).code).toBe(0);
   });
 });
 

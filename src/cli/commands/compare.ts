@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { FlopsheetError, compareJson, compareMarkdown, compareModels, compareText, type Setting } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openPreset, openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, setOption, strictOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, setOption, strictOption, withOptions } from "../options.js";
 
 export function compareCommand(ctx: Context): Command {
   const command = new Command("compare")
@@ -34,7 +34,7 @@ export function compareCommand(ctx: Context): Command {
       const hardware = o.hardware !== undefined ? [openPreset(o.hardware, access)] : [];
       const models = o.model.map((m) => [openPreset(m, access), ...hardware]);
       const sheets = sheetArgs.map((a) => openSheet(a, access));
-      const groups = compareModels(sheets, { quantity: o.target, models, set: o.set, from: new Map(o.from.map((f) => [f.name, f.text.trim()])) });
+      const groups = compareModels(sheets, { quantity: o.target, models, set: o.set, from: fromMap(o.from) });
       if (o.format === "json") ctx.emit(JSON.stringify(compareJson(groups, o.target), null, 2) + "\n");
       else ctx.emit(o.format === "markdown" ? compareMarkdown(groups, o.target, o.digits) : compareText(groups, o.target, o.digits));
       if (o.strict && groups.some((g) => g.rows.some((r) => r.warnings.length > 0))) ctx.exitWith(EXIT.checkFailed);

@@ -1,8 +1,8 @@
 import { Command } from "commander";
-import { chainFrom, derivationJson, derivationText, derive, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
+import { chainedWarnings, chainFrom, derivationJson, derivationText, derive, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
 
 export function deriveCommand(ctx: Context): Command {
   const command = new Command("derive")
@@ -16,9 +16,9 @@ export function deriveCommand(ctx: Context): Command {
     const sheet = openSheet(sheetArg, access);
     const presets = presetsOf(o, access);
     // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder).
-    const chain = presets.length > 0 ? chainFrom(presets, o.set, new Map(o.from.map((f) => [f.name, f.text.trim()]))) : undefined;
+    const chain = presets.length > 0 ? chainFrom(presets, o.set, fromMap(o.from)) : undefined;
     const d = derive(sheet, target, { scenario: o.scenario, set: o.set, presets, chain });
-    const warnings = fitWarnings(sheet, presets, { targets: [d.target] });
+    const warnings = [...fitWarnings(sheet, presets, { targets: [d.target] }), ...chainedWarnings(d.inputs, presets)];
     ctx.emit(
       o.format === "json"
         ? JSON.stringify({ ...derivationJson(d), warnings: fitJson(warnings) }, null, 2) + "\n"

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { chainFrom, fitWarnings, renderReport, reportTargets, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
-import type { Context } from "../context.js";
+import { buildReport, chainedWarnings, chainFrom, fitWarnings, renderReport, reportTargets, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
+import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 
 export function reportCommand(ctx: Context): Command {
@@ -25,17 +25,19 @@ export function reportCommand(ctx: Context): Command {
     new Option("--macros", "LaTeX: a \\newcommand per result, e.g. \\TotalFLOPs"),
     new Option("-o, --output <file>", "write to a file (whole or not at all) instead of standard output"),
     fromOption(),
+    strictOption(),
   );
   example(command, "flopsheet report basu-2024 --scenario section-4.2 --format html -o report.html");
-  type Options = { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string; from: Setting[] };
+  type Options = { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; format: ReportFormat; steps: StepsMode; digits: number; fragment?: boolean; macros?: boolean; output?: string; from: Setting[]; strict?: boolean };
   return command.action((sheetArg: string, targets: string[], o: Options) => {
     const access = accessOf(o, ctx.io.cwd);
     const sheet = openSheet(sheetArg, access);
     const presets = presetsOf(o, access);
     // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder), as in derive.
-    const chain = presets.length > 0 ? chainFrom(presets, o.set, new Map(o.from.map((f) => [f.name, f.text.trim()]))) : undefined;
+    const chain = presets.length > 0 ? chainFrom(presets, o.set, fromMap(o.from)) : undefined;
     const chosen = reportTargets(sheet, { targets, scenario: o.scenario, set: o.set, presets, chain });
-    const warnings = fitWarnings(sheet, presets, { targets: chosen }).map((w) => w.message + (w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""));
+    const inputs = presets.length > 0 ? buildReport(sheet, { targets: chosen, scenario: o.scenario, set: o.set, presets, chain }).inputs : [];
+    const warnings = [...fitWarnings(sheet, presets, { targets: chosen }), ...chainedWarnings(inputs, presets)].map((w) => w.message + (w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""));
     const text = renderReport(sheet, o.format, {
       targets: chosen,
       scenario: o.scenario,
@@ -50,5 +52,6 @@ export function reportCommand(ctx: Context): Command {
     });
     if (o.output === undefined) ctx.emit(text);
     else writeWhole(resolve(ctx.io.cwd, o.output), text);
+    if (o.strict && warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
   });
 }
