@@ -3,7 +3,8 @@
  * marked on their rows, quantities nothing gives taken from the sheet that derives them for the
  * model (chaining), and each `--set` given only to the sheets that read it.
  */
-import { FlopsheetError } from "./core/errors.js";
+import { didYouMean, FlopsheetError } from "./core/errors.js";
+import { shippedVocabulary } from "./shipped.js";
 import { compareSheets, type CompareRow } from "./evaluate/compare.js";
 import type { Setting } from "./evaluate/inputs.js";
 import { chainedWarnings, chainFrom, settingsFor } from "./chain.js";
@@ -30,10 +31,16 @@ export interface CompareModelsOptions {
 
 /**
  * @example compareModels([kaplan, decoder], { quantity: "params", models: [[llama3]] })[0].rows[1].derivation?.value
- * @throws FlopsheetError when a --set is read by none of the sheets (it would be silently ignored).
+ * @throws FlopsheetError for a quantity the vocabulary does not name, or a --set that none of the
+ *   sheets reads (it would be silently ignored).
  */
 export function compareModels(sheets: readonly Sheet[], options: CompareModelsOptions): ModelComparison[] {
   const set = options.set ?? [];
+  const terms = shippedVocabulary().terms;
+  if (!terms.has(options.quantity)) {
+    const guess = didYouMean(options.quantity, terms.keys());
+    throw new FlopsheetError({ code: "UNKNOWN_TARGET", message: `‘${options.quantity}’ is not a quantity of the vocabulary${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists them)"}` });
+  }
   const unread = set.filter((s) => !sheets.some((sheet) => bindsName(sheet, s.name) || sheet.inputs.some((i) => i.name === s.name)));
   if (unread.length > 0) {
     throw new FlopsheetError(

@@ -74,6 +74,7 @@ describe("compare survives a sheet that cannot compute the quantity", () => {
       "llama-3-8b  decoder  params   ≈ 8.030261248 × 10⁹   1.00",
       "qwen2-7b    decoder  params   ≈ 7.615616512 × 10⁹   1.00",
     ]);
+    expect(await mistake(["compare", "decoder", "--model", "llama-3-8b.json", "--target", "paramz"], configs)).toEqual(["‘paramz’ is not a quantity of the vocabulary; did you mean ‘params’? [UNKNOWN_TARGET]"]);
     expect(await mistake(["compare", "decoder", "--model", "llama-3-8b.json", "--target", "params", "--set", "tokenz=1e12"], configs)).toEqual([
       "--set tokenz: none of the sheets compared reads ‘tokenz’ (an input's symbol or a vocabulary name one binds) [UNKNOWN_IDENTIFIER]",
     ]);
@@ -136,5 +137,27 @@ describe("estimate: every quantity for a model, each from a sheet that fits it",
     expect(q("params").sheets.find((s) => s.sheet === "llama-2023")?.fits).toBe(true);
     const text = await cli(["estimate", "--model", "llama-3-8b.json"], llama3);
     expect(text.stdout).toContain("params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters  from decoder");
+  });
+});
+
+describe("estimate gives the released figures from each config, from decoder, which fits every one", () => {
+  test.each([
+    ["llama-3-8b", "8030261248", "8030261248", "131072"],
+    ["mistral-7b", "7241732096", "7241732096", "131072"],
+    ["mixtral-8x7b", "46702792704", "12879925248", "131072"],
+    ["qwen2-7b", "7615616512", "7615616512", "57344"],
+    ["llama-2-70b", "68976648192", "68976648192", "327680"],
+  ])("%s", async (model, params, active, kv) => {
+    const files = { "config.json": readFileSync(`test/fixtures/configs/${model}.json`, "utf8") };
+    const json = JSON.parse((await cli(["estimate", "--model", "config.json", "--format", "json"], files)).stdout) as {
+      quantities: { quantity: string; exact: string | null; sheet: string | null; sheets: { sheet: string; fits: boolean }[] }[];
+    };
+    const q = (name: string) => json.quantities.find((x) => x.quantity === name)!;
+    // KV cache per token in the config's dtype (bf16 for all five): 2 × layers × kv heads × 128 × 2 bytes.
+    expect([q("params").exact, q("active_params").exact, q("kv_cache_bytes_per_token").exact]).toEqual([params, active, kv]);
+    for (const name of ["params", "active_params", "kv_cache_bytes_per_token"]) {
+      expect(q(name).sheet, name).toBe("decoder");
+      expect(q(name).sheets.find((s) => s.sheet === "decoder")?.fits, name).toBe(true);
+    }
   });
 });
