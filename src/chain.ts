@@ -51,6 +51,8 @@ export function chainedWarnings(inputs: readonly InputValue[], presets: readonly
     if (!i.chained) return [];
     const sheet = loadShipped(i.chained.sheet);
     const formula = sheet.formulas.find((f) => boundName(f) === i.chained!.quantity);
-    return fitWarnings(sheet, presets, { targets: formula ? [formula.name] : undefined }).map((w) => ({ ...w, message: `${i.chained!.quantity} from ${w.message}` }));
+    // A config's unread keys are said once, for the sheet asked; here only the other sheet's fit.
+    const own = presets.map((p) => ({ ...p, unread: undefined }));
+    return fitWarnings(sheet, own, { targets: formula ? [formula.name] : undefined }).map((w) => ({ ...w, message: `${i.chained!.quantity} from ${w.message}` }));
   });
 }
