@@ -148,14 +148,14 @@ describe("Hugging Face configs, and presets in symbolic and check", () => {
     const r = await cli(["check", "llama-2023", "--model", "llama-2-70b"]);
     expect(r.code).toBe(0);
     // 68,451,041,280 non-embedding + 524,288,000 untied embeddings (worked in formulas/llama-2023.yaml's check).
-    expect(r.stdout).toContain("✓ audit  params_total (params) = 68,975,329,280 ≈ 6.90 × 10¹⁰; llama-2-70b publishes 70,000,000,000, to 1 significant digit  (−1.5%)");
+    expect(r.stdout).toContain("✓ audit  N_total (params) = 68,975,329,280 ≈ 6.90 × 10¹⁰; llama-2-70b publishes 70,000,000,000, to 1 significant digit  (−1.5%)");
   });
 
   test("an audit outside its tolerance fails the check, and the sheet's misfit is said beside it", async () => {
     // llama-2023 counts one dense feed-forward block: 7.24B against Mixtral's 47B (−85%).
     const r = await cli(["check", "llama-2023", "--model", "mixtral-8x7b"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("✗ audit  params_total (params) = 7,241,465,856 ≈ 7.24 × 10⁹; mixtral-8x7b publishes 47,000,000,000, to 2 significant digits  (−85%)");
+    expect(r.stdout).toContain("✗ audit  N_total (params) = 7,241,465,856 ≈ 7.24 × 10⁹; mixtral-8x7b publishes 47,000,000,000, to 2 significant digits  (−85%)");
     expect(r.stdout).toContain("1 audit outside its tolerance");
     expect(r.stdout).toContain("llama-2023 assumes n_experts = 1, but mixtral-8x7b has 8; modelled by basu-2024, decoder, moe-2022");
     const json = JSON.parse((await cli(["check", "llama-2023", "--model", "mixtral-8x7b", "--format", "json"])).stdout) as { audit: { agrees: boolean }[]; fits: boolean }[];
@@ -163,6 +163,6 @@ describe("Hugging Face configs, and presets in symbolic and check", () => {
     expect(json[0]!.fits).toBe(false);
     // A preset may state the tolerance of a nominal figure: 7.24B is within 90% of 47B, so this one agrees.
     const loose = { "m.yaml": "values:\n  n_layers: 32\n  d_model: 4096\n  n_heads: 32\n  n_kv_heads: 8\n  d_head: 128\n  d_ff: 14336\n  vocab_size: 32000\n  params: {value: 47e9, rel: 0.9}\n" };
-    expect((await cli(["check", "llama-2023", "--model", "./m.yaml"], loose)).stdout).toContain("✓ audit  params_total (params) = 7,241,465,856 ≈ 7.24 × 10⁹; m publishes 47,000,000,000, to rel ≤ 0.9  (−85%)");
+    expect((await cli(["check", "llama-2023", "--model", "./m.yaml"], loose)).stdout).toContain("✓ audit  N_total (params) = 7,241,465,856 ≈ 7.24 × 10⁹; m publishes 47,000,000,000, to rel ≤ 0.9  (−85%)");
   });
 });
