@@ -18,7 +18,7 @@ describe("a TARGET may be the quantity a formula binds", () => {
 
   test("an unknown name lists what the sheet binds", async () => {
     expect(await mistake(["derive", "megatron-2021", "parms"])).toEqual([
-      "sheet megatron-2021 has no formula ‘parms’; did you mean ‘params’? (megatron-2021 binds params to P, training_flops to F_training, training_days to time_days) [UNKNOWN_TARGET]",
+      "sheet megatron-2021 has no formula ‘parms’; did you mean ‘params’? (megatron-2021 binds params to P, training_hardware_flops to F_training, training_flops to F_model_training, training_pf_days to PF_days, training_days to time_days) [UNKNOWN_TARGET]",
     ]);
   });
 });
