@@ -38,7 +38,7 @@ describe("one model through every sheet", () => {
     // Kaplan's Table 1 and Basu leave out the biases GPT-3 has on every linear layer (sub-leading, but not zero).
     expect(r.stdout).toContain("    kaplan-2020 assumes qkv_bias = 0, but gpt3-175b has 1; modelled by decoder\n");
     const md = await cli(["compare", "kaplan-2020", "basu-2024", "--model", "gpt3-175b", "--format", "markdown"]);
-    expect(md.stdout).toContain("| basu-2024 | Total\\_FLOPs | ≈ 9.13 × 10²² | 0.292 | yes |");
+    expect(md.stdout).toContain("| basu-2024 | Total\\_FLOPs | ≈ 9.13 × 10²² | 0.292 | ✗ no |");
     const json = JSON.parse((await cli(["compare", "kaplan-2020", "basu-2024", "--model", "gpt3-175b", "--format", "json"])).stdout);
     expect(json.rows[1]).toMatchObject({ sheet: "basu-2024", formula: "Total_FLOPs", ratio: 7 / 24 });
   });
