@@ -35,6 +35,7 @@ const KEYS: readonly (readonly [string, string, Kind])[] = [
   ["n_shared_experts", "n_shared_experts", "optional"],
   ["moe_intermediate_size", "d_ff_expert", "optional"],
   ["sliding_window", "window", "optional"],
+  ["q_lora_rank", "q_lora_rank", "optional"],
   ["kv_lora_rank", "kv_lora_rank", "optional"],
   ["qk_rope_head_dim", "qk_rope_head_dim", "optional"],
   // Not vocabulary names: v_head_dim stands for d_head below, where the config has no head_dim.

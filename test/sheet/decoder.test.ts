@@ -131,13 +131,13 @@ describe("import-config reads real configs, and refuses values that cannot be wh
   });
 
   test("keys flopsheet does not read are listed, not fatal: in the preset, on stderr, and as a warning", async () => {
-    const text = '{"hidden_size": 64, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 128, "vocab_size": 100, "model_type": "llama", "first_k_dense_replace": 1, "q_lora_rank": 16}';
+    const text = '{"hidden_size": 64, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 128, "vocab_size": 100, "model_type": "llama", "first_k_dense_replace": 1, "mlp_bias": true}';
     const r = await cli(["import-config", "c.json"], { "c.json": text });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("# Keys not read: first_k_dense_replace, q_lora_rank.");
-    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: first_k_dense_replace, q_lora_rank");
+    expect(r.stdout).toContain("# Keys not read: mlp_bias, first_k_dense_replace.");
+    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: mlp_bias, first_k_dense_replace");
     const d = JSON.parse((await cli(["derive", "decoder", "params", "--model", "c.json", "--format", "json"], { "c.json": text })).stdout) as { warnings: { quantity: string }[] };
-    expect(d.warnings.map((w) => w.quantity)).toEqual(["first_k_dense_replace", "q_lora_rank"]);
+    expect(d.warnings.map((w) => w.quantity)).toEqual(["mlp_bias", "first_k_dense_replace"]);
   });
 });
 
