@@ -8,7 +8,6 @@ import { sheetForms } from "../algebra/sheet-forms.js";
 import type { Rational } from "../core/rational.js";
 import { collectIssues, FlopsheetError, type Issue } from "../core/errors.js";
 import { expectSheet } from "../core/arguments.js";
-import { roundedValue, roundSignificant } from "../core/significant.js";
 import { located } from "../syntax/located.js";
 import type { Declared, Expectation, IdentityCheck, Scenario, Sheet } from "../sheet/model.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
@@ -16,6 +15,7 @@ import { evaluateFormulas, formulasUsed, inputsUsed } from "./derive.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveInputs } from "./inputs.js";
 import type { Value } from "./value.js";
+import { agreement } from "./agreement.js";
 
 /** Significant digits a published figure is compared to when its expectation names neither. */
 export const DEFAULT_DIGITS = 3;
@@ -100,18 +100,7 @@ export function checkFigure(sheet: Sheet, scenario: Scenario, expectation: Expec
   for (const s of steps) values.set(s.name, s.value);
   const computed = located(`the expectation for ‘${expectation.target.text}’`, () => evaluateTree(target, (n) => values.get(n)!), target.span);
   const published = constantValue(expectation.value, `the published value of ‘${expectation.target.text}’`);
-  const relativeDifference = published.isZero() ? undefined : computed.q.sub(published).div(published);
-  let agrees: boolean;
-  let tolerance: string;
-  if (expectation.rel !== undefined) {
-    const rel = constantValue(expectation.rel, "a tolerance");
-    agrees = relativeDifference !== undefined ? relativeDifference.abs().cmp(rel) <= 0 : computed.q.isZero();
-    tolerance = `rel ≤ ${expectation.rel.text.trim()}`;
-  } else {
-    const digits = expectation.digits ?? DEFAULT_DIGITS;
-    agrees = roundedValue(roundSignificant(computed.q, digits)).equals(roundedValue(roundSignificant(published, digits)));
-    tolerance = `${digits} significant digit${digits === 1 ? "" : "s"}`;
-  }
+  const { agrees, tolerance, relativeDifference } = agreement(computed.q, published, { rel: expectation.rel, digits: expectation.digits ?? DEFAULT_DIGITS });
   const outcome: Declared = agrees ? "holds" : "fails";
   return {
     kind: "figure",

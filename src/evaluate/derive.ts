@@ -11,7 +11,8 @@ import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveInputs, type Chain, type InputValue, type Setting } from "./inputs.js";
 import type { Rational } from "../core/rational.js";
-import { roundedValue, roundSignificant, writtenDigits } from "../core/significant.js";
+import { writtenDigits } from "../core/significant.js";
+import { agreement } from "./agreement.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Value } from "./value.js";
@@ -84,18 +85,8 @@ export function auditSteps(steps: readonly Step[], presets: readonly Preset[]): 
       const v = p.values.get(quantity);
       if (!v) continue;
       const published = constantValue(v.written, `the value of ‘${quantity}’`);
-      const relativeDifference = published.isZero() ? undefined : step.value.q.sub(published).div(published);
-      let agrees: boolean;
-      let tolerance: string;
-      if (v.rel) {
-        const rel = constantValue(v.rel, "a tolerance");
-        agrees = relativeDifference !== undefined ? relativeDifference.abs().cmp(rel) <= 0 : step.value.q.isZero();
-        tolerance = `rel ≤ ${v.rel.text.trim()}`;
-      } else {
-        const digits = writtenDigits(v.written.text);
-        agrees = roundedValue(roundSignificant(step.value.q, digits)).equals(roundedValue(roundSignificant(published, digits)));
-        tolerance = `${digits} significant digit${digits === 1 ? "" : "s"}`;
-      }
+      // A preset's figure is judged as a sheet's published figures are, to the digits it is written to.
+      const { agrees, tolerance, relativeDifference } = agreement(step.value.q, published, { rel: v.rel, digits: writtenDigits(v.written.text) });
       out.push({ formula: step.name, quantity, derived: step.value, published, preset: p.id, source: v.source, relativeDifference, agrees, tolerance });
     }
   }
