@@ -47,6 +47,15 @@ function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name:
   return (name) => names.has(name);
 }
 
+/**
+ * What the sheet takes a quantity the model does not give to be: the default of the input bound
+ * to it (Megatron's s = 2048), which is what the sheet's numbers then use.
+ */
+function sheetDefault(sheet: Sheet, name: string): { q: ReturnType<typeof constantValue> } | undefined {
+  const input = sheet.inputs.find((i) => i.bind?.expr.kind === "symbol" && i.bind.expr.name === name && i.default);
+  return input?.default ? { q: constantValue(input.default, `the default of ‘${input.name}’`) } : undefined;
+}
+
 export interface FitOptions {
   /** Judge only what these formulas read (a KV cache does not depend on the feed-forward block). */
   readonly targets?: readonly string[];
@@ -82,7 +91,7 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], options: F
       let assumed;
       try {
         assumed = evaluateTree(assumption.expr, (n) => {
-          const v = values.get(n);
+          const v = values.get(n) ?? sheetDefault(sheet, n);
           if (!v) throw new FlopsheetError({ code: "MISSING_INPUT", message: n });
           return { q: v.q, exact: true };
         }).q;

@@ -163,3 +163,14 @@ describe("estimate gives the released figures from each config, from decoder, wh
     }
   });
 });
+
+describe("an assumption over a quantity the model does not give is judged with the sheet's own default", () => {
+  test("Megatron's eq. 2 counts s = 2048 learned positions by default; GPT-2 has 1024, so it does not fit", async () => {
+    const files = { "gpt2.json": readFileSync("test/fixtures/configs/gpt2.json", "utf8") };
+    const r = await cli(["derive", "megatron-2021", "params", "--model", "gpt2.json", "--format", "json"], files);
+    const json = JSON.parse(r.stdout) as { exact: string; warnings: { message: string }[] };
+    // 12·12·768² + 13·12·768 + (50257 + 2048)·768: s = 2048 positions where GPT-2 learns 1024.
+    expect(json.exact).toBe(String(12 * 12 * 768 * 768 + 13 * 12 * 768 + (50257 + 2048) * 768));
+    expect(json.warnings.map((w) => w.message)).toEqual(["megatron-2021 assumes learned_positions = seq_len (2,048), but gpt2 has 1024"]);
+  });
+});
