@@ -34,7 +34,7 @@ export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./load-sheet.js";
 export { fitWarnings, type FitWarning } from "./fit.js";
 export { fitText, fitJson } from "./render/fit.js";
-export { chainFrom, chainedWarnings } from "./chain.js";
+export { chainFrom, chainedWarnings, splitSettings, unusedChainedSettings } from "./chain.js";
 export { estimate, type EstimateEntry, type EstimateRow } from "./estimate.js";
 export { estimateText, estimateMarkdown, estimateJson } from "./render/estimate.js";
 export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, type PresetKind } from "./shipped.js";

@@ -174,3 +174,23 @@ describe("an assumption over a quantity the model does not give is judged with t
     expect(json.warnings.map((w) => w.message)).toEqual(["megatron-2021 assumes learned_positions = seq_len (2,048), but gpt2 has 1024"]);
   });
 });
+
+describe("does it fit on the GPU: model states with ZeRO and activations, chained from korthikanti-2022", () => {
+  test("Megatron's 1T on 3,072 GPUs (t = 8, p = 64, micro-batch 1): 5.25 GB of model states and 28.5 GB of activations", async () => {
+    const args = ["derive", "zero-2020", "device_memory_bytes", "--model", "megatron-1t", "--set", "params=1008e9", "--set", "micro_batch_size=1", "--format", "json"];
+    const r = await cli(args);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { exact: string; inputs: Record<string, { from: string }> };
+    // 16 × 1008e9 / 512 / 6, plus Korthikanti's first stage: 128 layers × 2048 · 1 · 25600 · 34/8 bytes, by hand.
+    const activations = 128n * ((2048n * 1n * 25600n * 34n) / 8n);
+    expect(BigInt(json.exact)).toBe(5_250_000_000n + activations);
+    expect(json.inputs.A!.from).toBe("korthikanti-2022: activation_bytes_per_device");
+  });
+
+  test("a --set that neither the sheet nor a sheet it chained from reads is an error", async () => {
+    expect(await mistake(["derive", "zero-2020", "memory_baseline", "--model", "megatron-1t", "--set", "params=1008e9", "--set", "micro_batch_size=1"])).toEqual([
+      "--set micro_batch_size: neither zero-2020 nor a sheet it took a value from reads ‘micro_batch_size’ [UNKNOWN_IDENTIFIER]",
+    ]);
+    expect((await mistake(["derive", "zero-2020", "memory_baseline", "--model", "megatron-1t", "--set", "parms=1e9"]))[0]).toMatch(/^command line:1:7: sheet zero-2020 has no input ‘parms’; did you mean ‘params’\?/);
+  });
+});
