@@ -16,7 +16,7 @@ import type { Preset } from "./sheet/preset.js";
 import { readVocabulary, type Vocabulary } from "./sheet/vocabulary.js";
 import { readPreset } from "./sheet/preset.js";
 import type { Sheet } from "./sheet/model.js";
-import { buildReport, type ReportOptions } from "./evaluate/report.js";
+import { buildReport, type Report, type ReportOptions } from "./evaluate/report.js";
 import { layoutReport, type LayoutOptions } from "./render/report-layout.js";
 import { reportLatex, type LatexOptions } from "./render/report-latex.js";
 import { reportMarkdown } from "./render/report-markdown.js";
@@ -33,7 +33,7 @@ export type { Vocabulary, Term as VocabularyTerm } from "./sheet/vocabulary.js";
 export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./load-sheet.js";
 export { fitWarnings, type FitWarning } from "./fit.js";
-export { fitText, fitJson } from "./render/fit.js";
+export { fitText, fitJson, fitLine } from "./render/fit.js";
 export { chainFrom, chainedWarnings, splitSettings, unusedChainedSettings } from "./chain.js";
 export { estimate, type EstimateEntry, type EstimateRow } from "./estimate.js";
 export { estimateText, estimateMarkdown, estimateJson } from "./render/estimate.js";
@@ -122,7 +122,19 @@ export function renderReport(
   expectSheet(sheet, "renderReport's sheet");
   expectOneOf(format, REPORT_FORMATS, "renderReport's format");
   expectOptions(options, "renderReport's options");
-  const layout = layoutReport(buildReport(sheet, options), options);
+  return renderBuiltReport(buildReport(sheet, options), format, options);
+}
+
+/**
+ * A report already built (buildReport) in one of the publishing formats: for a caller that reads
+ * the report's targets and inputs first (the CLI judges the model's fit on them).
+ *
+ * @example renderBuiltReport(buildReport(sheet, { scenario: "section-4.2" }), "markdown")
+ */
+export function renderBuiltReport(report: Report, format: ReportFormat, options: LayoutOptions & LatexOptions = {}): string {
+  expectOneOf(format, REPORT_FORMATS, "renderBuiltReport's format");
+  expectOptions(options, "renderBuiltReport's options");
+  const layout = layoutReport(report, options);
   switch (format) {
     case "latex":
       return reportLatex(layout, options);
@@ -138,7 +150,7 @@ export function formatError(e: FlopsheetError): string {
   return e.issues.map(formatIssue).join("\n\n");
 }
 
-export { buildReport, reportTargets, type Report, type ReportOptions } from "./evaluate/report.js";
+export { buildReport, type Report, type ReportOptions } from "./evaluate/report.js";
 export { layoutReport, mathFragments, type ReportLayout, type LayoutOptions, type StepsMode } from "./render/report-layout.js";
 export { reportLatex, type LatexOptions } from "./render/report-latex.js";
 export { reportMarkdown } from "./render/report-markdown.js";

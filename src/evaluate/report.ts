@@ -63,16 +63,6 @@ function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: Re
 }
 
 /**
- * The formulas a report derives, by the rule above (for judging whether the sheet fits the model
- * on what the report shows).
- *
- * @example reportTargets(loadShipped("basu-2024"), { scenario: "section-4.2" }) // the formulas its figures are published for
- */
-export function reportTargets(sheet: Sheet, options: ReportOptions = {}): string[] {
-  return chooseTargets(sheet, options.scenario === undefined ? undefined : findScenario(sheet, options.scenario), options);
-}
-
-/**
  * @example buildReport(sheet, { scenario: "section-4.2" }).steps.map((s) => s.name)
  * @throws FlopsheetError as derive does.
  */

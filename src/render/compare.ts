@@ -6,7 +6,7 @@
 import type { ModelComparison } from "../compare-models.js";
 import type { CompareRow } from "../evaluate/compare.js";
 import { escapeMarkdown } from "./escape.js";
-import { fitJson } from "./fit.js";
+import { fitJson, fitLine } from "./fit.js";
 import { formatRounded, jsonNumber } from "./numbers.js";
 import { resultText } from "./result-text.js";
 
@@ -30,7 +30,7 @@ function notes(groups: readonly ModelComparison[], bullet: string, escape: (s: s
     out += `\nDoes not fit the model\n`;
     for (const { g, r } of misfits) {
       out += `${bullet}${label(g, r)}:\n`;
-      for (const w of r.warnings) out += `${bullet}  ${escape(w.message)}${w.modelledBy.length > 0 ? `; modelled by ${escape(w.modelledBy.join(", "))}` : ""}\n`;
+      for (const w of r.warnings) out += `${bullet}  ${escape(fitLine(w))}\n`;
     }
   }
   if (failed.length > 0) out += `\nNot computed\n${failed.map(({ g, r }) => `${bullet}${label(g, r)}: ${escape(r.failure!)}\n`).join("")}`;

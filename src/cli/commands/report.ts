@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { buildReport, chainedWarnings, chainFrom, fitWarnings, renderReport, reportTargets, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
+import { buildReport, chainedWarnings, chainFrom, fitLine, fitWarnings, renderBuiltReport, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
 import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
@@ -35,21 +35,10 @@ export function reportCommand(ctx: Context): Command {
     const presets = presetsOf(o, access);
     // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder), as in derive.
     const chain = presets.length > 0 ? chainFrom(presets, o.set, fromMap(o.from)) : undefined;
-    const chosen = reportTargets(sheet, { targets, scenario: o.scenario, set: o.set, presets, chain });
-    const inputs = presets.length > 0 ? buildReport(sheet, { targets: chosen, scenario: o.scenario, set: o.set, presets, chain }).inputs : [];
-    const warnings = [...fitWarnings(sheet, presets, { targets: chosen }), ...chainedWarnings(inputs, presets)].map((w) => w.message + (w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""));
-    const text = renderReport(sheet, o.format, {
-      targets: chosen,
-      scenario: o.scenario,
-      set: o.set,
-      presets,
-      chain,
-      warnings,
-      steps: o.steps,
-      digits: o.digits,
-      fragment: o.fragment,
-      macros: o.macros,
-    });
+    const report = buildReport(sheet, { targets, scenario: o.scenario, set: o.set, presets, chain });
+    // Judged on what the report derives, and on the sheets it took chained values from.
+    const warnings = [...fitWarnings(sheet, presets, { targets: report.targets }), ...chainedWarnings(report.inputs, presets)].map(fitLine);
+    const text = renderBuiltReport({ ...report, warnings }, o.format, { steps: o.steps, digits: o.digits, fragment: o.fragment, macros: o.macros });
     if (o.output === undefined) ctx.emit(text);
     else writeWhole(resolve(ctx.io.cwd, o.output), text);
     if (o.strict && warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
