@@ -15,8 +15,8 @@ export function checksText(report: CheckReport, options: { style?: Style; digits
   const recorded = report.results.filter((r) => r.passed && r.outcome === "fails").length;
   const summary =
     failed === 0
-      ? s.ok(`${report.results.length} checks, every outcome as declared`) + (recorded > 0 ? s.dim(` (${recorded} recorded inconsistenc${recorded === 1 ? "y" : "ies"})`) : "")
-      : s.bad(`${failed} of ${report.results.length} checks did not come out as declared`);
+      ? s.ok(`${report.results.length} check${report.results.length === 1 ? "" : "s"}, every outcome as declared`) + (recorded > 0 ? s.dim(` (${recorded} recorded inconsistenc${recorded === 1 ? "y" : "ies"})`) : "")
+      : s.bad(`${failed} of ${report.results.length} check${report.results.length === 1 ? "" : "s"} did not come out as declared`);
   const out = [`${s.heading(report.sheet.id)}: ${summary}`];
   for (const r of report.results) out.push(...resultLines(r, s, digits));
   return out.join("\n") + "\n";

@@ -89,7 +89,7 @@ describe("check", () => {
     const r = await cli(["check", "s.yaml"], { "s.yaml": sheet });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
-      "s: 1 of 1 checks did not come out as declared\n  ✗ FAILS  square\n      s == a^2 + b^2\n      lhs − rhs = 2·a·b\n",
+      "s: 1 of 1 check did not come out as declared\n  ✗ FAILS  square\n      s == a^2 + b^2\n      lhs − rhs = 2·a·b\n",
     );
   });
 

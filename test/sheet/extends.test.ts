@@ -29,7 +29,7 @@ describe("a variant is a YAML file that extends a sheet", () => {
   test("its own checks run; the base's do not (they audit the base)", async () => {
     const r = await cli(["check", "swiglu.yaml"], { "swiglu.yaml": SWIGLU });
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("swiglu: 1 checks, every outcome as declared");
+    expect(r.stdout.split("\n")[0]).toBe("swiglu: 1 check, every outcome as declared");
   });
 
   test("by path, through a chain of sheets", async () => {
