@@ -46,6 +46,15 @@ export { compareModels, type ModelComparison, type CompareModelsOptions } from "
 export { auditSheet, type AuditEntry } from "./evaluate/derive.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
 export type { InputValue, Setting, Origin, Chain } from "./evaluate/inputs.js";
+export { planSweep, type Sweep, type SweepRow, type SweepOptions, type InputPlan } from "./explore/sweep.js";
+export { parseVary, parseConstant, pointCount, MAX_POINTS, type Vary, type SweepValue } from "./explore/ranges.js";
+export { solve, inputNamed, type Solution } from "./explore/solve.js";
+export { breakdown, crossing, type Breakdown, type Part, type Crossing } from "./explore/breakdown.js";
+export { sensitivity, type Sensitivity, type SensitivityReport } from "./explore/sensitivity.js";
+export { compileExpr, compileProgram, compileCanonical, type Compiled, type Program } from "./evaluate/compile.js";
+export { derivative } from "./algebra/derivative.js";
+export { sweepRenderer, floatText, type SweepFormat } from "./render/sweep.js";
+export { solutionText, solutionJson, breakdownText, breakdownJson, sensitivityText, sensitivityJson, valueText } from "./render/explore.js";
 export { runChecks, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
 export type { Value } from "./evaluate/value.js";
 export { canonicalText } from "./render/canonical-text.js";

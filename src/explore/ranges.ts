@@ -1,0 +1,130 @@
+/**
+ * `--vary NAME=FROM..TO[:×2 | :+K | :N]` and `NAME=a,b,c`: the values a sweep takes, exact where
+ * they can be (a doubling from 1024 is integers, a linear range rational), floats where a
+ * log-spaced range asks for them.
+ */
+import { FlopsheetError, SourceText } from "../core/errors.js";
+import { Rational } from "../core/rational.js";
+import { parseFormula } from "../syntax/parse.js";
+import { symbolsOf } from "../syntax/tree.js";
+import { evaluateTree } from "../evaluate/evaluate-tree.js";
+import { located } from "../syntax/located.js";
+
+export interface SweepValue {
+  readonly number: number;
+  /** Exact, where the range gives it exactly; a log-spaced point is the float's own decimal. */
+  readonly q: Rational;
+}
+
+export interface Vary {
+  readonly name: string;
+  readonly values: readonly SweepValue[];
+  /** As typed, for messages. */
+  readonly text: string;
+}
+
+/** Beyond this many points a sweep is refused: a typo (`:1e9`), not a question. */
+export const MAX_POINTS = 50_000_000;
+const DEFAULT_POINTS = 10;
+
+/**
+ * @example parseVary("d_model=1024..8192:×2").values.map((v) => v.number) // [1024, 2048, 4096, 8192]
+ * @throws FlopsheetError located in the --vary text.
+ */
+export function parseVary(text: string): Vary {
+  const prefix = "--vary ";
+  const source = new SourceText("command line", prefix + text);
+  const fail = (message: string, start = 0, end = text.length): never => {
+    throw new FlopsheetError([source.issue("INVALID_VALUE", message, { start: prefix.length + start, end: prefix.length + end })]);
+  };
+  const eq = text.indexOf("=");
+  if (eq <= 0) fail(`expected NAME=FROM..TO[:×2 | :+K | :N] or NAME=a,b,c, got ‘${text}’`);
+  const name = text.slice(0, eq).trim();
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(`‘${name}’ is not a name`, 0, eq);
+  const body = text.slice(eq + 1);
+  const at = eq + 1;
+  const constant = (t: string, offset: number): Rational => {
+    const trimmed = t.trim();
+    if (trimmed === "") fail("a value is missing", offset, offset + t.length);
+    const lead = t.length - t.trimStart().length;
+    const expr = parseFormula(trimmed, { source, map: (i) => prefix.length + offset + lead + i });
+    if (symbolsOf(expr).size > 0) fail(`‘${trimmed}’ must be a number, not a formula`, offset, offset + t.length);
+    return located(`the value ‘${trimmed}’`, () => evaluateTree(expr, () => { throw new Error("internal error"); }).q, { start: prefix.length + offset, end: prefix.length + offset + t.length });
+  };
+  const exact = (q: Rational): SweepValue => ({ number: q.toNumber(), q });
+
+  if (!body.includes("..")) {
+    let offset = at;
+    const values = body.split(",").map((part) => {
+      const v = exact(constant(part, offset));
+      offset += part.length + 1;
+      return v;
+    });
+    return { name, values, text };
+  }
+  const dots = body.indexOf("..");
+  const colon = body.indexOf(":", dots);
+  const fromText = body.slice(0, dots);
+  const toText = colon < 0 ? body.slice(dots + 2) : body.slice(dots + 2, colon);
+  const from = constant(fromText, at);
+  const to = constant(toText, at + dots + 2);
+  if (to.cmp(from) < 0) fail(`the range runs down: ${from} > ${to}; write FROM..TO with FROM ≤ TO`, at, colon < 0 ? text.length : at + colon);
+  const spec = colon < 0 ? String(DEFAULT_POINTS) : body.slice(colon + 1).trim();
+  const specAt = at + (colon < 0 ? body.length : colon + 1);
+  const values: SweepValue[] = [];
+  const guard = (n: number) => {
+    if (n > MAX_POINTS) fail(`${n.toLocaleString("en-US")} values in one range; at most ${MAX_POINTS.toLocaleString("en-US")}`, specAt, text.length);
+  };
+  const step = /^[×x*](.+)$/.exec(spec);
+  const add = /^\+(.+)$/.exec(spec);
+  if (step) {
+    const k = constant(step[1]!, specAt + 1);
+    if (k.cmp(Rational.ONE) <= 0) fail(`a factor must be more than 1, got ${k}`, specAt, text.length);
+    if (from.sign <= 0) fail(`a geometric range must start above 0, got ${from}`, at, at + dots);
+    for (let v = from; v.cmp(to) <= 0; v = v.mul(k)) {
+      values.push(exact(v));
+      guard(values.length);
+    }
+  } else if (add) {
+    const k = constant(add[1]!, specAt + 1);
+    if (k.sign <= 0) fail(`a step must be more than 0, got ${k}`, specAt, text.length);
+    for (let v = from; v.cmp(to) <= 0; v = v.add(k)) {
+      values.push(exact(v));
+      guard(values.length);
+    }
+  } else if (/^\d+$/.test(spec)) {
+    const n = Number(spec);
+    if (n < 1) fail("a range needs at least 1 point", specAt, text.length);
+    guard(n);
+    const a = from.toNumber(), b = to.toNumber();
+    // Log-spaced where the range spans a decade or more, as a planner's axes are.
+    const log = a > 0 && b / a >= 10;
+    for (let i = 0; i < n; i++) {
+      if (n === 1) values.push(exact(from));
+      else if (i === 0) values.push(exact(from));
+      else if (i === n - 1) values.push(exact(to));
+      else if (log) {
+        const x = a * Math.pow(b / a, i / (n - 1));
+        values.push({ number: x, q: Rational.parseDecimal(String(x)) ?? Rational.of(Math.round(x)) });
+      } else values.push(exact(from.add(to.sub(from).mul(Rational.of(i, n - 1)))));
+    }
+  } else fail(`after ‘:’, expected ×K (times K), +K (plus K) or a number of points, got ‘${spec}’`, specAt, text.length);
+  return { name, values, text };
+}
+
+/** How many points the cartesian product of the ranges has. */
+export function pointCount(vary: readonly Vary[]): number {
+  return vary.reduce((n, v) => n * v.values.length, 1);
+}
+
+/**
+ * A number typed on the command line (`1e24`, `10^24`, `15 × 10^12`), exactly.
+ * @throws FlopsheetError located in `label`'s text.
+ */
+export function parseConstant(text: string, label: string): Rational {
+  const prefix = `${label}=`;
+  const source = new SourceText("command line", prefix + text);
+  const expr = parseFormula(text, { source, map: (i) => prefix.length + i });
+  if (symbolsOf(expr).size > 0) throw new FlopsheetError([source.issue("INVALID_VALUE", `the value of ${label} must be a number, not a formula`, { start: prefix.length, end: prefix.length + text.length })]);
+  return located(`the value of ${label}`, () => evaluateTree(expr, () => { throw new Error("internal error"); }).q, { start: prefix.length, end: prefix.length + text.length });
+}
