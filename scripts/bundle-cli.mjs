@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 const here = (p) => new URL(p, import.meta.url).pathname;
 const bundle = here("../dist/cli/flopsheet.cjs");
 const cache = here("../dist/cli/flopsheet.cache");
-buildSync({ entryPoints: [here("../dist/cli/app.js")], bundle: true, platform: "node", format: "cjs", target: "node20", minify: true, outfile: bundle, logLevel: "error" });
+buildSync({ entryPoints: [here("../dist/cli/app.js")], bundle: true, platform: "node", format: "cjs", target: "node20", minify: true, external: ["vega", "vega-lite"], supported: { "dynamic-import": false }, outfile: bundle, logLevel: "error" });
 
 const { loadBundle } = await import("../dist/cli/bundle-loader.js");
 const { exports, script } = loadBundle(bundle);

@@ -12,18 +12,33 @@ import { importConfigCommand } from "./commands/import-config.js";
 import { modelsCommand, sheetsCommand, vocabularyCommand } from "./commands/lists.js";
 import { reportCommand } from "./commands/report.js";
 import { symbolicCommand } from "./commands/symbolic.js";
+import { sweepCommand } from "./commands/sweep.js";
+import { solveCommand } from "./commands/solve.js";
+import { breakdownCommand } from "./commands/breakdown.js";
+import { sensitivityCommand } from "./commands/sensitivity.js";
 import { EXIT, styleFor, type Context, type Io } from "./context.js";
 
 export { EXIT, type Io } from "./context.js";
 
-const COMMANDS = [estimateCommand, deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, importConfigCommand, modelsCommand, vocabularyCommand, sheetsCommand];
+const COMMANDS = [estimateCommand, deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, sweepCommand, solveCommand, breakdownCommand, sensitivityCommand, importConfigCommand, modelsCommand, vocabularyCommand, sheetsCommand];
 
 /** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   let output = "";
   const style = styleFor(io);
-  const ctx: Context = { io, style, emit: (t) => (output += t), exitWith: (c) => (code = c) };
+  const ctx: Context = {
+    io,
+    style,
+    emit: (t) => (output += t),
+    stream: (t) => {
+      // What was emitted before goes first, so the order of output is kept.
+      if (output) io.out(output);
+      output = "";
+      io.out(t);
+    },
+    exitWith: (c) => (code = c),
+  };
   const outputConfig = { writeOut: (s: string) => (output += s), writeErr: io.err };
   const program = new Command()
     .name("flopsheet")

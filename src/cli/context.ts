@@ -13,6 +13,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly version: string;
+  /** stderr where it is a terminal, for a progress bar; absent otherwise (and in tests). */
+  readonly errStream?: NodeJS.WriteStream;
 }
 
 /** 0 fine, 1 a check did not come out as declared, 2 bad usage or input, 3 an internal error. */
@@ -23,6 +25,11 @@ export interface Context {
   readonly style: Style;
   /** Appends to what is written to stdout on success. */
   readonly emit: (text: string) => void;
+  /**
+   * Writes to stdout now, for rows that stream (a sweep): only after every check that could fail
+   * has passed, so an error still leaves stdout empty.
+   */
+  readonly stream: (text: string) => void;
   /** Sets the exit code of a command that ran (a check that failed). */
   readonly exitWith: (code: number) => void;
 }

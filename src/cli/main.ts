@@ -19,4 +19,5 @@ process.exitCode = await run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   version,
+  ...(process.stderr.isTTY ? { errStream: process.stderr } : {}),
 });
