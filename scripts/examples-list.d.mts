@@ -7,3 +7,8 @@ export declare const EXAMPLES: {
 }[];
 export declare const FIT_TABLE: string;
 export declare function fitTable(api: typeof import("../src/index.js")): string;
+export declare const PLOTS: {
+  output: string;
+  command: string;
+  make: (api: typeof import("../src/index.js"), plot: typeof import("../src/plot.js")) => Promise<string>;
+}[];

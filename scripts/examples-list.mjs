@@ -32,3 +32,23 @@ export function fitTable(api) {
   }
   return lines.join("\n") + "\n";
 }
+
+// Charts of a shipped model, drawn by the same code as `flopsheet sweep --plot` and `breakdown --plot`.
+export const PLOTS = [
+  {
+    output: "examples/sweep-llama-3-8b-seq-len.svg",
+    command: "flopsheet sweep decoder training_flops_per_token --model llama-3-8b --vary seq_len=1024..131072:×2 --plot …",
+    make: async (api, plot) => {
+      const sweep = api.planSweep(api.loadShipped("decoder"), ["training_flops_per_token"], { presets: [api.loadShippedPreset("llama-3-8b")], vary: [api.parseVary("seq_len=1024..131072:×2")] });
+      return plot.sweepSvg(sweep, [...sweep.rows()]);
+    },
+  },
+  {
+    output: "examples/breakdown-llama-3-8b.svg",
+    command: "flopsheet breakdown decoder training_flops_per_token --model llama-3-8b --set seq_len=8192 --plot …",
+    make: async (api, plot) => {
+      const b = api.breakdown(api.loadShipped("decoder"), "training_flops_per_token", { presets: [api.loadShippedPreset("llama-3-8b")], set: [{ name: "seq_len", text: "8192" }] });
+      return plot.breakdownSvg(b, "FLOPs");
+    },
+  },
+];

@@ -2,7 +2,7 @@
 // where Chromium is installed, the screenshot of the HTML report.
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { EXAMPLES, FIT_TABLE, fitTable } from "./examples-list.mjs";
+import { EXAMPLES, FIT_TABLE, PLOTS, fitTable } from "./examples-list.mjs";
 
 const api = await import("../dist/index.js");
 for (const e of EXAMPLES) {
@@ -11,6 +11,11 @@ for (const e of EXAMPLES) {
 }
 writeFileSync(FIT_TABLE, fitTable(api));
 console.log(`wrote ${FIT_TABLE}`);
+const plot = await import("../dist/plot.js");
+for (const p of PLOTS) {
+  writeFileSync(p.output, await p.make(api, plot));
+  console.log(`wrote ${p.output}`);
+}
 
 const chromium = process.env.FLOPSHEET_CHROMIUM ?? "/usr/bin/chromium";
 const html = EXAMPLES.find((e) => e.format === "html").output;

@@ -38,3 +38,29 @@ test.skipIf(CHROMIUM === undefined)("the HTML report renders offline in Chromium
     await browser.close();
   }
 });
+
+test.skipIf(CHROMIUM === undefined)("the example plots open in Chromium without errors, drawn to their labelled axes", async () => {
+  const { PLOTS } = await import("../../scripts/examples-list.mjs");
+  const dir = mkdtempSync(join(tmpdir(), "flopsheet-plots-"));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    for (const { output } of PLOTS) {
+      const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`file://${join(process.cwd(), output)}`);
+      const text = await page.locator("svg").innerHTML();
+      expect(text).toContain("training_flops_per_token");
+      const shot = join(dir, output.replace(/.*\//, "").replace(/\.svg$/, ".png"));
+      await page.screenshot({ path: shot });
+      expect(readFileSync(shot).subarray(1, 4).toString()).toBe("PNG");
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});

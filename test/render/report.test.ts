@@ -7,7 +7,7 @@ import { buildReport, escapeHtml, layoutReport, loadSheet, mathFragments, render
 import { cli } from "../helpers/cli.js";
 import { FORTY_STEPS, layouts, shippedReports } from "../helpers/reports.js";
 import { shipped } from "../helpers/sheets.js";
-import { EXAMPLES, FIT_TABLE, fitTable } from "../../scripts/examples-list.mjs";
+import { EXAMPLES, FIT_TABLE, PLOTS, fitTable } from "../../scripts/examples-list.mjs";
 import { KATEX_OPTIONS } from "../../src/render/report-html.js";
 
 describe("every math fragment of every report parses with KaTeX", () => {
@@ -120,6 +120,12 @@ describe("escaping: text from a sheet is inert in every format", () => {
 describe("examples/ holds up-to-date reports of the founding document's section 4.2", () => {
   test.each(EXAMPLES)("$output", ({ sheet, format, options, output }) => {
     expect(readFileSync(output, "utf8"), "run npm run examples").toBe(renderReport(shipped(sheet), format, options));
+  });
+
+  test.each(PLOTS)("$output, as $command draws it", async ({ output, make }) => {
+    const svg = await make(await import("../../src/index.js"), await import("../../src/plot.js"));
+    expect(readFileSync(output, "utf8"), "run npm run examples").toBe(svg);
+    expect(svg).toMatch(/^<svg /);
   });
 
   test(`${FIT_TABLE}: every warning of every shipped sheet for every shipped model`, async () => {
