@@ -1,4 +1,6 @@
 // npm run bench: flopsheet's speed beside a baseline measured in the same run, as ratios.
+//   3. Sweeps: a million points of Appendix F through the compiled closure, by hand, and mathjs;
+//      canonical forms of every shipped formula against SymPy; a 100,000-point sweep to CSV.
 //   1. Start-up: the main job (npm start's command, without the build) and a cold `flopsheet check`
 //      of every shipped sheet, against a bare `node -e 0`; loading mathjs is shown for scale.
 //   2. Canonical forms: expanding the papers' formulas, against mathjs' rationalize on the same text.
@@ -16,7 +18,7 @@ function timeCommands(commands) {
   for (let i = 0; i < RUNS; i++) {
     commands.forEach(({ args }, k) => {
       const t = performance.now();
-      const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+      const r = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
       if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
       times[k].push(performance.now() - t);
     });
@@ -110,3 +112,179 @@ for (const n of [50_000, 100_000, 200_000]) {
   const text = bigSheet(n);
   console.log(`  a sheet of ${(text.length / 1e6).toFixed(1).padStart(4)} MB: load ${time(() => loadSheet(text, { path: "big.yaml" })).toFixed(0).padStart(5)} ms`);
 }
+
+// ── Sweeps (issue: explore a design space) ─────────────────────────────────────────────────────
+// (a) One million points of the largest shipped formula, Chinchilla's Appendix F training FLOPs,
+// over a 1000 × 1000 grid of d_model and seq_len: the compiled closure a sweep runs, the same
+// formula written by hand in JavaScript, and mathjs' compile().evaluate() per point.
+const api = await import("../dist/index.js");
+const chinchilla = api.loadShipped("chinchilla-2022");
+const GRID = 1000;
+const dModels = Float64Array.from({ length: GRID }, (_, i) => 1024 + 8 * i);
+const seqLens = Float64Array.from({ length: GRID }, (_, i) => 512 + 4 * i);
+const plan = api.planSweep(chinchilla, ["training_flops"], {
+  presets: [api.loadShippedPreset("chinchilla-70b")],
+  vary: [api.parseVary(`d_model=1024..${1024 + 8 * (GRID - 1)}:+8`), api.parseVary(`seq_len=512..${512 + 4 * (GRID - 1)}:+4`)],
+});
+const kernel = plan.kernel;
+function compiledSweep() {
+  let sum = 0;
+  for (let i = 0; i < GRID; i++) {
+    kernel.point[0] = dModels[i];
+    for (let j = 0; j < GRID; j++) {
+      kernel.point[1] = seqLens[j];
+      kernel.run();
+      sum += kernel.values[0];
+    }
+  }
+  return sum;
+}
+// Appendix F as a person would type it, every input a parameter.
+function appendixF(num_layers, num_heads, key_size, ffw_size, vocab_size, seq_len, tokens, d_model) {
+  const embeddings = 2 * seq_len * vocab_size * d_model;
+  const attention_qkv = 2 * 3 * seq_len * d_model * (key_size * num_heads);
+  const attention_logits = 2 * seq_len * seq_len * (key_size * num_heads);
+  const attention_softmax = 3 * num_heads * seq_len * seq_len;
+  const attention_reduction = 2 * seq_len * seq_len * (key_size * num_heads);
+  const attention_project = 2 * seq_len * (key_size * num_heads) * d_model;
+  const attention = attention_qkv + attention_logits + attention_softmax + attention_reduction + attention_project;
+  const dense_block = 2 * seq_len * (d_model * ffw_size + d_model * ffw_size);
+  const final_logits = 2 * seq_len * d_model * vocab_size;
+  const forward = embeddings + num_layers * (attention + dense_block) + final_logits;
+  const backward = 2 * forward;
+  return ((forward + backward) * tokens) / seq_len;
+}
+function handSweep() {
+  let sum = 0;
+  for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) sum += appendixF(80, 64, 128, 32768, 32000, seqLens[j], 1.4e12, dModels[i]);
+  return sum;
+}
+// The same text for mathjs (and SymPy below): every formula inlined into the target.
+const inline = (sheet, name, pow) => {
+  const byName = new Map(sheet.formulas.map((f) => [f.name, f]));
+  const fn = { ln: "log", log2: "log2", log10: "log10" };
+  const go = (e) => {
+    switch (e.kind) {
+      case "number": return e.text.replace(/_/g, "");
+      case "symbol": return byName.has(e.name) ? `(${go(byName.get(e.name).definition.expr)})` : e.name;
+      case "negate": return `(-${go(e.arg)})`;
+      case "group": return `(${go(e.inner)})`;
+      case "binary": return `(${go(e.left)} ${e.op === "^" ? pow : e.op} ${go(e.right)})`;
+      case "call": return `${pow === "**" ? sympyFn(e.fn, e.args.length) : fn[e.fn] ?? e.fn}(${e.args.map(go).join(", ")}${pow === "**" && (e.fn === "log2" || e.fn === "log10") ? `, ${e.fn.slice(3)}` : ""})`;
+    }
+  };
+  return go(byName.get(name).definition.expr);
+};
+const sympyFn = (f) => ({ ln: "log", log2: "log", log10: "log", min: "Min", max: "Max", ceil: "ceiling", abs: "Abs" })[f] ?? f;
+const compiledMathjs = math.compile(inline(chinchilla, "training_flops", "^"));
+const MATHJS_POINTS = 100_000;
+function mathjsSweep() {
+  let sum = 0;
+  const scope = { num_layers: 80, num_heads: 64, key_size: 128, ffw_size: 32768, vocab_size: 32000, seq_len: 0, tokens: 1.4e12, d_model: 0 };
+  for (let k = 0; k < MATHJS_POINTS; k++) {
+    scope.d_model = dModels[Math.floor(k / GRID) % GRID];
+    scope.seq_len = seqLens[k % GRID];
+    sum += compiledMathjs.evaluate(scope);
+  }
+  return sum;
+}
+const repeat = (f, n) => {
+  const ts = [];
+  let r;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    r = f();
+    ts.push(performance.now() - t);
+  }
+  return { ms: median(ts), result: r };
+};
+// For comparison, the formulas as written compiled into a program (no inputs substituted): what a
+// sweep falls back to when a form is too large to expand.
+const program = api.compileProgram(chinchilla, ["training_flops"]);
+const px = new Float64Array(program.size);
+const fixedValues = { num_layers: 80, num_heads: 64, key_size: 128, ffw_size: 32768, vocab_size: 32000, tokens: 1.4e12 };
+for (const [n, v] of Object.entries(fixedValues)) px[program.slots.get(n)] = v;
+const [pd, ps, pt] = ["d_model", "seq_len", "training_flops"].map((n) => program.slots.get(n));
+function programSweep() {
+  let sum = 0;
+  for (let i = 0; i < GRID; i++) {
+    px[pd] = dModels[i];
+    for (let j = 0; j < GRID; j++) {
+      px[ps] = seqLens[j];
+      program.run(px);
+      sum += px[pt];
+    }
+  }
+  return sum;
+}
+compiledSweep();
+handSweep();
+programSweep();
+const compiled = repeat(compiledSweep, 7);
+const hand = repeat(handSweep, 7);
+const mjs = repeat(mathjsSweep, 3);
+const asWritten = repeat(programSweep, 7);
+const perPoint = (ms, n) => (ms * 1e6) / n;
+console.log(`\nA sweep of Chinchilla's Appendix F training FLOPs (median of 7 runs; mathjs of 3, over ${MATHJS_POINTS.toLocaleString("en-US")} points)`);
+console.log(`  ${"evaluator".padEnd(44)} ${"1,000,000 points".padStart(13)} ${"per point".padStart(10)}   ratio to hand-written`);
+// ns per point is also ms per million points.
+const rowOf = (label, ms, n) => console.log(`  ${label.padEnd(44)} ${perPoint(ms, n).toFixed(1).padStart(10)} ms ${perPoint(ms, n).toFixed(1).padStart(7)} ns   ${(perPoint(ms, n) / perPoint(hand.ms, GRID * GRID)).toFixed(2)}×`);
+rowOf("hand-written JavaScript function", hand.ms, GRID * GRID);
+rowOf(`flopsheet's compiled closure (${plan.method})`, compiled.ms, GRID * GRID);
+rowOf("flopsheet's formulas as written, compiled", asWritten.ms, GRID * GRID);
+rowOf("mathjs compile().evaluate()", mjs.ms, MATHJS_POINTS);
+console.log("  (the sweep's closure is the canonical form with the six fixed inputs substituted exactly: 2 terms in d_model and seq_len)");
+const agree = Math.abs(compiled.result / hand.result - 1);
+console.log(`  compiled ÷ mathjs per point: ${(perPoint(mjs.ms, MATHJS_POINTS) / perPoint(compiled.ms, GRID * GRID)).toFixed(0)}× faster; the sums of both sweeps agree to ${agree.toExponential(1)}`);
+console.log(`  targets: within 1.5× of hand-written ${perPoint(compiled.ms, GRID * GRID) / perPoint(hand.ms, GRID * GRID) <= 1.5 ? "met" : "MISSED"}; at least 100× mathjs ${perPoint(mjs.ms, MATHJS_POINTS) / perPoint(compiled.ms, GRID * GRID) >= 100 ? "met" : "MISSED"}`);
+
+// (b) Canonical forms of every shipped formula, each inlined into one expression, against SymPy's
+// expand on the same text where python3 has sympy (Debian: python3-sympy), else mathjs rationalize.
+const every = api.shippedSheetIds().flatMap((id) => {
+  const sheet = api.loadShipped(id);
+  return sheet.formulas.map((f) => ({ id, name: f.name, ours: inline(sheet, f.name, "^"), sympy: inline(sheet, f.name, "**"), vars: sheet.inputs.map((i) => i.name) }));
+});
+const oursAll = repeat(() => {
+  for (const f of every) {
+    const A = new Algebra([]);
+    canonicalOf(parseFormula(f.ours), A, (n) => A.variable(n));
+  }
+}, 5);
+const hasSympy = spawnSync("python3", ["-c", "import sympy"]).status === 0;
+let theirsLabel, theirsMs;
+if (hasSympy) {
+  const py = `
+import json, sys, time
+from sympy import Symbol, expand, sympify
+items = json.load(sys.stdin)
+runs = []
+for _ in range(3):
+    t = time.perf_counter()
+    for it in items:
+        expand(sympify(it["sympy"], locals={v: Symbol(v) for v in it["vars"]}))
+    runs.append(time.perf_counter() - t)
+print(sorted(runs)[1] * 1000)
+`;
+  const r = spawnSync("python3", ["-c", py], { input: JSON.stringify(every), encoding: "utf8", timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`sympy failed: ${r.stderr}`);
+  theirsLabel = `SymPy ${spawnSync("python3", ["-c", "import sympy; print(sympy.__version__)"], { encoding: "utf8" }).stdout.trim()} expand`;
+  theirsMs = Number(r.stdout.trim());
+} else {
+  theirsLabel = "mathjs rationalize (no sympy here)";
+  const t = performance.now();
+  for (const f of every.slice(0, 40)) {
+    try { math.rationalize(f.ours); } catch { /* functions rationalize cannot take */ }
+  }
+  theirsMs = ((performance.now() - t) * every.length) / 40;
+}
+console.log(`\nCanonical forms of all ${every.length} shipped formulas, each with its formulas inlined (median)`);
+console.log(`  flopsheet ${oursAll.ms.toFixed(0).padStart(8)} ms   ${theirsLabel} ${theirsMs.toFixed(0).padStart(8)} ms   ratio ${(oursAll.ms / theirsMs).toFixed(3)}×`);
+
+// (c) A sweep of 100,000 points end to end through the CLI to CSV, beside a bare `node -e 0`.
+const cliSweep = timeCommands([
+  { label: "node -e 0", args: ["-e", "0"] },
+  { label: "flopsheet sweep, 100,000 points to CSV", args: ["dist/cli/main.js", "sweep", "chinchilla-2022", "training_flops", "--set", "num_layers=80", "--set", "num_heads=64", "--set", "key_size=128", "--set", "ffw_size=32768", "--set", "vocab_size=32000", "--set", "d_model=8192", "--set", "tokens=1.4e12", "--vary", "seq_len=1..100000:+1", "--format", "csv"] },
+].map((c) => ({ ...c })));
+console.log(`\nA 100,000-point sweep through the CLI to CSV (median of ${RUNS} runs, output discarded)`);
+for (const c of cliSweep) console.log(`  ${c.label.padEnd(40)} ${c.ms.toFixed(0).padStart(6)} ms   ${(c.ms / cliSweep[0].ms).toFixed(2)}× node -e 0`);
+console.log(`  per point, after start-up: ${(((cliSweep[1].ms - cliSweep[0].ms) * 1e6) / 100_000).toFixed(0)} ns`);
