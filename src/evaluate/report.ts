@@ -25,6 +25,15 @@ export interface Report {
   readonly presets: readonly string[];
   /** Why the sheet may not describe the model ("Does not fit"), worded by the caller. */
   readonly warnings: readonly string[];
+  /** Charts drawn by the caller (flopsheet/plot), embedded by the Markdown and HTML reports. */
+  readonly figures?: readonly Figure[];
+}
+
+export interface Figure {
+  readonly title: string;
+  readonly svg: string;
+  /** Where the Markdown report links it (a file written beside the report); else a data URI. */
+  readonly file?: string;
 }
 
 export interface ReportOptions {

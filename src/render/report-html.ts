@@ -29,6 +29,7 @@ const aligned = (rows: readonly string[], tag?: number) => math(`\\begin{aligned
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #57606a; --rule: #d0d7de; --ok: #1a7f37; --bad: #cf222e; --panel: #f6f8fa; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8d96a0; --rule: #30363d; --ok: #3fb950; --bad: #f85149; --panel: #161b22; } }
+figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; background: #fff; } figcaption { color: var(--muted); font-size: 0.9em; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
 main { max-width: 54rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .5rem; }
@@ -94,6 +95,12 @@ export function reportHtml(l: ReportLayout): string {
       const about = [s.description && t(s.description), s.source && t(s.source)].filter(Boolean).join("; ");
       out.push(`<section class="step" id="step-${s.number}"><p><strong>${s.number}. ${t(s.name)}</strong>${about ? ` <span class="muted">— ${about}</span>` : ""}</p><div class="display">${aligned(s.rows, s.number)}</div></section>`);
     }
+  }
+
+  if (l.figures.length > 0) {
+    out.push("<h2>Figures</h2>");
+    // As images, never inline markup: an <img>'s SVG cannot run a script, whatever its labels say.
+    for (const f of l.figures) out.push(`<figure><img alt="${t(f.title)}" src="data:image/svg+xml;charset=utf-8,${t(encodeURIComponent(f.svg))}"><figcaption>${t(f.title)}</figcaption></figure>`);
   }
 
   if (l.checks.length > 0) {

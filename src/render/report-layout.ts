@@ -3,7 +3,7 @@
  * broken to fit a page), every piece of text as it came from the sheet (escaped by each format).
  */
 import type { CheckResult } from "../evaluate/checks.js";
-import type { Report } from "../evaluate/report.js";
+import type { Figure, Report } from "../evaluate/report.js";
 import { canonicalLatexTerms } from "./canonical-latex.js";
 import { breakLines, LATEX_SCIENTIFIC, latexResult, latexWidth, treeLatexPieces } from "./latex-math.js";
 import { formatRounded, percent } from "./numbers.js";
@@ -53,6 +53,8 @@ export interface ReportLayout {
   readonly presets: readonly string[];
   /** Why the sheet may not describe the model: a "Does not fit" section when not empty. */
   readonly warnings: readonly string[];
+  /** Charts, embedded by the Markdown and HTML reports (pdflatex in texlive-latex-recommended cannot include SVG). */
+  readonly figures: readonly Figure[];
   readonly source?: string;
   readonly sheetId: string;
   readonly scenario?: { readonly name: string; readonly description?: string; readonly source?: string };
@@ -230,6 +232,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     title: (sheet.title ?? sheet.id) + (report.presets.length > 0 ? ` — ${report.presets.join(", ")}` : ""),
     presets: report.presets,
     warnings: report.warnings,
+    figures: report.figures ?? [],
     source: sheet.source,
     sheetId: sheet.id,
     scenario: report.scenario ? { name: report.scenario.name, description: report.scenario.description, source: report.scenario.source } : undefined,

@@ -37,6 +37,12 @@ export function reportMarkdown(l: ReportLayout): string {
     }
   }
 
+  if (l.figures.length > 0) {
+    out.push("## Figures", "");
+    // A file beside the report where the caller wrote one; else the SVG itself, as a data URI.
+    for (const f of l.figures) out.push(`![${t(f.title).replace(/[[\]]/g, "")}](${f.file ? encodeURI(f.file) : `data:image/svg+xml;charset=utf-8,${encodeURIComponent(f.svg)}`})`, "");
+  }
+
   if (l.checks.length > 0) {
     out.push("## Checks", "", "| | Check | Outcome | Source |", "|---|---|---|---|");
     for (const c of l.checks) out.push(`| ${c.passed ? "✓" : "✗"} | ${t(c.name)} | ${t(c.verdict)} | ${t(c.source ?? "")} |`);

@@ -166,3 +166,24 @@ describe("the commands", () => {
     expect(e.stdout).toContain("each elasticity is that input's exponent");
   });
 });
+
+describe("reports embed the charts", () => {
+  test("HTML carries them as images; Markdown links files written beside it; LaTeX refuses, saying why", async () => {
+    const args = ["report", "decoder", "training_flops_per_token", "--model", "llama-3-8b", "--plot-breakdown", "--plot-vary", "seq_len=1024..8192:×2"];
+    const html = await cli([...args, "--format", "html"]);
+    expect(html.code).toBe(0);
+    expect(html.stdout.match(/<figure><img alt="[^"]*" src="data:image\/svg\+xml;charset=utf-8,%3Csvg/g)).toHaveLength(2);
+    expect(html.stdout).not.toMatch(/<svg/); // never inline markup
+    const md = await cli([...args, "--format", "markdown", "-o", "llama.md"]);
+    expect(md.code).toBe(0);
+    const { readFileSync, existsSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const dir = md.cwd;
+    expect(readFileSync(join(dir, "llama.md"), "utf8")).toContain("![The parts of training\\_flops\\_per\\_token](llama.figure-1.svg)");
+    expect(existsSync(join(dir, "llama.figure-2.svg"))).toBe(true);
+    expect(readFileSync(join(dir, "llama.figure-1.svg"), "utf8")).toMatch(/^<svg /);
+    const tex = await cli([...args, "--format", "latex"]);
+    expect(tex.code).toBe(2);
+    expect(tex.stderr).toMatch(/pdflatex cannot include SVG/);
+  });
+});

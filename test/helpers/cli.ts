@@ -8,6 +8,8 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The folder it ran in, where files it wrote are. */
+  cwd: string;
 }
 
 /** Runs the CLI in-process with files written to a fresh folder, which is its working directory. */
@@ -26,7 +28,7 @@ export async function cli(args: string[], files: Record<string, string> = {}): P
   });
   // Exit 3 is a bug in flopsheet whatever the input: any test that reaches it fails.
   if (code === 3) throw new Error(`internal error (exit 3) for flopsheet ${args.join(" ")}:\n${stderr}`);
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, cwd };
 }
 
 /** A user mistake: exit code 2, nothing on stdout, and the message lines without the caret excerpts. */
