@@ -28,7 +28,8 @@ export async function cli(args: string[], files: Record<string, string> = {}): P
   });
   // Exit 3 is a bug in flopsheet whatever the input: any test that reaches it fails.
   if (code === 3) throw new Error(`internal error (exit 3) for flopsheet ${args.join(" ")}:\n${stderr}`);
-  return { code, stdout, stderr, cwd };
+  // Not enumerable: tests compare results whole, and where it ran is not part of what it printed.
+  return Object.defineProperty({ code, stdout, stderr }, "cwd", { value: cwd, enumerable: false }) as CliResult;
 }
 
 /** A user mistake: exit code 2, nothing on stdout, and the message lines without the caret excerpts. */
