@@ -5,7 +5,7 @@
  * The plan is made, and every mistake reported, before the first row: after that rows stream, and
  * a point that fails (a range, a division by zero) is a row with its reason, not the end.
  */
-import { FlopsheetError, type Issue } from "../core/errors.js";
+import { didYouMean, FlopsheetError, type Issue } from "../core/errors.js";
 import { Rational } from "../core/rational.js";
 import { sheetForms } from "../algebra/sheet-forms.js";
 import { substitute } from "../algebra/substitute.js";
@@ -92,7 +92,13 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
   const reachable = new Set(sheet.inputs.flatMap((i) => [i.name, ...[i.bind, i.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []))]));
   const unknown = options.vary.filter((v) => !reachable.has(v.name));
   if (unknown.length > 0) {
-    throw new FlopsheetError(unknown.map((v) => ({ code: "UNKNOWN_IDENTIFIER" as const, message: `--vary ${v.name}: no input of ${sheet.id} is ${v.name} or bound to it${sheet.formulas.some((f) => f.name === v.name) ? ` (${v.name} is a formula: vary the inputs it reads)` : ""}` })));
+    throw new FlopsheetError(
+      unknown.map((v) => {
+        const guess = didYouMean(v.name, [...reachable]);
+        const why = sheet.formulas.some((f) => f.name === v.name) ? ` (${v.name} is a formula: vary the inputs it reads)` : guess ? `; did you mean ‘${guess}’?` : "";
+        return { code: "UNKNOWN_IDENTIFIER" as const, message: `--vary ${v.name}: no input of ${sheet.id} is ${v.name} or bound to it${why}` };
+      }),
+    );
   }
   // The base derivation, at the first point whose arithmetic works (a sweep may start at n = 0).
   const base = basePoint(options.vary, (point) => formulas.map((f) => derive(sheet, f.name, { ...options, set: atPoint(point), symbolic: false })));

@@ -21,6 +21,9 @@ const pointText = (r: SweepRow, i: number) => {
   return v.q.isInteger() && v.q.abs().cmp(Rational.of(10n ** 15n)) < 0 ? formatExact(v.q) : floatText(v.number, 4);
 };
 
+/** An exact value: whole where it is a modest integer, else rounded (and marked so). */
+const exactText = (q: Rational, digits: number) => (q.isInteger() && q.abs().cmp(Rational.of(10n ** 18n)) < 0 ? formatExact(q) : `≈ ${formatRounded(q, digits)}`);
+
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export interface SweepRenderer {
@@ -61,14 +64,14 @@ export function sweepRenderer(sweep: Sweep, format: SweepFormat, options: { digi
       };
     }
     case "table": {
-      const width = Math.max(14, ...[...names, ...targets].map((n) => n.length + 2));
+      const width = Math.max(18, ...[...names, ...targets].map((n) => n.length + 2));
       const cell = (t: string) => t.padStart(width);
       const units = sweep.targets.map((t) => (t.unit ? ` [${t.unit}]` : ""));
       const warn = sweep.warnings.map((w) => s.dim(`warning: ${w}`) + "\n").join("");
       return {
         header: `${s.heading(`${sweep.sheet.id}: ${targets.map((t, i) => t + units[i]).join(", ")} over ${sweep.points.toLocaleString("en-US")} point${sweep.points === 1 ? "" : "s"}`)}\n${warn}${[...names, ...targets].map((n) => cell(n)).join("")}\n`,
         row: (r) =>
-          [...r.point.map((_, i) => cell(pointText(r, i))), ...(r.reason ? [`  ${s.bad(r.reason)}`] : r.values.map((y) => cell(y === undefined ? "—" : (r.exact ? "" : "≈ ") + floatText(y, digits))))].join("") + "\n",
+          [...r.point.map((_, i) => cell(pointText(r, i))), ...(r.reason ? [`  ${s.bad(r.reason)}`] : r.values.map((y, i) => cell(y === undefined ? "—" : r.exact ? exactText(r.exact[i]!, digits) : "≈ " + floatText(y, digits))))].join("") + "\n",
         footer: "",
       };
     }
