@@ -2,13 +2,15 @@
  * Values for a sheet's inputs: from `--set`, else the scenario, else the input's default; each
  * checked against the input's declared range. Every missing or invalid value is reported at once.
  */
-import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue, type Span } from "../core/errors.js";
+import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import type { Rational } from "../core/rational.js";
 import type { Input, Scenario, Sheet, Written } from "../sheet/model.js";
+import type { Expr } from "../syntax/tree.js";
 import type { Preset, PresetValue } from "../sheet/preset.js";
 import { located } from "../syntax/located.js";
 import { parseFormula } from "../syntax/parse.js";
-import { symbolsOf, type Expr } from "../syntax/tree.js";
+import { rationalExpr, symbolsOf } from "../syntax/tree.js";
+import { convertValue, splitValueWithUnit, UnitError } from "../core/units.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
 
@@ -65,10 +67,26 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
   for (const s of settings) {
     const prefix = `--set ${s.name}=`;
     const source = new SourceText("command line", prefix + s.text);
+    // A value with a unit (`140 TFLOP/s`, `80 GiB`, `15T`), converted exactly into the unit the
+    // input (or the input bound to that vocabulary name) is kept in.
+    const withUnit = splitValueWithUnit(s.text);
+    const whole = { start: prefix.length, end: source.text.length };
+    const given = (expr: Expr): Written => ({ text: s.text, expr, span: whole, file: source });
+    let converted: Expr | undefined;
+    if (withUnit) {
+      const input = sheet.inputs.find((i) => i.name === s.name) ?? sheet.inputs.find((i) => i.bind?.expr.kind === "symbol" && i.bind.expr.name === s.name);
+      try {
+        converted = rationalExpr(convertValue(withUnit, input?.unit), whole);
+      } catch (e) {
+        if (!(e instanceof UnitError)) throw e;
+        issues.push(source.issue("INVALID_VALUE", `${s.name}: ${e.message}`, whole));
+        continue;
+      }
+    }
     if (!inputNames.includes(s.name) && vocabulary && bound.has(s.name)) {
       collectIssues(issues, () => {
-        const expr = parseFormula(s.text, { source, map: (i) => prefix.length + i });
-        vocabulary.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, source: "--set" });
+        const expr = converted ?? parseFormula(s.text, { source, map: (i) => prefix.length + i });
+        vocabulary.set(s.name, { written: given(expr), source: "--set" });
       });
       continue;
     }
@@ -86,7 +104,7 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
       );
       continue;
     }
-    const expr = collectIssues(issues, () => parseFormula(s.text, { source, map: (i) => prefix.length + i }));
+    const expr = converted ?? collectIssues(issues, () => parseFormula(s.text, { source, map: (i) => prefix.length + i }));
     if (expr === undefined) continue;
     if (symbolsOf(expr).size > 0) {
       issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
@@ -100,13 +118,6 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
 /** The name to suggest for --set: the vocabulary name an input is bound to (`seq_len`), else its own. */
 function settableName(input: Input): string {
   return input.bind?.expr.kind === "symbol" ? input.bind.expr.name : input.name;
-}
-
-/** A rational as an expression tree: a number literal, or numerator / denominator. */
-function rationalExpr(q: Rational, span: Span): Expr {
-  const num = (n: bigint): Expr => ({ kind: "number", text: (n < 0n ? -n : n).toString(), span });
-  const body: Expr = q.isInteger() ? num(q.n) : { kind: "binary", op: "/", left: num(q.n), right: num(q.d), style: "explicit", opText: "/", span };
-  return q.sign < 0 ? { kind: "negate", arg: body, span } : body;
 }
 
 /** An input's value from vocabulary values, through its binding, if they give every name it uses. */

@@ -270,7 +270,7 @@ function readInputs(r: YamlReader, field: Field | undefined, sheet: string): Inp
     out.push({
       name: e.key,
       description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
-      default: r.written(f.get("default"), `the default of ${where}`, { constant: true }),
+      default: r.written(f.get("default"), `the default of ${where}`, { constant: true, unit: f.get("unit") && isScalar(f.get("unit")!.value) ? String((f.get("unit")!.value as Scalar).value) : undefined }),
       range: readRange(r, f.get("range"), where),
       unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
       latex: readLatex(r, f.get("latex"), where),

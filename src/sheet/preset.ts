@@ -49,14 +49,14 @@ export function readPreset(text: string, path: string, vocabulary: Vocabulary, t
     }
     const where = `the value of ‘${e.key}’`;
     if (isScalar(e.value)) {
-      const written = r.written(e, where, { constant: true });
+      const written = r.written(e, where, { constant: true, unit: vocabulary.terms.get(e.key)?.unit });
       if (written) values.set(e.key, { written });
       continue;
     }
     const m = r.map(e.value, where, e.keySpan, "a number or a map with value and source");
     if (!m) continue;
     const g = r.fields(m, ["value", "source", "note", "rel"], where);
-    const written = r.written(g.get("value"), where, { constant: true });
+    const written = r.written(g.get("value"), where, { constant: true, unit: vocabulary.terms.get(e.key)?.unit });
     if (!written) {
       if (!g.has("value")) r.report("MISSING_FIELD", `‘${e.key}’ has no value`, e.keySpan);
       continue;

@@ -6,7 +6,8 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { collectIssues, didYouMean, FlopsheetError, SourceText, visibleText, type ErrorCode, type Issue, type Span } from "../core/errors.js";
 import { parseFormula } from "../syntax/parse.js";
-import { symbolsOf } from "../syntax/tree.js";
+import { rationalExpr, symbolsOf } from "../syntax/tree.js";
+import { convertValue, splitValueWithUnit, UnitError } from "../core/units.js";
 import type { Written } from "./model.js";
 import { nodeOf, YAML_OPTIONS, type YamlTree } from "./yaml-tree.js";
 
@@ -167,11 +168,26 @@ export class YamlReader {
    * A scalar parsed as a formula-language expression, with error positions mapped into the file.
    * `constant` requires an expression without names (a value such as `1e12` or `6.71 × 10^7`).
    */
-  written(field: Field | undefined, what: string, options: { constant?: boolean } = {}): Written | undefined {
+  written(field: Field | undefined, what: string, options: { constant?: boolean; unit?: string } = {}): Written | undefined {
     if (!field) return undefined;
     const node = field.value;
     const text = this.text(field, what, field.keySpan);
     if (text === undefined || !isScalar(node)) return undefined;
+    if (options.constant) {
+      // A value written with its unit (`312 TFLOP/s`, `80 GiB`, `15T`), converted exactly into
+      // the unit its quantity is kept in.
+      const withUnit = splitValueWithUnit(text);
+      if (withUnit) {
+        const span = this.span(node);
+        try {
+          return { text, expr: rationalExpr(convertValue(withUnit, options.unit), span), span, file: this.file };
+        } catch (e) {
+          if (!(e instanceof UnitError)) throw e;
+          this.report("INVALID_VALUE", `${what}: ${e.message}`, span);
+          return undefined;
+        }
+      }
+    }
     return this.parseScalar(node as Scalar, text, what, options.constant ?? false);
   }
 

@@ -4,7 +4,7 @@
  * trail can show a formula as its author wrote it. Trees are never mutated.
  */
 import type { Span } from "../core/errors.js";
-import type { ArithmeticError } from "../core/rational.js";
+import type { ArithmeticError, Rational } from "../core/rational.js";
 import type { FunctionName } from "./functions.js";
 
 export type { FunctionName } from "./functions.js";
@@ -58,6 +58,13 @@ export interface Group {
   readonly kind: "group";
   readonly inner: Expr;
   readonly span: Span;
+}
+
+/** A rational as an expression tree: a number literal, or numerator / denominator. */
+export function rationalExpr(q: Rational, span: Span): Expr {
+  const num = (n: bigint): Expr => ({ kind: "number", text: (n < 0n ? -n : n).toString(), span });
+  const body: Expr = q.isInteger() ? num(q.n) : { kind: "binary", op: "/", left: num(q.n), right: num(q.d), style: "explicit", opText: "/", span };
+  return q.sign < 0 ? { kind: "negate", arg: body, span } : body;
 }
 
 export function assertNever(x: never): never {
