@@ -16,12 +16,6 @@ export type BaseDimension = (typeof BASE_DIMENSIONS)[number];
 /** Exponents of the base dimensions, in BASE_DIMENSIONS' order; all zero for a pure number. */
 export type Dimension = readonly number[];
 
-export interface Quantity {
-  /** The value in base units (FLOP, byte, second, …). */
-  readonly q: Rational;
-  readonly dim: Dimension;
-}
-
 interface UnitDef {
   readonly names: readonly string[];
   readonly dim: Dimension;
@@ -207,15 +201,4 @@ export function convertValue(v: ValueWithUnit, into: string | undefined): Ration
   const to = parseUnit(into);
   if (!sameDimension(from.dim, to.dim)) throw new UnitError(`${v.unit} measures ${dimensionText(from.dim)}, but this value is in ${into} (${dimensionText(to.dim)})`);
   return signed.mul(from.factor).div(to.factor);
-}
-
-/** The factor and dimension of a unit as sheets write it, or undefined for text that is no unit. */
-export function unitOf(text: string | undefined): { factor: Rational; dim: Dimension } | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return parseUnit(text);
-  } catch (e) {
-    if (e instanceof UnitError) return undefined;
-    throw e;
-  }
 }

@@ -18,7 +18,7 @@ import { evaluateCanonical } from "../evaluate/evaluate-canonical.js";
 import type { Value } from "../evaluate/value.js";
 import type { Sheet } from "../sheet/model.js";
 import type { Expr } from "../syntax/tree.js";
-import { inputNamed } from "./solve.js";
+import { bisectRoot, inputNamed } from "./solve.js";
 import { compileCanonical } from "../evaluate/compile.js";
 
 export interface Part {
@@ -160,14 +160,9 @@ export function crossing(b: Breakdown, a: string, c: string, inputName: string, 
   const f = compileCanonical(diff, () => 0);
   const v = new Float64Array(1);
   const g = (t: number) => ((v[0] = t), f(v));
-  let l = lo, h = hi, gl = g(l);
-  if (Math.sign(gl) === Math.sign(g(h))) return undefined;
-  for (let i = 0; i < 2000 && h - l > 1e-12 * Math.max(Math.abs(l), Math.abs(h)); i++) {
-    const m = l > 0 && h / l > 4 ? Math.sqrt(l * h) : (l + h) / 2;
-    const gm = g(m);
-    if (Math.sign(gm) === Math.sign(gl)) { l = m; gl = gm; } else h = m;
-  }
-  return { input: x, a, b: c, at: { q: Rational.parseDecimal(String((l + h) / 2)) ?? Rational.ZERO, exact: false }, method: "bisection, to a relative 1e-12" };
+  if (Math.sign(g(lo)) === Math.sign(g(hi))) return undefined;
+  const root = bisectRoot(g, lo, hi);
+  return { input: x, a, b: c, at: { q: Rational.parseDecimal(String(root)) ?? Rational.ZERO, exact: false }, method: "bisection, to a relative 1e-12" };
 }
 
 /**

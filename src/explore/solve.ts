@@ -101,6 +101,21 @@ function closedForm(c: Canonical, x: string, goal: Rational): { value: Value; me
   return { value: { q, exact: exact !== undefined }, method: `a single power of ${x}: ${shown}·${x}^${k}, so ${how}` };
 }
 
+/**
+ * A root of f in [lo, hi], where f changes sign, to a relative TOLERANCE: halving in log space
+ * while the bracket spans more than a factor of 4 (inputs here run over decades), then linearly.
+ */
+export function bisectRoot(f: (x: number) => number, lo: number, hi: number): number {
+  let a = lo, b = hi, fa = f(lo);
+  for (let i = 0; i < 2000 && Math.abs(b - a) > TOLERANCE * Math.max(Math.abs(a), Math.abs(b)); i++) {
+    const m = a > 0 && b / a > 4 ? Math.sqrt(a * b) : (a + b) / 2;
+    const fm = f(m);
+    if (fm === 0) return m;
+    if (Math.sign(fm) === Math.sign(fa)) { a = m; fa = fm; } else b = m;
+  }
+  return (a + b) / 2;
+}
+
 /** A root of form(x) = goal by bisection, bracketed in the input's range or by doubling from 1. */
 function bisect(c: Canonical, x: string, goal: Rational, input: Input): { value: Value; method: string } {
   const f = compileCanonical(c, () => 0);
@@ -127,13 +142,6 @@ function bisect(c: Canonical, x: string, goal: Rational, input: Input): { value:
   if (!(Math.sign(flo) !== Math.sign(fhi))) {
     throw new FlopsheetError({ code: "INVALID_VALUE", message: `no value of ${x} in [${lo}, ${hi}] brings the target to ${goal}` });
   }
-  let a = lo, b = hi, fa = flo;
-  for (let i = 0; i < 2000 && Math.abs(b - a) > TOLERANCE * Math.max(Math.abs(a), Math.abs(b)); i++) {
-    const m = a > 0 && b / a > 4 ? Math.sqrt(a * b) : (a + b) / 2;
-    const fm = at(m);
-    if (fm === 0) { a = b = m; break; }
-    if (Math.sign(fm) === Math.sign(fa)) { a = m; fa = fm; } else b = m;
-  }
-  const root = (a + b) / 2;
+  const root = bisectRoot(at, lo, hi);
   return { value: { q: Rational.parseDecimal(String(root))!, exact: false }, method: `bisection on [${lo}, ${hi}], to a relative ${TOLERANCE}` };
 }
