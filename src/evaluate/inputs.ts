@@ -210,7 +210,8 @@ export function resolveInputs(
   }
   for (const input of missing) {
     // A --set that failed to parse is already reported; it is not also "missing".
-    if (settings.some((s) => s.name === input.name)) continue;
+    const quantity = input.bind?.expr.kind === "symbol" ? input.bind.expr.name : undefined;
+    if (settings.some((s) => s.name === input.name || s.name === quantity)) continue;
     issues.push(
       input.file.issue(
         "MISSING_INPUT",

@@ -83,7 +83,7 @@ export function breakdownText(b: Breakdown, options: Options & { crossings?: rea
   return out.join("\n") + "\n";
 }
 
-const partJson = (p: Part) => ({ label: p.label.includes("·") || /[()]/.test(p.label) ? p.label : p.label, value: jsonNumber(p.value), share: p.share.toNumber(), form: canonicalText(p.form) });
+const partJson = (p: Part) => ({ label: p.label, value: jsonNumber(p.value), share: p.share.toNumber(), form: canonicalText(p.form) });
 
 export function breakdownJson(b: Breakdown, crossings: readonly (Crossing | string)[] = []): object {
   return {
