@@ -1,6 +1,7 @@
 import { FlopsheetError } from "./core/errors.js";
 import { expectOptions, expectString } from "./core/arguments.js";
 import { valueIssues } from "./evaluate/validate-values.js";
+import { dimensionIssues } from "./algebra/dimensions.js";
 import { bindingIssues } from "./sheet/bindings.js";
 import { readSheet, type ReadOptions } from "./sheet/load.js";
 import type { Sheet, Written } from "./sheet/model.js";
@@ -26,6 +27,8 @@ export function loadSheet(text: string, options: LoadOptions = {}): Sheet {
   expectOptions(options, "loadSheet's options");
   const sheet = readSheet(text, options.path ?? "<sheet>", options);
   const issues = [...valueIssues(sheet), ...(options.vocabulary ? bindingIssues(sheet, options.vocabulary) : [])];
+  // Dimensions are checked over names that resolve; a sheet with unknown bindings reports those.
+  if (issues.length === 0) issues.push(...dimensionIssues(sheet, options.vocabulary));
   if (issues.length > 0) throw new FlopsheetError(issues);
   return options.vocabulary ? withVocabularyUnits(sheet, options.vocabulary) : sheet;
 }

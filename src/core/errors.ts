@@ -21,6 +21,7 @@ export type ErrorCode =
   | "INPUT_AND_FORMULA"
   | "CYCLE"
   | "INVALID_VALUE"
+  | "DIMENSION"
   | "OUT_OF_RANGE"
   | "MISSING_INPUT"
   | "UNKNOWN_TARGET"

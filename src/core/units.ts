@@ -81,10 +81,15 @@ function atom(word: string): { factor: Rational; dim: Dimension } {
     if (p.endsWith("i") && u.prefixes !== "decimal-and-binary") throw new UnitError(`the binary prefix ${p} is for bytes, not ${word.slice(p.length)}`);
     return { factor: f.mul(u.factor), dim: u.dim };
   }
+  // "device-hours", "GPU-days": a product written with a hyphen.
+  if (word.includes("-") && !word.startsWith("-") && !word.endsWith("-")) {
+    return word.split("-").map(atom).reduce((a, b) => ({ factor: a.factor.mul(b.factor), dim: mulDim(a.dim, b.dim) }));
+  }
   throw new UnitError(`unknown unit ‘${word}’`);
 }
 
 const mulDim = (a: Dimension, b: Dimension, k = 1) => a.map((x, i) => x + k * b[i]!);
+const PER_DEVICE = dim({ device: -1 });
 
 /**
  * A unit expression: names with prefixes, joined by `·`, `*` or a space, divided by `/` or
@@ -199,6 +204,8 @@ export function convertValue(v: ValueWithUnit, into: string | undefined): Ration
     throw new UnitError(`${v.unit} is ${dimensionText(from.dim)}, but this value has no unit to convert it into`);
   }
   const to = parseUnit(into);
+  // A rate of one device, typed as people say it ("989 TFLOP/s"), for a quantity kept per device.
+  if (!sameDimension(from.dim, to.dim) && sameDimension(mulDim(from.dim, PER_DEVICE), to.dim)) return signed.mul(from.factor).div(to.factor);
   if (!sameDimension(from.dim, to.dim)) throw new UnitError(`${v.unit} measures ${dimensionText(from.dim)}, but this value is in ${into} (${dimensionText(to.dim)})`);
   return signed.mul(from.factor).div(to.factor);
 }

@@ -23,6 +23,8 @@ export interface Input {
   readonly default?: Written;
   readonly range?: readonly [Written, Written];
   readonly unit?: string;
+  /** Where the unit is written, for a unit that is not one or does not fit the input. */
+  readonly unitSpan?: Span;
   readonly latex?: string;
   readonly source?: string;
   /** An expression over vocabulary names that gives this input's value from a model preset (`n_heads × d_head`). */
@@ -46,6 +48,7 @@ export interface Formula {
   readonly source?: string;
   readonly latex?: string;
   readonly unit?: string;
+  readonly unitSpan?: Span;
   /** The vocabulary quantity this formula computes (`training_flops`), for compare and audits. */
   readonly bind?: Written;
   readonly span: Span;
