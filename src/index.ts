@@ -61,6 +61,7 @@ export { canonicalText } from "./render/canonical-text.js";
 export { canonicalLatex } from "./render/canonical-latex.js";
 export { latexSymbol } from "./render/latex-symbols.js";
 export { derivationText, type TextOptions } from "./render/derivation-text.js";
+export { displayUnits, humanValue, humanText, quantityText, type HumanValue } from "./render/quantity.js";
 export { checksText } from "./render/checks-text.js";
 export { sheetsText, sheetsJson, presetsText, presetsJson, vocabularyText, vocabularyJson, formsText, formsLatex, formsJson, auditText } from "./render/lists.js";
 export { derivationJson, checksJson, checkRunJson, auditJson } from "./render/json.js";

@@ -46,6 +46,11 @@ export const fromOption = () =>
     .argParser(collectSetting)
     .default([]);
 
+export const unitOption = () =>
+  new Option("--unit <quantity=unit>", "show a result in another unit of its dimension, by formula or quantity name, e.g. training_days=hours (repeatable)")
+    .argParser(collectSetting)
+    .default([]);
+
 export const strictOption = () => new Option("--strict", "exit 1 when the sheet does not fit the model (see \"Does not fit\")");
 
 export const allowPathOption = () =>

@@ -5,7 +5,7 @@
 import type { Derivation } from "../evaluate/derive.js";
 import { canonicalText } from "./canonical-text.js";
 import { formatExact, percent } from "./numbers.js";
-import { resultText } from "./result-text.js";
+import { displayUnit, quantityText } from "./quantity.js";
 import { originText } from "./origin.js";
 import { PLAIN, type Style } from "./style.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
@@ -16,6 +16,8 @@ export interface TextOptions {
   readonly style?: Style;
   /** Lines longer than this break before each `=` (default 120). */
   readonly width?: number;
+  /** The unit to show a result in, by formula or quantity name (`--unit training_days=hours`). */
+  readonly units?: ReadonlyMap<string, string>;
 }
 
 
@@ -47,7 +49,7 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
       s.name(step.name),
       step.formula.definition.text.trim(),
       substitutedText(step.formula.definition.expr, step.bindings, { value: PLAIN_SUBSTITUTION.value, mark: s.value }),
-      s.value(resultText(step.value, digits)),
+      s.value(quantityText(step.value, step.formula.unit, digits, displayUnit(step.formula, options.units))),
     ];
     // A formula that is a single name or number adds nothing when substituted.
     const unique = parts.filter((p, i) => i === 0 || p !== parts[i - 1]);
@@ -56,13 +58,15 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
     const origin = step.sheet !== d.sheet.id ? `from ${step.sheet}` : "";
     const cite = [origin, step.formula.source].filter(Boolean).join(", ");
     const source = cite ? `  ${s.dim(cite)}` : "";
-    const oneLine = label + unique.join(" = ") + source;
+    // An approximate result follows its substitution with ≈, not "= ≈".
+    const join = (p: string) => (p.replace(ANSI, "").startsWith("≈") ? ` ${p}` : ` = ${p}`);
+    const oneLine = label + unique[0] + unique.slice(1).map(join).join("") + source;
     if (visibleLength(oneLine) <= width) {
       out.push(oneLine);
     } else {
-      out.push(label + unique[0] + " = " + unique[1] + source);
-      const indent = " ".repeat(label.length + 4);
-      for (const p of unique.slice(2)) out.push(`${indent}= ${p}`);
+      out.push(label + unique[0] + (unique[1] !== undefined ? join(unique[1]) : "") + source);
+      const indent = " ".repeat(label.length + 3);
+      for (const p of unique.slice(2)) out.push(`${indent}${join(p)}`);
     }
   });
 
@@ -73,10 +77,12 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
     for (const a of d.audit) {
       const rel = a.relativeDifference ? `  (${percent(a.relativeDifference)})` : "";
       const mark = a.agrees ? s.ok("✓ agrees") : s.bad("✗ outside");
-      out.push(`  ${mark}  ${s.name(a.formula)} (${a.quantity}) = ${s.value(resultText(a.derived, digits))}; ${a.preset} publishes ${formatExact(a.published)}${a.source ? ` (${a.source})` : ""}${rel}, to ${a.tolerance}`);
+      out.push(`  ${mark}  ${s.name(a.formula)} (${a.quantity}) = ${s.value(quantityText(a.derived, d.steps.find((x) => x.name === a.formula)?.formula.unit, digits))}; ${a.preset} publishes ${formatExact(a.published)}${a.source ? ` (${a.source})` : ""}${rel}, to ${a.tolerance}`);
     }
   }
-  out.push("", s.heading("Result"), `  ${s.name(d.target)} = ${s.value(resultText(d.value, digits))}`);
+  const last = d.steps[d.steps.length - 1]!.formula;
+  const result = quantityText(d.value, last.unit, digits, displayUnit(last, options.units));
+  out.push("", s.heading("Result"), `  ${s.name(d.target)}${result.startsWith("≈") ? " " : " = "}${s.value(result)}`);
   return out.join("\n") + "\n";
 }
 

@@ -10,12 +10,25 @@ import type { Value } from "../evaluate/value.js";
 import { boundName } from "../sheet/bindings.js";
 import { canonicalText } from "./canonical-text.js";
 import { jsonNumber } from "./numbers.js";
+import { baseValue, displayUnit, humanText, humanValue } from "./quantity.js";
+import type { Formula } from "../sheet/model.js";
+import type { Rational } from "../core/rational.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
 
 const number = (v: Value) => jsonNumber(v.q);
 const exactString = (v: Value) => (v.exact ? v.q.toString() : null);
 
-export function derivationJson(d: Derivation): object {
+/**
+ * A value's unit fields: the value in base units (`base_value`, in `base_unit`: seconds, bytes,
+ * FLOP) and as the text shows it (`display`), for a quantity with a unit.
+ */
+function unitFields(q: Rational, formula: Formula, units: ReadonlyMap<string, string> | undefined): object {
+  const base = baseValue(q, formula.unit);
+  const human = humanValue(q, formula.unit, displayUnit(formula, units));
+  return base ? { base_value: jsonNumber(base.value), base_unit: base.unit, ...(human ? { display: humanText(human, 3), display_value: jsonNumber(human.value), display_unit: human.unit } : {}) } : {};
+}
+
+export function derivationJson(d: Derivation, options: { readonly units?: ReadonlyMap<string, string> } = {}): object {
   const last = d.steps[d.steps.length - 1]!;
   return {
     sheet: d.sheet.id,
@@ -30,6 +43,7 @@ export function derivationJson(d: Derivation): object {
     ),
     value: number(d.value),
     exact: exactString(d.value),
+    ...unitFields(d.value.q, last.formula, options.units),
     symbolic: d.symbolic && "form" in d.symbolic ? canonicalText(d.symbolic.form) : null,
     ...(d.symbolic && "omitted" in d.symbolic ? { symbolic_omitted: d.symbolic.omitted } : {}),
     steps: d.steps.map((s) => ({
@@ -42,6 +56,7 @@ export function derivationJson(d: Derivation): object {
       sheet: s.sheet,
       quantity: boundName(s.formula) ?? null,
       unit: s.formula.unit ?? null,
+      ...unitFields(s.value.q, s.formula, options.units),
     })),
     // Present only when a preset publishes a quantity the sheet derives: the engine's shape otherwise.
     ...(d.audit.length === 0 ? {} : { audit: d.audit.map(auditJson) }),

@@ -87,8 +87,8 @@ export function reportHtml(l: ReportLayout): string {
 
   out.push("<h2>Derivation</h2>");
   if (l.stepsMode === "results") {
-    out.push('<table><thead><tr><th>Result</th><th class="num">Value</th><th>Source</th></tr></thead><tbody>');
-    for (const r of l.results) out.push(`<tr><td>${math(r.symbol)}</td><td class="num">${math(r.value)}</td><td>${t(r.source ?? "")}</td></tr>`);
+    out.push('<table><thead><tr><th>Result</th><th class="num">Value</th><th>Unit</th><th>Source</th></tr></thead><tbody>');
+    for (const r of l.results) out.push(`<tr><td>${math(r.symbol)}</td><td class="num">${math(r.value)}</td><td>${t(r.unit ?? "")}</td><td>${t(r.source ?? "")}</td></tr>`);
     out.push("</tbody></table>");
   } else {
     for (const s of l.steps) {

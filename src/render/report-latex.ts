@@ -89,8 +89,8 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
 
   out.push("", "\\subsection*{Derivation}");
   if (l.stepsMode === "results") {
-    out.push("\\begin{longtable}{@{}>{\\raggedright\\arraybackslash$}p{0.3\\linewidth}<{$} >{\\raggedleft\\arraybackslash$}p{0.38\\linewidth}<{$} >{\\raggedright\\arraybackslash}p{0.2\\linewidth}@{}}", "\\toprule", "\\multicolumn{1}{@{}l}{Result} & \\multicolumn{1}{r}{Value} & Source \\\\", "\\midrule", "\\endhead");
-    for (const r of l.results) out.push(`${r.symbol} & ${r.value} & ${t(r.source ?? "")} \\\\`);
+    out.push("\\begin{longtable}{@{}>{\\raggedright\\arraybackslash$}p{0.22\\linewidth}<{$} >{\\raggedleft\\arraybackslash$}p{0.38\\linewidth}<{$} >{\\raggedright\\arraybackslash}p{0.12\\linewidth} >{\\raggedright\\arraybackslash}p{0.16\\linewidth}@{}}", "\\toprule", "\\multicolumn{1}{@{}l}{Result} & \\multicolumn{1}{r}{Value} & Unit & Source \\\\", "\\midrule", "\\endhead");
+    for (const r of l.results) out.push(`${r.symbol} & ${r.value} & ${t(r.unit ?? "")} & ${t(r.source ?? "")} \\\\`);
     out.push("\\bottomrule", "\\end{longtable}");
   } else {
     for (const s of l.steps) {

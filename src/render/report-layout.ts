@@ -5,10 +5,12 @@
 import type { CheckResult } from "../evaluate/checks.js";
 import type { Figure, Report } from "../evaluate/report.js";
 import { canonicalLatexTerms } from "./canonical-latex.js";
-import { breakLines, LATEX_SCIENTIFIC, latexResult, latexWidth, treeLatexPieces } from "./latex-math.js";
+import { breakLines, LATEX_SCIENTIFIC, latexWidth, treeLatexPieces } from "./latex-math.js";
+import type { Expr } from "../syntax/tree.js";
 import { formatRounded, percent } from "./numbers.js";
 import { latexSymbol } from "./latex-symbols.js";
 import { originText } from "./origin.js";
+import { latexQuantity } from "./quantity.js";
 
 export type StepsMode = "full" | "short" | "results";
 
@@ -62,7 +64,7 @@ export interface ReportLayout {
   readonly symbolic: readonly { name: string; rows: readonly string[] }[];
   readonly steps: readonly StepLayout[];
   readonly stepsMode: StepsMode;
-  readonly results: readonly { name: string; symbol: string; value: string; source?: string }[];
+  readonly results: readonly { name: string; symbol: string; value: string; unit?: string; source?: string }[];
   readonly checks: readonly CheckLayout[];
   readonly sources: readonly string[];
   /** One LaTeX command per result (`\TotalFLOPs`), with its rounded value. */
@@ -80,13 +82,20 @@ function alignRows(lead: string, pieces: readonly string[], width: number, relat
  * continues on the next rows at its digit groups (it is never cut short).
  */
 function resultRows(result: string, width: number): string[] {
+  // An approximation only: `≈`, not `= ≈`.
+  if (result.startsWith("\\approx ")) {
+    const parts = result.slice("\\approx ".length).split(" \\approx ");
+    return latexWidth(result) <= width ? [`&${result}`] : parts.map((a) => `&\\approx ${a}`);
+  }
   const at = result.indexOf(" \\approx ");
   if (latexWidth(result) <= width) return [`&= ${result}`];
   const exact = at > 0 ? result.slice(0, at) : result;
   // A fraction breaks as numerator / denominator: a row may not end inside \frac's braces.
   const fraction = /^(-?)\\frac\{([^{}]*)\}\{([^{}]*)\}$/.exec(exact);
   const flat = fraction ? `${fraction[1]}${fraction[2]} / ${fraction[3]}` : exact;
-  if (!/^[-\d\\,. /]+$/.test(flat)) return [`&= ${result}`];
+  // Each approximation on its own row (16.1 GB, then 15.0 GiB), where the whole does not fit.
+  const approximations = at > 0 ? result.slice(at + " \\approx ".length).split(" \\approx ").map((a) => `&\\approx ${a}`) : [];
+  if (!/^[-\d\\,. /]+$/.test(flat)) return [`&= ${exact}`, ...approximations];
   const groups = flat.split("\\,");
   const rows: string[] = [];
   let row = "";
@@ -98,8 +107,7 @@ function resultRows(result: string, width: number): string[] {
   }
   rows.push(row);
   const out = rows.map((r, i) => (i === 0 ? `&= ${r}` : `&\\phantom{=}\\; ${r}`));
-  if (at > 0) out.push(`&\\approx ${result.slice(at + " \\approx ".length)}`);
-  return out;
+  return [...out, ...approximations];
 }
 
 /** Canonical forms longer than this show their first terms and how many more there are. */
@@ -168,6 +176,8 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
   for (const i of sheet.inputs) if (i.latex) symbols.set(i.name, i.latex);
   for (const f of sheet.formulas) if (f.latex) symbols.set(f.name, f.latex);
   const sym = (name: string) => latexSymbol(name, symbols);
+  // A published figure of a formula is shown in its unit.
+  const unitOf = (e: Expr) => (e.kind === "symbol" ? sheet.formulas.find((f) => f.name === e.name)?.unit : undefined);
 
   const steps: StepLayout[] =
     mode === "results"
@@ -176,7 +186,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
           const expr = step.formula.definition.expr;
           const written = alignRows(sym(step.name), treeLatexPieces(expr, { symbols }), width);
           const substituted = breakLines(treeLatexPieces(expr, { symbols, values: step.bindings }), width - 3).map((l, i) => (i === 0 ? `&= ${l}` : `&\\quad ${l}`));
-          const result = resultRows(latexResult(step.value, digits), width);
+          const result = resultRows(latexQuantity(step.value, step.formula.unit, digits), width);
           const middle = mode === "full" ? substituted : [];
           // A formula that is a single name or number adds nothing when substituted or evaluated.
           const rows = [...written, ...middle, ...result].filter((row, i, all) => i === 0 || row.replace(/^.*&= /, "") !== all[i - 1]!.replace(/^.*&= /, ""));
@@ -187,7 +197,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
 
   const results = report.steps
     .filter((s) => report.targets.includes(s.name))
-    .map((s) => ({ name: s.name, symbol: sym(s.name), value: latexResult(s.value, digits), source: s.formula.source }));
+    .map((s) => ({ name: s.name, symbol: sym(s.name), value: latexQuantity(s.value, s.formula.unit, digits), ...(s.formula.unit ? { unit: s.formula.unit } : {}), source: s.formula.source }));
 
   const taken = new Set<string>();
   const macros = results.map((r) => {
@@ -223,7 +233,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
       verdict: verdict(r),
       source: e.source,
       note: e.note,
-      rows: [...alignRows(target, [latexResult(r.computed, digits)], width), `&\\text{published } ${published}`],
+      rows: [...resultRows(latexQuantity(r.computed, unitOf(e.target.expr), digits), width - latexWidth(target)).map((row, i) => (i === 0 ? `${target} ${row}` : row)), `&\\text{published } ${published}`],
       comparison: `compared to ${r.tolerance}${r.relativeDifference ? `; the computed value differs by ${percent(r.relativeDifference)}` : ""}`,
     };
   });

@@ -27,8 +27,8 @@ export function reportMarkdown(l: ReportLayout): string {
 
   out.push("## Derivation", "");
   if (l.stepsMode === "results") {
-    out.push("| Result | Value | Source |", "|---|--:|---|");
-    for (const r of l.results) out.push(`| $${r.symbol}$ | $${r.value}$ | ${t(r.source ?? "")} |`);
+    out.push("| Result | Value | Unit | Source |", "|---|--:|---|---|");
+    for (const r of l.results) out.push(`| $${r.symbol}$ | $${r.value}$ | ${t(r.unit ?? "")} | ${t(r.source ?? "")} |`);
     out.push("");
   } else {
     for (const s of l.steps) {

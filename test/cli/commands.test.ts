@@ -11,7 +11,7 @@ describe("derive", () => {
     expect(lines).toContain("  1. FLOPs_forward = k × d_model² = 7 × 8,192² = 469,762,048 ≈ 4.70 × 10⁸  §4.1");
     expect(lines).toContain("  2. FLOPs_backward = 2k × d_model² = 2 × 7 × 8,192² = 939,524,096 ≈ 9.40 × 10⁸  §4.1");
     expect(lines).toContain("  Total_FLOPs = 3·L·T·k·d_model²");
-    expect(lines[lines.length - 1]).toBe("  Total_FLOPs = 135,291,469,824,000,000,000,000 ≈ 1.35 × 10²³");
+    expect(lines[lines.length - 1]).toBe("  Total_FLOPs = 135,291,469,824,000,000,000,000 ≈ 1.35 × 10²³ FLOPs");
   });
 
   test("the issue's example line for Per_token_per_layer", async () => {
@@ -23,16 +23,18 @@ describe("derive", () => {
 
   test("--digits sets the significant digits of rounded values", async () => {
     const r = await cli(["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2", "--digits", "6"]);
-    expect(r.stdout.trimEnd().split("\n").pop()).toBe("  Total_FLOPs = 135,291,469,824,000,000,000,000 ≈ 1.35291 × 10²³");
+    expect(r.stdout.trimEnd().split("\n").pop()).toBe("  Total_FLOPs = 135,291,469,824,000,000,000,000 ≈ 1.35291 × 10²³ FLOPs");
   });
 
   test("--format json: one document of the documented shape", async () => {
     const r = await cli(["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2", "--format", "json"]);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "presets", "inputs", "value", "exact", "symbolic", "steps", "warnings"]);
+    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "presets", "inputs", "value", "exact", "base_value", "base_unit", "display", "display_value", "display_unit", "symbolic", "steps", "warnings"]);
     // The sheet declares no unit here: the vocabulary's, of the quantity Total_FLOPs binds.
     expect([doc.quantity, doc.unit]).toEqual(["training_flops", "FLOPs"]);
     expect(doc.warnings).toEqual([]);
+    // FLOPs are their own base unit; shown in scientific notation.
+    expect([doc.base_value, doc.base_unit, doc.display]).toEqual([1.35291469824e23, "FLOP", "1.35 × 10²³ FLOPs"]);
     expect(doc).toMatchObject({ sheet: "basu-2024", target: "Total_FLOPs", value: 1.35291469824e23, exact: "135291469824000000000000", symbolic: "3·L·T·k·d_model²" });
     expect(doc.steps[0]).toEqual({
       name: "FLOPs_forward",

@@ -36,3 +36,39 @@ describe("--set by vocabulary name is --set by the sheet's symbol", () => {
     expect(num * (1024n * 150_000_000_000_000n * 86_400n)).toBe(den * 8n * 300_000_000_000n * P);
   });
 });
+
+describe("results in the units people say (issue 12)", () => {
+  const days = ["derive", "megatron-2021", "training_days", "--model", "gpt3-175b"];
+  // Eq. 4 by hand: 8·T·P/(n·X) with P = 174,604,234,752 (eq. 2), T = 300e9, n = 1024, X = 140e12:
+  // 2,923,061.97 s = 33.83 days = 811.96 hours (§5.1: "about 34 days").
+  test("training days print as a decimal with the unit, never a fraction", async () => {
+    const r = await cli(days);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n").pop()).toBe("  time_days ≈ 33.8 days");
+    expect(r.stdout).not.toMatch(/time_days = [\d,]+\/[\d,]+/);
+  });
+  test("--unit converts into another unit of the same dimension, and refuses one of another", async () => {
+    expect((await cli([...days, "--unit", "training_days=hours"])).stdout.trimEnd().split("\n").pop()).toBe("  time_days ≈ 812 hours");
+    expect((await cli([...days, "--unit", "time_days=s", "--digits", "7"])).stdout.trimEnd().split("\n").pop()).toBe("  time_days ≈ 2.923062 × 10⁶ s");
+    const bad = await cli([...days, "--unit", "training_days=GiB"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--unit training_days=GiB: GiB measures byte, but this value is second (days)");
+    expect((await cli([...days, "--unit", "training_dais=hours"])).stderr).toContain("did you mean ‘training_days’?");
+  });
+  test("a rate with its unit is the same value as the bare number", async () => {
+    const json = async (x: string) => JSON.parse((await cli([...days, "--set", `achieved_flops=${x}`, "--format", "json"])).stdout);
+    const [a, b] = [await json("140 TFLOP/s"), await json("140e12")];
+    expect(a.exact).toBe("4736443/140000");
+    expect(b.exact).toBe(a.exact);
+    expect([a.unit, a.base_unit, a.display]).toEqual(["days", "second", "33.8 days"]);
+    expect(a.base_value).toBeCloseTo(2_923_061.9657, 3);
+  });
+  test("bytes in decimal and binary units, ratios as percentages", async () => {
+    // Llama-3-8B's KV cache: 2 × 32 layers × 8 KV heads × 128 × 2 bytes = 131,072 bytes = 128 KiB per token.
+    const kv = await cli(["derive", "decoder", "kv_cache_bytes_per_token", "--model", "llama-3-8b"]);
+    expect(kv.stdout.trimEnd().split("\n").pop()).toBe("  kv_cache_bytes_per_token = 131,072 bytes/token ≈ 131 kB per token (128 KiB per token)");
+    // 140/312 of peak: 44.9%, recomputation counted.
+    const hfu = await cli(["derive", "training-time", "hfu", "--model", "gpt3-175b", "--hardware", "a100"]);
+    expect(hfu.stdout.trimEnd().split("\n").pop()).toBe("  utilisation ≈ 44.9%");
+  });
+});

@@ -36,7 +36,8 @@ describe("what reports say", () => {
 
   test("the LaTeX trail is aligned equations with the exact total and its rounded form", () => {
     expect(latex).toContain("\\mathrm{FLOPs}_{\\text{forward}} &= k \\times d_{\\text{model}}^{2} \\nonumber \\\\\n  &= 7 \\times 8\\,192^{2} \\nonumber \\\\\n  &= 469\\,762\\,048 \\approx 4.70 \\times 10^{8} \\label{flopsheet:basu-2024:FLOPs.forward}");
-    expect(latex).toContain("&= 135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}");
+    // The total in full, then rounded with its unit on a row of its own (the two do not fit one).
+    expect(latex).toContain("&= 135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\nonumber \\\\\n  &\\approx 1.35 \\times 10^{23}\\,\\mathrm{FLOPs} \\label");
     expect(latex).toContain("\\mathrm{Total}_{\\mathrm{FLOPs}} &= 3\\,L\\,T\\,k\\,d_{\\text{model}}^{2}");
   });
 
@@ -57,7 +58,8 @@ describe("what reports say", () => {
     expect(short).not.toContain("7 \\times 8\\,192^{2}");
     expect(short).toContain("&= 469\\,762\\,048 \\approx 4.70 \\times 10^{8}");
     const results = renderReport(basu, "markdown", { scenario: "section-4.2", steps: "results" });
-    expect(results).toContain("| $\\mathrm{Total}_{\\mathrm{FLOPs}}$ | $135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}$ | §4.1 |");
+    // The unit column, and the unit typeset upright after the rounded value.
+    expect(results).toContain("| $\\mathrm{Total}_{\\mathrm{FLOPs}}$ | $135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}\\,\\mathrm{FLOPs}$ | FLOPs | §4.1 |");
   });
 
   test("Markdown: inputs and checks as tables, display math GitHub renders", () => {
@@ -168,9 +170,12 @@ describe("report files are written whole or not at all", () => {
 test("the three renderers share one layout: each prints every input, step and result of it", () => {
   const layout = layoutReport(buildReport(shipped("basu-2024"), { scenario: "section-4.2" }));
   // The founding document's §4.2 by hand: 7 × 8192² × 3 per token and layer, times 96 layers and 10¹² tokens.
-  expect(layout.results.map((r) => r.value)).toContain("135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}");
+  expect(layout.results.map((r) => r.value)).toContain("135\\,291\\,469\\,824\\,000\\,000\\,000\\,000 \\approx 1.35 \\times 10^{23}\\,\\mathrm{FLOPs}");
   expect((7n * 8192n ** 2n * 3n * 96n * 10n ** 12n).toString()).toBe("135291469824000000000000");
-  const fragments = [...layout.inputs.map((i) => i.value), ...layout.results.map((r) => r.value), ...layout.steps.flatMap((st) => st.rows)];
+  // Results appear whole in the results table; in the trail they may break over rows.
+  const fragments = [...layout.inputs.map((i) => i.value), ...layout.steps.flatMap((st) => st.rows)];
+  const table = layoutReport(buildReport(shipped("basu-2024"), { scenario: "section-4.2" }), { steps: "results" });
+  for (const r of table.results) for (const out of [reportLatex(table), reportMarkdown(table)]) expect(out).toContain(r.value);
   expect(fragments.length).toBeGreaterThan(10);
   const outputs = { latex: reportLatex(layout), markdown: reportMarkdown(layout), html: reportHtml(layout) };
   for (const fragment of fragments) {

@@ -1,17 +1,17 @@
 import { Command } from "commander";
-import { FlopsheetError, chainedWarnings, chainFrom, splitSettings, unusedChainedSettings, derivationJson, derivationText, derive, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
+import { FlopsheetError, chainedWarnings, chainFrom, splitSettings, unusedChainedSettings, derivationJson, derivationText, derive, displayUnits, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, unitOption, withOptions } from "../options.js";
 
 export function deriveCommand(ctx: Context): Command {
   const command = new Command("derive")
     .description("derive a formula's value, with the trail of every step")
     .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
     .argument("<target>", "the formula to derive");
-  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]), strictOption(), fromOption());
+  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), digitsOption(), formatOption(["text", "json"]), strictOption(), fromOption(), unitOption());
   example(command, "flopsheet derive basu-2024 Total_FLOPs --scenario section-4.2");
-  return command.action((sheetArg: string, target: string, o: { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string; strict?: boolean; from: Setting[] }) => {
+  return command.action((sheetArg: string, target: string, o: { allowPath: string[]; scenario?: string; set: Setting[]; model?: string; hardware?: string; digits: number; format: string; strict?: boolean; from: Setting[]; unit: Setting[] }) => {
     const access = accessOf(o, ctx.io.cwd);
     const sheet = openSheet(sheetArg, access);
     const presets = presetsOf(o, access);
@@ -24,11 +24,12 @@ export function deriveCommand(ctx: Context): Command {
     if (unused.length > 0) {
       throw new FlopsheetError(unused.map((s) => ({ code: "UNKNOWN_IDENTIFIER" as const, message: `--set ${s.name}: neither ${sheet.id} nor a sheet it took a value from reads ‘${s.name}’` })));
     }
+    const units = displayUnits(d, o.unit);
     const warnings = [...fitWarnings(sheet, presets, { targets: [d.target] }), ...chainedWarnings(d.inputs, presets)];
     ctx.emit(
       o.format === "json"
-        ? JSON.stringify({ ...derivationJson(d), warnings: fitJson(warnings) }, null, 2) + "\n"
-        : derivationText(d, { digits: o.digits, style: ctx.style }) + fitText(warnings),
+        ? JSON.stringify({ ...derivationJson(d, { units }), warnings: fitJson(warnings) }, null, 2) + "\n"
+        : derivationText(d, { digits: o.digits, style: ctx.style, units }) + fitText(warnings),
     );
     if (o.strict && warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
   });
