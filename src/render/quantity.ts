@@ -79,12 +79,12 @@ export function humanValue(q: Rational, unit: string | undefined, into?: string)
     return { value: base.div(Rational.of(size!)), unit: name as string };
   }
   // FLOP/s, per device where it is a device's rate: a decimal prefix.
-  if (d[FLOP] === 1 && d[SECOND] === -1 && only(d, { [FLOP]: 1, [SECOND]: -1, [DEVICE]: d[DEVICE]! }) && d[DEVICE]! >= -1) {
+  if (only(d, { [FLOP]: 1, [SECOND]: -1, [DEVICE]: d[DEVICE]! }) && (d[DEVICE] === 0 || d[DEVICE] === -1)) {
     const p = prefixed(base, DECIMAL, 1000n);
     return { value: p.value, unit: `${p.prefix}FLOP/s${perText(d)}` };
   }
   // Bytes, per token or per device: decimal, and binary beside it.
-  if (d[BYTE] === 1 && only(d, { [BYTE]: 1, [TOKEN]: d[TOKEN]!, [DEVICE]: d[DEVICE]! }) && d[TOKEN]! >= -1 && d[TOKEN]! <= 0 && d[DEVICE]! >= -1 && d[DEVICE]! <= 0) {
+  if (only(d, { [BYTE]: 1, [TOKEN]: d[TOKEN]!, [DEVICE]: d[DEVICE]! }) && [0, -1].includes(d[TOKEN]!) && [0, -1].includes(d[DEVICE]!)) {
     const dec = prefixed(base, DECIMAL, 1000n);
     const bin = prefixed(base, BINARY, 1024n);
     const per = perText(d);
