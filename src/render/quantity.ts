@@ -8,8 +8,6 @@ import { BASE_DIMENSIONS, dimensionText, parseUnit, UnitError, type Dimension } 
 import type { Value } from "../evaluate/value.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Formula } from "../sheet/model.js";
-import type { Derivation } from "../evaluate/derive.js";
-import { didYouMean, FlopsheetError } from "../core/errors.js";
 import { formatExact, formatRounded, groupDigits, TEXT_STYLE, type ScientificStyle } from "./numbers.js";
 import { roundedValue, roundSignificant } from "../core/significant.js";
 import { resultText, showsRounded } from "./result-text.js";
@@ -147,40 +145,6 @@ export function displayUnit(formula: Formula, units: ReadonlyMap<string, string>
   return units.get(formula.name) ?? (boundName(formula) !== undefined ? units.get(boundName(formula)!) : undefined);
 }
 
-/**
- * The units asked for a derivation's results, by formula or quantity name, checked: each name is a
- * step of the trail, and each unit one of its dimension.
- *
- * @throws FlopsheetError naming the name or unit that does not fit.
- */
-export function displayUnits(d: Derivation, asked: readonly { readonly name: string; readonly text: string }[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const names = d.steps.flatMap((s) => [s.name, ...(boundName(s.formula) ? [boundName(s.formula)!] : [])]);
-  const issues = [];
-  for (const a of asked) {
-    const unit = a.text.trim();
-    const step = d.steps.find((s) => s.name === a.name || boundName(s.formula) === a.name);
-    if (!step) {
-      const guess = didYouMean(a.name, names);
-      issues.push({ code: "INVALID_ARGUMENT" as const, message: `--unit ${a.name}=${unit}: ‘${a.name}’ is not a formula or quantity of this trail${guess ? `; did you mean ‘${guess}’?` : ""}` });
-      continue;
-    }
-    if (step.formula.unit === undefined) {
-      issues.push({ code: "INVALID_ARGUMENT" as const, message: `--unit ${a.name}=${unit}: ‘${step.name}’ has no unit to convert from` });
-      continue;
-    }
-    try {
-      humanValue(step.value.q, step.formula.unit, unit);
-    } catch (e) {
-      if (!(e instanceof UnitError)) throw e;
-      issues.push({ code: "INVALID_ARGUMENT" as const, message: `--unit ${a.name}=${unit}: ${e.message}` });
-      continue;
-    }
-    out.set(a.name, unit);
-  }
-  if (issues.length > 0) throw new FlopsheetError(issues);
-  return out;
-}
 
 /**
  * A unit as LaTeX: upright (`\\mathrm{}`, since siunitx is not in texlive-latex-recommended), with
