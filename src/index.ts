@@ -36,6 +36,7 @@ export { fitWarnings, type FitWarning } from "./fit.js";
 export { fitText, fitJson, fitLine } from "./render/fit.js";
 export { chainFrom, chainedWarnings, splitSettings, unusedChainedSettings } from "./chain.js";
 export { estimate, type EstimateEntry, type EstimateRow } from "./estimate.js";
+export { configPreset, deriveForModel, reportForModel, type ModelOptions } from "./for-model.js";
 export { estimateText, estimateMarkdown, estimateJson } from "./render/estimate.js";
 export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, type PresetKind } from "./shipped.js";
 export { boundName, bindsName } from "./sheet/bindings.js";

@@ -15,7 +15,7 @@ import {
   loadSheet,
   loadShipped,
   loadShippedPreset,
-  importConfig,
+  configPreset,
   shippedSheetText,
   shippedVocabulary,
   type Preset,
@@ -92,9 +92,7 @@ export function openPreset(arg: string, access: Access, from?: { folder: string;
   const json = /\.json$/i.test(arg);
   const text = readText(path, arg, json ? "config" : "preset", from?.roots);
   if (json) {
-    const { yaml, unread } = importConfig(text, arg);
-    const preset = loadPreset(yaml, { path: arg.replace(/\.json$/i, ".yaml"), vocabulary: shippedVocabulary() });
-    return unread.length > 0 ? { ...preset, unread } : preset;
+    return configPreset(text, arg);
   }
   return loadPreset(text, { path: arg, vocabulary: shippedVocabulary() });
 }

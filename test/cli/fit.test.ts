@@ -111,6 +111,10 @@ describe("chaining through the vocabulary", () => {
       "--from params=basu-2024: sheet basu-2024 has no formula bound to ‘params’, so it cannot give it [INVALID_ARGUMENT]",
     ]);
     expect((await mistake(["derive", "zero-2020", "memory_baseline", "--model", "llama-3-8b", "--from", "params=decodr"]))[0]).toMatch(/^no shipped sheet ‘decodr’/);
+    // Without a model nothing is chained, so the --from would be ignored.
+    expect(await mistake(["report", "zero-2020", "memory_baseline", "--set", "params=7e9", "--from", "params=decoder"])).toEqual([
+      "--from says which sheet gives a quantity for a model; give the model with --model [INVALID_ARGUMENT]",
+    ]);
   });
 
   test("report chains too, says where the value came from, and --strict exits 1 on a misfit", async () => {

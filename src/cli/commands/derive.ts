@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { FlopsheetError, chainedWarnings, chainFrom, splitSettings, unusedChainedSettings, derivationJson, derivationText, derive, displayUnits, fitJson, fitText, fitWarnings, type Setting } from "../../index.js";
+import { derivationJson, derivationText, deriveForModel, displayUnits, fitJson, fitText, type Setting } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
 import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, unitOption, withOptions } from "../options.js";
@@ -15,17 +15,8 @@ export function deriveCommand(ctx: Context): Command {
     const access = accessOf(o, ctx.io.cwd);
     const sheet = openSheet(sheetArg, access);
     const presets = presetsOf(o, access);
-    // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder).
-    const chain = presets.length > 0 ? chainFrom(presets, o.set, fromMap(o.from)) : undefined;
-    // A --set only a chained sheet reads (micro_batch_size for korthikanti's activations) goes there.
-    const { own, chained } = chain ? splitSettings(sheet, o.set) : { own: o.set, chained: [] };
-    const d = derive(sheet, target, { scenario: o.scenario, set: own, presets, chain });
-    const unused = unusedChainedSettings(d.inputs, chained);
-    if (unused.length > 0) {
-      throw new FlopsheetError(unused.map((s) => ({ code: "UNKNOWN_IDENTIFIER" as const, message: `--set ${s.name}: neither ${sheet.id} nor a sheet it took a value from reads ‘${s.name}’` })));
-    }
+    const { derivation: d, warnings } = deriveForModel(sheet, target, { scenario: o.scenario, set: o.set, presets, from: fromMap(o.from) });
     const units = displayUnits(d, o.unit);
-    const warnings = [...fitWarnings(sheet, presets, { targets: [d.target] }), ...chainedWarnings(d.inputs, presets)];
     ctx.emit(
       o.format === "json"
         ? JSON.stringify({ ...derivationJson(d, { units }), warnings: fitJson(warnings) }, null, 2) + "\n"

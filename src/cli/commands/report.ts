@@ -1,6 +1,6 @@
 import { basename, dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
-import { breakdown, buildReport, FlopsheetError, parseVary, planSweep, chainedWarnings, chainFrom, fitLine, fitWarnings, renderBuiltReport, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
+import { breakdown, chainFrom, FlopsheetError, parseVary, planSweep, renderBuiltReport, reportForModel, type ReportFormat, type Setting, type StepsMode } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
 import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, withOptions } from "../options.js";
@@ -45,12 +45,10 @@ export function reportCommand(ctx: Context): Command {
     const access = accessOf(o, ctx.io.cwd);
     const sheet = openSheet(sheetArg, access);
     const presets = presetsOf(o, access);
-    // With a model, a quantity nothing gives is derived by the sheet that describes it (decoder), as in derive.
-    const chain = presets.length > 0 ? chainFrom(presets, o.set, fromMap(o.from)) : undefined;
-    const report = buildReport(sheet, { targets, scenario: o.scenario, set: o.set, presets, chain });
-    // Judged on what the report derives, and on the sheets it took chained values from.
-    const warnings = [...fitWarnings(sheet, presets, { targets: report.targets }), ...chainedWarnings(report.inputs, presets)].map(fitLine);
+    const from = fromMap(o.from);
+    const report = reportForModel(sheet, { targets, scenario: o.scenario, set: o.set, presets, from });
     // Charts from the same derivations: breakdowns of each target, and the targets along a range.
+    const chain = presets.length > 0 ? chainFrom(presets, o.set, from) : undefined;
     const options = { scenario: o.scenario, set: o.set, presets, chain };
     const drawn: { title: string; svg: string }[] = [];
     if (o.plotBreakdown) {
@@ -63,12 +61,12 @@ export function reportCommand(ctx: Context): Command {
     // Markdown links each chart from a file beside the report; HTML carries them inside.
     const output = o.output === undefined ? undefined : resolve(ctx.io.cwd, o.output);
     const figures = drawn.map((f, i) => (output && o.format === "markdown" ? { ...f, file: `${basename(output).replace(/\.[^.]*$/, "")}.figure-${i + 1}.svg` } : f));
-    const text = renderBuiltReport({ ...report, warnings, figures }, o.format, { steps: o.steps, digits: o.digits, fragment: o.fragment, macros: o.macros });
+    const text = renderBuiltReport({ ...report, figures }, o.format, { steps: o.steps, digits: o.digits, fragment: o.fragment, macros: o.macros });
     if (output === undefined) ctx.emit(text);
     else {
       for (const f of figures) if ("file" in f && f.file) writeWhole(resolve(dirname(output), f.file), f.svg);
       writeWhole(output, text);
     }
-    if (o.strict && warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
+    if (o.strict && report.warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
   });
 }
