@@ -84,7 +84,9 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
   // A base that did not load leaves this sheet's names unknown: its problems are the ones to read.
   if (bases.failed) r.throwIfAny();
   const ownInputs = readInputs(r, f.get("inputs"), ownId);
-  const ownFormulas = readFormulas(r, f.get("formulas"), ownId);
+  // A formula whose text does not parse is still declared: its uses are not also "unknown names".
+  const unreadable = new Set<string>();
+  const ownFormulas = readFormulas(r, f.get("formulas"), ownId, unreadable);
   const inputs = merge(combineBases(r, bases, (b) => b.inputs, "input", ownInputs, f.get("extends")), ownInputs);
   const formulas = merge(combineBases(r, bases, (b) => b.formulas, "formula", ownFormulas, f.get("extends")), ownFormulas);
   const checks = readChecks(r, f.get("checks"));
@@ -104,7 +106,7 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
     formulas,
     checks,
     scenarios,
-  });
+  }, unreadable);
   const assumes = new Map([...bases.flatMap((b) => [...(b.assumes ?? [])]), ...readAssignments(r, f.get("assumes"), "what the sheet assumes", false)]);
   r.throwIfAny();
   return assumes.size > 0 ? { ...sheet, assumes } : sheet;
@@ -309,7 +311,7 @@ function readRange(r: YamlReader, field: Field | undefined, where: string): read
   return lo && hi ? [lo, hi] : undefined;
 }
 
-function readFormulas(r: YamlReader, field: Field | undefined, sheet: string): Formula[] {
+function readFormulas(r: YamlReader, field: Field | undefined, sheet: string, unreadable: Set<string>): Formula[] {
   const out: Formula[] = [];
   for (const e of r.mapEntries(field, "formulas")) {
     if (!checkName(r, e.key, e.keySpan, "formula")) continue;
@@ -317,6 +319,7 @@ function readFormulas(r: YamlReader, field: Field | undefined, sheet: string): F
     if (isScalar(e.value)) {
       const definition = r.written(e, where);
       if (definition) out.push({ name: e.key, definition, span: e.keySpan, file: r.file, sheet });
+      else unreadable.add(e.key);
       continue;
     }
     const m = r.map(e.value, where, e.keySpan, "an expression or a map with expr");
@@ -327,7 +330,10 @@ function readFormulas(r: YamlReader, field: Field | undefined, sheet: string): F
       continue;
     }
     const definition = r.written(f.get("expr"), where);
-    if (!definition) continue;
+    if (!definition) {
+      unreadable.add(e.key);
+      continue;
+    }
     out.push({
       name: e.key,
       definition,
@@ -505,7 +511,7 @@ function readDigits(r: YamlReader, field: Field | undefined, where: string): num
 type Parts = Omit<Sheet, "evaluationOrder" | "uses">;
 
 /** Name-level checks across the whole sheet; adds the dependency order. */
-function crossCheck(r: YamlReader, s: Parts): Sheet {
+function crossCheck(r: YamlReader, s: Parts, unreadable: ReadonlySet<string>): Sheet {
   const inputNames = new Set(s.inputs.map((i) => i.name));
   const formulaNames = new Set(s.formulas.map((f) => f.name));
   const all = [...inputNames, ...formulaNames];
@@ -530,7 +536,7 @@ function crossCheck(r: YamlReader, s: Parts): Sheet {
 
   const unknown = (w: Written, what: string) => {
     for (const [name, span] of symbolsOf(w.expr)) {
-      if (inputNames.has(name) || formulaNames.has(name)) continue;
+      if (inputNames.has(name) || formulaNames.has(name) || unreadable.has(name)) continue;
       const guess = didYouMean(name, all);
       r.issues.push(
         w.file.issue("UNKNOWN_IDENTIFIER", `unknown name ‘${name}’ in ${what}${guess ? `; did you mean ‘${guess}’?` : "; declare it under inputs or formulas"}`, span),

@@ -23,6 +23,11 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     });
   });
 
+  test("a formula that does not parse is still declared: its uses are not reported as unknown names too", async () => {
+    const sheet = "inputs:\n  x: a value\nformulas:\n  f: {expr: 2 × (x}\n  g: f + x\nchecks:\n  - {name: c, identity: g == f + x}\n";
+    expect(await mistake(["check", "bad.yaml"], { "bad.yaml": sheet })).toEqual(["bad.yaml:4:19: the formula ends too early; expected an operator or ‘)’ [PARSE]"]);
+  });
+
   test("an unknown field, with a suggestion", async () => {
     const text = 'inputs:\n  x: a value\nformulas:\n  f: {expr: 2x, sorce: "§1"}\n';
     expect(await mistake(["check", "bad.yaml"], { "bad.yaml": text })).toEqual([
