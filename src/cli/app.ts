@@ -16,11 +16,12 @@ import { sweepCommand } from "./commands/sweep.js";
 import { solveCommand } from "./commands/solve.js";
 import { breakdownCommand } from "./commands/breakdown.js";
 import { sensitivityCommand } from "./commands/sensitivity.js";
+import { pageCommand } from "./commands/page.js";
 import { EXIT, styleFor, type Context, type Io } from "./context.js";
 
 export { EXIT, type Io } from "./context.js";
 
-const COMMANDS = [estimateCommand, deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, sweepCommand, solveCommand, breakdownCommand, sensitivityCommand, importConfigCommand, modelsCommand, vocabularyCommand, sheetsCommand];
+const COMMANDS = [estimateCommand, deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, sweepCommand, solveCommand, breakdownCommand, sensitivityCommand, importConfigCommand, pageCommand, modelsCommand, vocabularyCommand, sheetsCommand];
 
 /** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -13,6 +13,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly version: string;
+  /** The built web page's folder (dist/web), for `flopsheet page`; absent where none was built. */
+  readonly pageDir?: string;
   /** stderr where it is a terminal, for a progress bar; absent otherwise (and in tests). */
   readonly errStream?: NodeJS.WriteStream;
 }

@@ -19,5 +19,6 @@ process.exitCode = await run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   version,
+  pageDir: here("../web"),
   ...(process.stderr.isTTY ? { errStream: process.stderr } : {}),
 });

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { expect } from "vitest";
 import { run } from "../../src/cli/app.js";
 
@@ -25,6 +25,7 @@ export async function cli(args: string[], files: Record<string, string> = {}): P
     env: {},
     cwd,
     version: "0.0.0-test",
+    pageDir: resolve("dist/web"),
   });
   // Exit 3 is a bug in flopsheet whatever the input: any test that reaches it fails.
   if (code === 3) throw new Error(`internal error (exit 3) for flopsheet ${args.join(" ")}:\n${stderr}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect, test } from "vitest";
@@ -48,4 +48,10 @@ test("a consumer installs the packed library, type-checks against it with skipLi
   const check = sh("npx", ["--no-install", "flopsheet", "check"], app);
   expect(check.status, check.stderr).toBe(0);
   expect(check.stdout).toContain("basu-2024: 16 checks, every outcome as declared");
+
+  // The installed package writes the web page offline, the same files the build made.
+  const page = sh("npx", ["--no-install", "flopsheet", "page", "-o", "page"], app);
+  expect(page.status, page.stderr).toBe(0);
+  expect(readdirSync(join(app, "page")).sort()).toEqual(["index.html", "page.css", "page.js"]);
+  expect(readFileSync(join(app, "page", "page.js"), "utf8")).toBe(readFileSync(join(root, "dist", "web", "page.js"), "utf8"));
 }, 180_000);

@@ -1,0 +1,90 @@
+/** The web page's logic without a browser: a state to what the page shows, and the state to a link and back. */
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { shippedSheetText } from "../../src/index.js";
+import { computeView, exportName, exportText } from "../../web/src/compute.js";
+import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "../../web/src/state.js";
+import { cli } from "../helpers/cli.js";
+
+const config = readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8");
+const llama: PageState = { sheet: "decoder", config, target: "params", set: [] };
+
+describe("what the page shows", () => {
+  test("the first visit shows the founding document's total, as npm start prints it", () => {
+    const v = computeView(INITIAL);
+    expect(v.problems).toEqual([]);
+    expect(v.headline).toBe("Total_FLOPs = 135,291,469,824,000,000,000,000 ≈ 1.35 × 10²³ FLOPs");
+  });
+
+  test("a pasted Llama-3-8B config.json gives its 8,030,261,248 parameters, with where each input came from", () => {
+    const v = computeView(llama);
+    expect(v.headline).toBe("params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters");
+    expect(v.layout!.inputs.find((i) => i.name === "H_kv")!.source).toBe("config: n_kv_heads (config.json: num_key_value_heads)");
+    expect(v.layout!.warnings).toEqual([]);
+    expect(v.command("latex")).toBe("flopsheet report decoder params --model config.json --format latex");
+  });
+
+  test("a sheet that does not describe the model says so", () => {
+    const v = computeView({ ...llama, sheet: "kaplan-2020", target: "N" });
+    expect(v.layout!.warnings).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but config has 8; modelled by decoder, gqa-2023, inference-2022, llama-2023, moe-2022");
+  });
+
+  test("an edited formula changes the value; a syntax error is located in the edited text", () => {
+    const text = shippedSheetText("decoder")!.text;
+    const edited = text.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: 2 × d × (1 + b),");
+    expect(edited).not.toBe(text);
+    expect(computeView({ ...llama, text: edited }).headline).toBe(`params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters`);
+    const broken = text.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: d × (1 + b,");
+    const v = computeView({ ...llama, text: broken });
+    expect(v.sheet).toBeUndefined();
+    const line = broken.split("\n").findIndex((l) => l.includes("P_final_norm: {expr: d × (1 + b,")) + 1;
+    expect(v.sheetIssues.map((i) => [i.code, i.location?.file, i.location?.line])).toEqual([["PARSE", "decoder.yaml", line]]);
+  });
+
+  test("a config.json with a mistake is located in the pasted text; a missing input names what to give", () => {
+    const v = computeView({ ...llama, config: config.replace('"num_hidden_layers": 32', '"num_hidden_layers": 32.5') });
+    expect(v.configIssues[0]!.location?.file).toBe("config.json");
+    expect(v.configIssues[0]!.location?.line).toBe(config.split("\n").findIndex((l) => l.includes("num_hidden_layers")) + 1);
+    expect(computeView({ sheet: "decoder", target: "params", set: [] }).problems[0]).toMatch(/\bL\b.*\[MISSING_INPUT\]/s);
+  });
+
+  test("the whole estimate for the model, with the vocabulary's quantities", () => {
+    const v = computeView({ ...llama, target: ESTIMATE, set: [["tokens", "15e12"], ["seq_len", "8192"]] });
+    expect(v.estimate!.entries.find((e) => e.quantity === "params")!.value!.q.toString()).toBe("8030261248");
+    expect(v.command("markdown")).toBe("flopsheet estimate --model config.json --set tokens=15e12 --set seq_len=8192 --format markdown");
+    expect(exportName(v, "markdown")).toBe("estimate-config.md");
+  });
+
+  test("every export is byte for byte what the CLI writes for the command the page shows", async () => {
+    const states: PageState[] = [INITIAL, { ...llama, hardware: "h100-sxm", set: [["seq_len", "8192"]] }, { sheet: "megatron-2021", model: "gpt3-175b", target: "training_days", set: [] }];
+    for (const state of states) {
+      const v = computeView(state);
+      for (const format of ["latex", "markdown", "html"] as const) {
+        const words = v.command(format).split(" ").slice(1);
+        const r = await cli(words, { "config.json": config });
+        expect(r.stderr).toBe("");
+        expect(exportText(v, format), v.command(format)).toBe(r.stdout);
+      }
+    }
+    const e = computeView({ ...llama, target: ESTIMATE });
+    expect(exportText(e, "markdown")).toBe((await cli(e.command("markdown").split(" ").slice(1), { "config.json": config })).stdout);
+  });
+});
+
+describe("the state in the link", () => {
+  test("every field survives the fragment, text with any character included", () => {
+    const s: PageState = { sheet: "decoder", text: "title: ‘ü’ ✓ 💡\n#x", config, model: "gpt2", hardware: "a100-80gb", scenario: "x", target: "params", set: [["seq_len", "8192"], ["L", "2^5"]] };
+    const f = encodeState(s);
+    expect(f).toMatch(/^v1\.[\w-]+$/);
+    expect(decodeState(`#${f}`)).toEqual(s);
+    expect(decodeState(encodeState(INITIAL))).toEqual({ ...INITIAL, text: undefined, model: undefined, config: undefined, hardware: undefined });
+  });
+
+  test("a link cut short, from elsewhere or altered says why", () => {
+    const f = encodeState(llama);
+    expect(() => decodeState(f.slice(0, 40))).toThrow(/cut short or altered/);
+    expect(() => decodeState("#section-2")).toThrow(/not made by this page/);
+    expect(() => decodeState(`v1.${btoa(JSON.stringify({ sheet: 3 }))}`)).toThrow(/sheet is not text/);
+    expect(() => decodeState(`v1.${btoa(JSON.stringify({ sheet: "x", set: [["a"]] }))}`)).toThrow(/name–value pairs/);
+  });
+});

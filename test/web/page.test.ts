@@ -1,0 +1,235 @@
+/**
+ * The built web page (dist/web), opened from disk in Debian's Chromium and used as a person would:
+ * paste a config, edit a formula, make a mistake, share the link, download the report. Timings
+ * are measured and printed for the closing note, never asserted.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { shippedSheetIds, shippedSheetText } from "../../src/index.js";
+import { decodeState } from "../../web/src/state.js";
+import { cli } from "../helpers/cli.js";
+import { toolOrSkip } from "../helpers/tools.js";
+
+const CHROMIUM = toolOrSkip("chromium", "FLOPSHEET_CHROMIUM", "apt-get install --no-install-recommends chromium, as .ci/run does");
+const PDFLATEX = toolOrSkip("pdflatex", "FLOPSHEET_PDFLATEX", "apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended, as .ci/run does");
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const PAGE = `file://${resolve("dist/web/index.html")}`;
+const config = readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8");
+const decoder = shippedSheetText("decoder")!.text;
+const FINAL_NORM = "  P_final_norm: {expr: d × (1 + b),";
+const finalNormLine = decoder.split("\n").findIndex((l) => l.startsWith(FINAL_NORM)) + 1;
+
+/** Everything a page did that it must not: console errors, uncaught exceptions, requests off the disk. */
+interface Watch {
+  readonly errors: string[];
+  readonly requests: string[];
+}
+
+function watch(page: Page): Watch {
+  const w: Watch = { errors: [], requests: [] };
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") w.errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => w.errors.push(e.message));
+  page.on("request", (r) => {
+    if (!/^(file|blob|data):/.test(r.url())) w.requests.push(r.url());
+  });
+  return w;
+}
+
+/** Times from each key pressed to the results redrawn (a MutationObserver on the results column). */
+async function timeKeys(page: Page, keys: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { keyTimes: number[]; keyStart: number };
+    w.keyTimes = [];
+    w.keyStart = 0;
+    document.addEventListener("keydown", () => (w.keyStart = performance.now()), { capture: true });
+    new MutationObserver(() => {
+      if (w.keyStart > 0) w.keyTimes.push(performance.now() - w.keyStart);
+      w.keyStart = 0;
+    }).observe(document.getElementById("results")!, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await keys();
+  return page.evaluate(() => (window as unknown as { keyTimes: number[] }).keyTimes);
+}
+
+const headline = (page: Page) => page.locator("#headline").innerText();
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+describe.skipIf(CHROMIUM === undefined || !existsSync("dist/web/index.html"))("the web page, from disk in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test("paste Llama-3-8B's config, edit a formula, make a mistake, share the link, download the LaTeX", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const w = watch(page);
+    await page.goto(PAGE);
+    expect(await headline(page)).toBe("Total_FLOPs = 135,291,469,824,000,000,000,000 ≈ 1.35 × 10²³ FLOPs");
+
+    // The decoder sheet with no model and no scenario: what it needs is said, not guessed.
+    await page.selectOption("#sheet", "decoder");
+    await page.selectOption("#scenario", "");
+    expect(await page.locator("#problems").innerText()).toMatch(/MISSING_INPUT/);
+    await page.locator("#config-panel summary").click();
+    await page.locator("#config").fill(config);
+    await page.selectOption("#target", "params");
+    expect(await headline(page)).toBe("params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters");
+    expect(await page.locator("#model").inputValue()).toBe("config");
+    const kvRow = page.locator("#inputs tbody tr", { hasText: "key and value heads" });
+    expect(await kvRow.innerText()).toContain("config: n_kv_heads (config.json: num_key_value_heads)");
+    expect(await page.locator("#trail math").count()).toBeGreaterThan(5);
+
+    // An edit in the editor, by keyboard: found with the editor's search (Ctrl+F), then
+    // `d × (1 + b)` becomes `2 × d × (1 + b)`.
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+f");
+    await page.keyboard.type("P_final_norm: {expr:");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("ArrowRight"); // to the end of the match
+    await page.keyboard.press("ArrowRight"); // past the space
+    const editTimes = await timeKeys(page, () => page.keyboard.type("2 × "));
+    expect(await headline(page)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
+    expect(await page.locator("#sheet-state").innerText()).toContain("edited");
+
+    // A syntax error: located at its line, in the list and inline in the editor.
+    await page.keyboard.type("(");
+    const issues = await page.locator("#sheet-issues").innerText();
+    expect(issues).toMatch(new RegExp(`^decoder\\.yaml:${finalNormLine}:\\d+: .*\\[PARSE\\]`));
+    expect(issues).not.toMatch(/UNKNOWN_IDENTIFIER/);
+    expect(await page.locator(".cm-line", { hasText: "P_final_norm: {expr: 2 × (d" }).locator(".cm-lintRange-error").count()).toBe(1);
+    expect(await headline(page)).toBe("");
+    await page.keyboard.press("Backspace");
+    expect(await page.locator("#sheet-issues").innerText()).toBe("");
+    expect(await headline(page)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
+
+    // The link reproduces the state in a new page: the edit, the pasted config, the target.
+    const share = page.locator("#share");
+    await share.focus();
+    const link = await share.evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(link).toMatch(/#v1\.[\w-]+$/);
+    const second = await context.newPage();
+    const w2 = watch(second);
+    await second.goto(link);
+    expect(await headline(second)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
+    expect(await second.locator("#sheet-state").innerText()).toBe("(edited; messages name it decoder.yaml)");
+    expect(decodeState(new URL(link).hash).text).toContain("P_final_norm: {expr: 2 × d × (1 + b),");
+    expect(await second.locator("#config").inputValue()).toBe(config);
+    expect(await second.locator("#target").inputValue()).toBe("params");
+
+    // The LaTeX download is what the CLI writes for the command the page shows, and compiles.
+    expect(await page.locator("#command").innerText()).toBe("flopsheet report decoder.yaml params --model config.json --format latex");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('button[data-format="latex"]').click()]);
+    expect(download.suggestedFilename()).toBe("decoder-params.tex");
+    const tex = readFileSync((await download.path())!, "utf8");
+    const edited = decoder.replace(FINAL_NORM, "  P_final_norm: {expr: 2 × d × (1 + b),");
+    const byCli = await cli(["report", "decoder.yaml", "params", "--model", "config.json", "--format", "latex"], { "decoder.yaml": edited, "config.json": config });
+    expect(tex).toBe(byCli.stdout);
+    expect(tex).toContain("8\\,030\\,265\\,344");
+    if (PDFLATEX) {
+      const dir = mkdtempSync(join(tmpdir(), "flopsheet-page-tex-"));
+      writeFileSync(join(dir, "report.tex"), tex);
+      const r = spawnSync(PDFLATEX, ["-halt-on-error", "-no-shell-escape", "-interaction=nonstopmode", "report.tex"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+      expect(r.status, r.stdout.split("\n").filter((l) => l.startsWith("!")).join("\n")).toBe(0);
+      expect(existsSync(join(dir, "report.pdf"))).toBe(true);
+    }
+    for (const format of ["markdown", "html"] as const) {
+      const [d] = await Promise.all([page.waitForEvent("download"), page.locator(`button[data-format="${format}"]`).click()]);
+      const r = await cli(["report", "decoder.yaml", "params", "--model", "config.json", "--format", format], { "decoder.yaml": edited, "config.json": config });
+      expect(readFileSync((await d.path())!, "utf8")).toBe(r.stdout);
+    }
+
+    console.log(`keystroke → results redrawn, editing decoder with a pasted config (ms): ${editTimes.map((t) => t.toFixed(1)).join(", ")}`);
+    // "×" is typed as text, with no key event of its own: three keys are timed.
+    expect(editTimes.length).toBe(3);
+    expect([...w.errors, ...w2.errors]).toEqual([]);
+    expect([...w.requests, ...w2.requests]).toEqual([]);
+    await context.close();
+  });
+
+  test("every shipped sheet redraws as its text is typed into; the time per key is measured", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const w = watch(page);
+    await page.goto(PAGE);
+    const rows: string[] = [];
+    for (const id of shippedSheetIds()) {
+      await page.selectOption("#model", "");
+      await page.selectOption("#sheet", id);
+      // A sheet with no scenario derives for a model.
+      if ((await headline(page)) === "") {
+        await page.selectOption("#model", "llama-3-8b");
+        await page.selectOption("#hardware", "h100-sxm");
+      }
+      const before = await headline(page);
+      await page.locator(".cm-content").click();
+      await page.keyboard.press("Control+End");
+      const times = await timeKeys(page, async () => {
+        await page.keyboard.press("Enter");
+        await page.keyboard.type("# edit");
+      });
+      expect(await page.locator("#sheet-state").innerText()).toContain("edited");
+      // A comment changes nothing the sheet derives.
+      expect(await headline(page), id).toBe(before);
+      expect(await page.locator("#sheet-issues").innerText(), id).toBe("");
+      rows.push(`${id.padEnd(18)} ${before === "" ? "(no value)" : ""} median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${times.length} keys`);
+      await page.locator("#revert").click();
+    }
+    console.log(`keystroke → results redrawn, per shipped sheet:\n${rows.join("\n")}`);
+    expect(rows.filter((r) => r.includes("(no value)"))).toEqual([]);
+    expect(w.errors).toEqual([]);
+    expect(w.requests).toEqual([]);
+    await page.close();
+  });
+
+  test("keyboard only, light and dark, and printing gives the report", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const w = watch(page);
+    await page.goto(PAGE);
+    // Tab reaches the choices in order, and a sheet is chosen with the arrow keys.
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.className || "");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("skip");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("sheet");
+    await page.keyboard.press("ArrowDown");
+    expect(await page.locator("#sheet").inputValue()).toBe("causal-mask");
+    expect(await page.locator("#sheet-state").innerText()).toBe("(formulas/causal-mask.yaml, as shipped)");
+    // Tab leaves the editor: it never traps the focus.
+    await page.locator(".cm-content").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest(".cm-editor") === null)).toBe(true);
+
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: "light" });
+    expect(await background()).toBe("rgb(255, 255, 255)");
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect(await background()).toBe("rgb(13, 17, 23)");
+
+    await page.emulateMedia({ media: "print", colorScheme: "light" });
+    expect(await page.locator(".controls").isVisible()).toBe(false);
+    expect(await page.locator("#trail").isVisible()).toBe(true);
+    expect(await page.locator("#report-title").isVisible()).toBe(true);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
+  test("a link cut short says so and opens the first example", async () => {
+    const page = await browser.newPage();
+    const w = watch(page);
+    await page.goto(`${PAGE}#v1.eyJzaGVldCI6`);
+    expect(await page.locator("#link-problem").innerText()).toBe("This link could not be opened: it is cut short or altered (its data does not decode). Showing the first example instead.");
+    expect(await headline(page)).toMatch(/^Total_FLOPs = /);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+});

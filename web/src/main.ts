@@ -1,0 +1,268 @@
+/**
+ * The page: one state (state.ts), kept in the URL fragment; every change (a key in the editor, a
+ * pasted config, a chosen sheet, an input set) makes a new state, computes its view
+ * (compute.ts) and draws it (view.ts) in the same frame. The inputs' fields are updated in place,
+ * never rebuilt while one has the focus, so typing into one is not interrupted.
+ */
+import { escapeHtml, latexSymbol, shippedPresetIds, shippedSheetText, type Sheet } from "../../src/index.js";
+import { computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
+import { createEditor } from "./editor.js";
+import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "./state.js";
+import { byId, drawIssues, drawResults, math } from "./view.js";
+
+const CONFIG = "config.json";
+
+let state: PageState = INITIAL;
+let view: PageView;
+
+/** The state a link names, or INITIAL with the reason the link could not be read. */
+function fromLocation(): PageState {
+  const problem = byId("link-problem");
+  problem.hidden = true;
+  if (location.hash === "" || location.hash === "#") return INITIAL;
+  try {
+    const s = decodeState(location.hash);
+    // A link may name a sheet this version does not ship: say so rather than show another.
+    if (shippedSheetText(s.sheet) === undefined) throw new Error(`it names a sheet this page does not have (‘${s.sheet}’)`);
+    return s;
+  } catch (e) {
+    problem.textContent = `This link could not be opened: ${(e as Error).message}. Showing the first example instead.`;
+    problem.hidden = false;
+    return INITIAL;
+  }
+}
+
+const shippedText = (id: string) => shippedSheetText(id)?.text ?? "";
+
+function options(select: HTMLSelectElement, items: readonly (readonly [string, string])[], value: string): void {
+  const same = select.options.length === items.length && items.every(([v, label], i) => select.options[i]!.value === v && select.options[i]!.text === label);
+  if (!same) {
+    select.replaceChildren(
+      ...items.map(([v, label]) => {
+        const o = document.createElement("option");
+        o.value = v;
+        o.text = label;
+        return o;
+      }),
+    );
+  }
+  select.value = value;
+}
+
+/** The target a sheet opens at: the one asked if it has it, else every formula the report derives by default. */
+function targetFor(sheet: Sheet | undefined, wanted: string | undefined): string | undefined {
+  if (wanted === ESTIMATE || (sheet && wanted && sheet.formulas.some((f) => f.name === wanted))) return wanted;
+  return undefined;
+}
+
+function drawControls(): void {
+  const sheet = view.sheet;
+  options(byId("sheet"), sheetIds().map((id) => [id, id]), state.sheet);
+  const formulas = sheet?.formulas.map((f): [string, string] => [f.name, f.description ? `${f.name} — ${f.description}` : f.name]) ?? (state.target && state.target !== ESTIMATE ? [[state.target, state.target] as [string, string]] : []);
+  options(byId("target"), [["", "all it can derive (or the scenario's figures)"], ...formulas, [ESTIMATE, "every quantity for the model (estimate)"]], state.target ?? "");
+  const scenarios = sheet?.scenarios.map((s): [string, string] => [s.name, s.description ? `${s.name} — ${s.description}` : s.name]) ?? [];
+  options(byId("scenario"), [["", "none"], ...scenarios], state.scenario ?? "");
+  byId<HTMLSelectElement>("scenario").disabled = state.target === ESTIMATE;
+  const pasted = state.config !== undefined;
+  options(byId("model"), [["", "none"], ...shippedPresetIds("models").map((id): [string, string] => [id, id]), ["config", `pasted ${CONFIG}`]], pasted ? "config" : state.model ?? "");
+  options(byId("hardware"), [["", "none"], ...shippedPresetIds("hardware").map((id): [string, string] => [id, id])], state.hardware ?? "");
+  const edited = state.text !== undefined;
+  byId("sheet-state").textContent = edited ? `(edited; messages name it ${view.sheetPath})` : `(${view.sheetPath}, as shipped)`;
+  byId<HTMLButtonElement>("revert").disabled = !edited;
+  const list = byId("set-list");
+  list.replaceChildren(
+    ...state.set.map(([name, text]) => {
+      const li = document.createElement("li");
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "remove";
+      b.setAttribute("aria-label", `remove ${name} = ${text}`);
+      b.addEventListener("click", () => update({ ...state, set: state.set.filter(([n]) => n !== name) }));
+      li.append(`${name} = ${text} `, b);
+      return li;
+    }),
+  );
+}
+
+const inputRows = new Map<string, { row: HTMLTableRowElement; value: HTMLTableCellElement; from: HTMLTableCellElement; field: HTMLInputElement; shown: string }>();
+
+/** The inputs of the target, with where each value came from and a field to set it. */
+function drawInputs(): void {
+  // While the sheet's text has errors, its inputs stay as they were: typing is not interrupted.
+  if (!view.sheet) return;
+  const tbody = byId("inputs").querySelector("tbody")!;
+  const setOf = new Map(state.set);
+  const rows =
+    view.layout?.inputs.map((i) => ({ name: i.name, symbol: i.symbol, description: i.description, value: math(i.value), from: i.source === "--set" ? "set on this page" : i.source ?? "", unit: i.unit })) ??
+    view.sheet?.inputs.map((i) => ({ name: i.name, symbol: latexSymbol(i.name, i.latex ? new Map([[i.name, i.latex]]) : undefined), description: i.description, value: "", from: setOf.has(i.name) ? "set on this page" : "", unit: i.unit })) ??
+    [];
+  const names = rows.map((r) => r.name);
+  const keep = [...inputRows.keys()].join("\n") === names.join("\n");
+  if (!keep) {
+    inputRows.clear();
+    tbody.replaceChildren(
+      ...rows.map((r) => {
+        const row = document.createElement("tr");
+        const symbol = document.createElement("th");
+        symbol.scope = "row";
+        symbol.innerHTML = math(r.symbol);
+        if (r.description) {
+          const about = document.createElement("div");
+          about.className = "muted small";
+          about.textContent = r.description;
+          symbol.append(about);
+        }
+        const value = document.createElement("td");
+        value.className = "num";
+        const from = document.createElement("td");
+        from.className = "small";
+        const cell = document.createElement("td");
+        const field = document.createElement("input");
+        field.spellcheck = false;
+        field.autocomplete = "off";
+        field.size = 10;
+        field.setAttribute("aria-label", `set ${r.name}${r.unit ? ` (${r.unit})` : ""}`);
+        field.dataset.name = r.name;
+        field.addEventListener("input", () => setInput(r.name, field.value));
+        cell.append(field);
+        row.append(symbol, value, from, cell);
+        inputRows.set(r.name, { row, value, from, field, shown: "" });
+        return row;
+      }),
+    );
+  }
+  for (const r of rows) {
+    const cells = inputRows.get(r.name)!;
+    const shown = r.value + (r.unit ? ` <span class="muted small">${escapeHtml(r.unit)}</span>` : "");
+    if (cells.shown !== shown) {
+      cells.value.innerHTML = shown;
+      cells.shown = shown;
+    }
+    cells.from.textContent = r.from;
+    const set = setOf.get(r.name) ?? "";
+    if (document.activeElement !== cells.field && cells.field.value !== set) cells.field.value = set;
+  }
+}
+
+function setInput(name: string, text: string): void {
+  const rest = state.set.filter(([n]) => n !== name);
+  update({ ...state, set: text.trim() === "" ? rest : [...rest, [name, text]] });
+}
+
+let editor: ReturnType<typeof createEditor>;
+const timing = { last: 0 };
+
+/** A new state: computed, drawn and put in the link, all before the next frame is painted. */
+function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
+  const t0 = performance.now();
+  state = next;
+  view = computeView(state);
+  if (!options.fromEditor) editor.setText(state.text ?? shippedText(state.sheet));
+  editor.showIssues(view.sheetIssues, view.sheetPath);
+  drawIssues(byId("sheet-issues"), view.sheetIssues);
+  drawIssues(byId("config-issues"), view.configIssues);
+  drawControls();
+  drawInputs();
+  drawResults(view);
+  scheduleLink();
+  timing.last = performance.now() - t0;
+  byId("timing").textContent = `Derived and drawn in ${timing.last.toFixed(1)} ms.`;
+  document.body.dataset.updated = String(Number(document.body.dataset.updated ?? 0) + 1);
+}
+
+let linkTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * The link follows the state a moment after the last change: Chromium refuses (with a console
+ * warning) more than a few hundred history updates in ten seconds, which fast typing would reach.
+ */
+function scheduleLink(): void {
+  clearTimeout(linkTimer);
+  linkTimer = setTimeout(writeLink, 150);
+}
+
+function writeLink(): void {
+  clearTimeout(linkTimer);
+  const fragment = `#${encodeState(state)}`;
+  if (location.hash !== fragment) history.replaceState(null, "", fragment);
+  byId<HTMLAnchorElement>("share").href = fragment;
+}
+
+function download(format: "latex" | "markdown" | "html"): void {
+  const text = exportText(view, format);
+  if (text === undefined) return;
+  const url = URL.createObjectURL(new Blob([text], { type: format === "html" ? "text/html" : "text/plain" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = exportName(view, format);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function start(): void {
+  state = fromLocation();
+  view = computeView(state);
+  editor = createEditor(byId("editor"), state.text ?? shippedText(state.sheet), (text) => {
+    update({ ...state, text: text === shippedText(state.sheet) ? undefined : text }, { fromEditor: true });
+  });
+  const config = byId<HTMLTextAreaElement>("config");
+  config.value = state.config ?? "";
+  if (state.config !== undefined) byId<HTMLDetailsElement>("config-panel").open = true;
+
+  byId<HTMLSelectElement>("sheet").addEventListener("change", (e) => {
+    const id = (e.target as HTMLSelectElement).value;
+    const next = computeView({ ...state, sheet: id, text: undefined, scenario: undefined, target: undefined }).sheet;
+    // Without a model, a sheet's first scenario gives its inputs, so a value shows at once.
+    const scenario = state.model === undefined && state.config === undefined ? next?.scenarios[0]?.name : undefined;
+    update({ ...state, sheet: id, text: undefined, scenario, target: targetFor(next, state.target) });
+  });
+  byId<HTMLSelectElement>("target").addEventListener("change", (e) => update({ ...state, target: (e.target as HTMLSelectElement).value || undefined }));
+  byId<HTMLSelectElement>("scenario").addEventListener("change", (e) => {
+    const scenario = (e.target as HTMLSelectElement).value || undefined;
+    update({ ...state, scenario });
+  });
+  byId<HTMLSelectElement>("model").addEventListener("change", (e) => {
+    const v = (e.target as HTMLSelectElement).value;
+    if (v === "config") {
+      byId<HTMLDetailsElement>("config-panel").open = true;
+      config.focus();
+      update({ ...state, model: undefined, config: config.value });
+    } else {
+      config.value = "";
+      update({ ...state, model: v || undefined, config: undefined });
+    }
+  });
+  byId<HTMLSelectElement>("hardware").addEventListener("change", (e) => update({ ...state, hardware: (e.target as HTMLSelectElement).value || undefined }));
+  config.addEventListener("input", () => update({ ...state, model: undefined, config: config.value.trim() === "" ? undefined : config.value }));
+  byId("set-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const name = byId<HTMLInputElement>("set-name");
+    const value = byId<HTMLInputElement>("set-value");
+    if (name.value.trim() === "") return name.focus();
+    setInput(name.value.trim(), value.value);
+    name.value = "";
+    value.value = "";
+    name.focus();
+  });
+  byId("revert").addEventListener("click", () => update({ ...state, text: undefined }));
+  for (const b of byId("exports").querySelectorAll<HTMLButtonElement>("button[data-format]")) {
+    b.addEventListener("click", () => download(b.dataset.format as "latex" | "markdown" | "html"));
+  }
+  // A link pasted into this tab's address bar.
+  // Leaving or copying the link right after a keystroke still takes the latest state.
+  window.addEventListener("pagehide", writeLink);
+  byId("share").addEventListener("focus", writeLink);
+  byId("share").addEventListener("pointerdown", writeLink);
+  window.addEventListener("hashchange", () => {
+    if (location.hash === `#${encodeState(state)}`) return;
+    const next = fromLocation();
+    config.value = next.config ?? "";
+    update(next);
+  });
+  update(state);
+  writeLink();
+}
+
+start();

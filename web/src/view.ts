@@ -1,0 +1,138 @@
+/**
+ * Draws a PageView into the page. It only reads the view; the mathematics is the report's own
+ * LaTeX (layoutReport), typeset by KaTeX as MathML: real text that the browser draws with its own
+ * fonts, so the page loads no font, reads aloud and prints. Every text from a sheet, a config or
+ * a link goes in through textContent or escapeHtml, never as markup.
+ */
+import katex from "katex";
+import { escapeHtml, formatIssue, quantityText, type Issue, type ReportLayout } from "../../src/index.js";
+import type { PageView } from "./compute.js";
+
+// As the HTML report typesets (report-html.ts): MathML, with room for long grouped numbers.
+const KATEX = { output: "mathml", throwOnError: false, maxExpand: 100_000, strict: "ignore" } as const;
+
+// Typing changes one formula at a time: every other fragment is typeset once and reused.
+const typeset = new Map<string, string>();
+
+export function math(latex: string, displayMode = false): string {
+  const key = `${displayMode ? "D" : "I"}${latex}`;
+  let html = typeset.get(key);
+  if (html === undefined) {
+    if (typeset.size > 20_000) typeset.clear();
+    html = katex.renderToString(latex, { ...KATEX, displayMode });
+    typeset.set(key, html);
+  }
+  return html;
+}
+
+const drawn = new WeakMap<Element, string>();
+
+/** Sets an element's markup only when it changed, so the browser re-lays out only what did. */
+function setHtml(e: Element, html: string): void {
+  if (drawn.get(e) === html) return;
+  e.innerHTML = html;
+  drawn.set(e, html);
+}
+const aligned = (rows: readonly string[], tag?: number) => math(`\\begin{aligned}${rows.join(" \\\\ ")}\\end{aligned}${tag !== undefined ? ` \\tag{${tag}}` : ""}`, true);
+
+export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`the page has no #${id}`);
+  return e as T;
+};
+
+const element = (tag: string, className?: string, text?: string): HTMLElement => {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+/** Issues as list items: `file:line:column: message [CODE]` with the caret excerpt, as the CLI prints them. */
+export function drawIssues(list: HTMLElement, issues: readonly Issue[] | readonly string[]): void {
+  list.replaceChildren(
+    ...issues.map((i) => {
+      const li = element("li");
+      li.append(element("pre", undefined, typeof i === "string" ? i : formatIssue(i)));
+      return li;
+    }),
+  );
+}
+
+function section(id: string, shown: boolean): void {
+  byId(id).hidden = !shown;
+}
+
+function drawTrail(l: ReportLayout): void {
+  setHtml(byId("trail"), l.steps
+    .map((s) => {
+      const about = [s.description && escapeHtml(s.description), s.source && escapeHtml(s.source)].filter(Boolean).join("; ");
+      return `<li class="step" id="step-${s.number}"><p><strong>${escapeHtml(s.name)}</strong>${about ? ` <span class="muted">— ${about}</span>` : ""}</p><div class="display">${aligned(s.rows, s.number)}</div></li>`;
+    })
+    .join(""));
+  setHtml(byId("symbolic"), l.symbolic.map((s) => `<div class="display">${aligned(s.rows)}</div>`).join(""));
+  setHtml(byId("checks"), l.checks
+    .map((c) => {
+      const head = `<p><span class="${c.passed ? "ok" : "bad"}">${c.passed ? "✓" : "✗"}</span> <strong>${escapeHtml(c.name)}</strong> — <em>${escapeHtml(c.verdict)}</em>${c.source ? ` <span class="muted">(${escapeHtml(c.source)})</span>` : ""}${c.given ? `, given ${math(c.given)}` : ""}</p>`;
+      const rest = [`<div class="display">${aligned(c.rows)}</div>`, c.difference ? `<div class="display">${aligned(c.difference)}</div>` : "", c.comparison ? `<p class="muted">${escapeHtml(c.comparison)}.</p>` : "", c.note ? `<p class="muted">${escapeHtml(c.note)}</p>` : ""];
+      return `<section class="check">${head}${rest.join("")}</section>`;
+    })
+    .join(""));
+  setHtml(byId("sources"), l.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join(""));
+  section("checks-section", l.checks.length > 0);
+  section("sources-section", l.sources.length > 0);
+}
+
+function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
+  const rows = v.entries.map((e) => {
+    const tr = element("tr");
+    const name = element("td");
+    name.append(element("code", undefined, e.quantity), element("div", "muted small", e.description));
+    const value = element("td", "num", e.value ? quantityText(e.value, e.unit, 3) : "—");
+    const sheet = element("td", undefined, e.sheet ?? "no sheet fits the model");
+    const others = element("td", "small");
+    const rest = e.sheets.filter((r) => r.sheet !== e.sheet);
+    const misfits = rest.filter((r) => r.warnings.length > 0).length;
+    const details = document.createElement("details");
+    details.append(element("summary", undefined, `${rest.length} other${misfits > 0 ? `, ${misfits} not fitting` : ""}`));
+    if (rest.length > 0) others.append(details);
+    for (const r of rest) {
+      const line = element("div", r.warnings.length > 0 ? "misfit" : undefined);
+      line.textContent = `${r.sheet}: ${r.value ? quantityText(r.value, e.unit, 3) : r.failure ?? ""}${r.warnings.length > 0 ? " ✗ does not fit" : ""}`;
+      if (r.warnings.length > 0) line.title = r.warnings.map((w) => w.message).join("\n");
+      details.append(line);
+    }
+    tr.append(name, value, sheet, others);
+    return tr;
+  });
+  byId("estimate").querySelector("tbody")!.replaceChildren(...rows);
+}
+
+/** Everything the results column shows. */
+export function drawResults(v: PageView): void {
+  const layout = v.layout;
+  const headline = byId("headline");
+  headline.textContent = v.headline ?? (v.estimate ? `Every quantity the vocabulary knows, for ${v.estimate.model}` : "");
+  headline.classList.toggle("many", (v.headline ?? "").includes("\n"));
+  // The inputs table is the sheet's; the estimate reads every sheet, set by name below it.
+  byId("inputs").hidden = v.estimate !== undefined;
+  byId("report-title").textContent = layout ? [layout.title, ...layout.presets].join(" · ") : "";
+  drawIssues(byId("problems"), v.problems);
+  const warnings = layout?.warnings ?? [];
+  byId("warnings").querySelector("ul")!.replaceChildren(...warnings.map((w) => element("li", undefined, w)));
+  section("warnings", warnings.length > 0);
+  section("estimate", v.estimate !== undefined);
+  if (v.estimate) drawEstimate(v.estimate);
+  section("trail-section", layout !== undefined);
+  section("symbolic-section", layout !== undefined && layout.symbolic.length > 0);
+  if (layout) drawTrail(layout);
+  else {
+    section("checks-section", false);
+    section("sources-section", false);
+  }
+  const exportable = v.report !== undefined || v.estimate !== undefined;
+  for (const b of byId("exports").querySelectorAll<HTMLButtonElement>("button[data-format]")) {
+    b.disabled = !exportable || (v.estimate !== undefined && b.dataset.format !== "markdown");
+  }
+  byId("command").textContent = exportable ? v.command(v.estimate ? "markdown" : "latex") : "";
+}
