@@ -52,3 +52,13 @@ export const PLOTS = [
     },
   },
 ];
+
+// examples/web-page.png: the web page (dist/web) with a derivation, chosen as a visitor would.
+export const PAGE_SHOT = {
+  output: "examples/web-page.png",
+  steps: [
+    ["#sheet", "decoder"],
+    ["#model", "llama-3-8b"],
+    ["#target", "params"],
+  ],
+};

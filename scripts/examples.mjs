@@ -1,8 +1,8 @@
 // npm run examples: regenerates the reports in examples/ (a test checks they are up to date) and,
-// where Chromium is installed, the screenshot of the HTML report.
+// where Chromium is installed, the screenshots of the HTML report and of the web page.
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { EXAMPLES, FIT_TABLE, PLOTS, fitTable } from "./examples-list.mjs";
+import { EXAMPLES, FIT_TABLE, PAGE_SHOT, PLOTS, fitTable } from "./examples-list.mjs";
 
 const api = await import("../dist/index.js");
 for (const e of EXAMPLES) {
@@ -26,8 +26,13 @@ if (existsSync(chromium)) {
   await page.goto(`file://${resolve(html)}`);
   const shot = html.replace(/\.html$/, ".png");
   await page.screenshot({ path: shot });
-  await browser.close();
   console.log(`wrote ${shot}`);
+  const web = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await web.goto(`file://${resolve("dist/web/index.html")}`);
+  for (const [select, value] of PAGE_SHOT.steps) await web.selectOption(select, value);
+  await web.screenshot({ path: PAGE_SHOT.output });
+  console.log(`wrote ${PAGE_SHOT.output}`);
+  await browser.close();
 } else {
   console.log(`no Chromium at ${chromium} (set FLOPSHEET_CHROMIUM): the screenshot is left as it is`);
 }

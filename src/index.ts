@@ -65,6 +65,7 @@ export { derivationText, type TextOptions } from "./render/derivation-text.js";
 export { humanValue, humanText, quantityText, type HumanValue } from "./render/quantity.js";
 export { displayUnits } from "./evaluate/display-units.js";
 export { checksText } from "./render/checks-text.js";
+export { originText } from "./render/origin.js";
 export { sheetsText, sheetsJson, presetsText, presetsJson, vocabularyText, vocabularyJson, formsText, formsLatex, formsJson, auditText } from "./render/lists.js";
 export { derivationJson, checksJson, checkRunJson, auditJson } from "./render/json.js";
 export { PLAIN, type Style } from "./render/style.js";

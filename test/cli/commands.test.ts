@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { cli } from "../helpers/cli.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cli, mistake } from "../helpers/cli.js";
 
 describe("derive", () => {
   test("the main job: the section-4.2 trail, ending in the exact total", async () => {
@@ -104,6 +106,22 @@ describe("check", () => {
 
 test("sheets lists the shipped sheets", async () => {
   expect((await cli(["sheets"])).stdout).toMatch(/^basu-2024 +Comprehensive Analysis of FLOP Calculations in Large Language Models$/m);
+});
+
+describe("page", () => {
+  test("writes the built page into a folder, and brings its own page up to date", async () => {
+    const r = await cli(["page", "-o", "site/flopsheet"]);
+    expect(r).toEqual({ code: 0, stdout: "wrote site/flopsheet/index.html (with page.js and page.css): open it in a browser; it needs no network\n", stderr: "" });
+    const written = join(r.cwd, "site/flopsheet");
+    expect(readdirSync(written).sort()).toEqual(["index.html", "page.css", "page.js"]);
+    for (const f of ["index.html", "page.js", "page.css"]) expect(readFileSync(join(written, f), "utf8")).toBe(readFileSync(join("dist/web", f), "utf8"));
+  });
+
+  test("never replaces someone else's index.html, nor writes into a file", async () => {
+    expect(await mistake(["page", "-o", "."], { "index.html": "<p>my site</p>" })).toEqual(["index.html exists and was not written by flopsheet page; choose another folder [CANNOT_WRITE]"]);
+    expect(await mistake(["page", "-o", "notes.txt"], { "notes.txt": "x" })).toEqual(["cannot write the page into notes.txt: it is a file, not a folder [CANNOT_WRITE]"]);
+    expect((await mistake(["page"]))[0]).toMatch(/required option '-o, --output <dir>'/);
+  });
 });
 
 describe("the installed binary", () => {

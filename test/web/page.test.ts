@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The built web page (dist/web), opened from disk in Debian's Chromium and used as a person would:
  * paste a config, edit a formula, make a mistake, share the link, download the report. Timings

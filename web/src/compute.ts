@@ -149,7 +149,8 @@ export function computeView(s: PageState): PageView {
   if (!sheet) return { ...base, problems: [] };
   try {
     const report = reportForModel(sheet, { targets: s.target ? [s.target] : [], scenario: s.scenario, set, presets });
-    const layout = layoutReport(report);
+    // Wider lines than a printed page's: the page's column holds about 64 characters of mathematics.
+    const layout = layoutReport(report, { width: 64 });
     // Each target's value as the trail's last line gives it, one per line.
     const headline = report.targets
       .map((t) => report.steps.find((x) => x.name === t)!)

@@ -4,7 +4,7 @@
  * (compute.ts) and draws it (view.ts) in the same frame. The inputs' fields are updated in place,
  * never rebuilt while one has the focus, so typing into one is not interrupted.
  */
-import { escapeHtml, latexSymbol, shippedPresetIds, shippedSheetText, type Sheet } from "../../src/index.js";
+import { escapeHtml, latexSymbol, originText, shippedPresetIds, shippedSheetText, type InputValue, type Sheet } from "../../src/index.js";
 import { computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
 import { createEditor } from "./editor.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "./state.js";
@@ -55,6 +55,15 @@ function targetFor(sheet: Sheet | undefined, wanted: string | undefined): string
   return undefined;
 }
 
+/**
+ * The scenario to keep when a model is chosen: none if the scenario names a model of its own (a
+ * chosen model wins over it, and keeping both would read as a mix of two models).
+ */
+function scenarioBesideModel(): string | undefined {
+  const scenario = view.sheet?.scenarios.find((s) => s.name === state.scenario);
+  return scenario && scenario.presets.length === 0 ? scenario.name : undefined;
+}
+
 function drawControls(): void {
   const sheet = view.sheet;
   options(byId("sheet"), sheetIds().map((id) => [id, id]), state.sheet);
@@ -93,7 +102,7 @@ function drawInputs(): void {
   const tbody = byId("inputs").querySelector("tbody")!;
   const setOf = new Map(state.set);
   const rows =
-    view.layout?.inputs.map((i) => ({ name: i.name, symbol: i.symbol, description: i.description, value: math(i.value), from: i.source === "--set" ? "set on this page" : i.source ?? "", unit: i.unit })) ??
+    view.layout?.inputs.map((i, n) => ({ name: i.name, symbol: i.symbol, description: i.description, value: math(i.value), from: fromText(view.report!.inputs[n]!), unit: i.unit })) ??
     view.sheet?.inputs.map((i) => ({ name: i.name, symbol: latexSymbol(i.name, i.latex ? new Map([[i.name, i.latex]]) : undefined), description: i.description, value: "", from: setOf.has(i.name) ? "set on this page" : "", unit: i.unit })) ??
     [];
   const names = rows.map((r) => r.name);
@@ -142,6 +151,11 @@ function drawInputs(): void {
     const set = setOf.get(r.name) ?? "";
     if (document.activeElement !== cells.field && cells.field.value !== set) cells.field.value = set;
   }
+}
+
+/** Where an input's value came from, as `flopsheet derive` says it; a --set is one made on this page. */
+function fromText(i: InputValue): string {
+  return i.origin === "set" ? "set on this page" : originText(i, view.report?.scenario?.name);
 }
 
 function setInput(name: string, text: string): void {
@@ -231,11 +245,11 @@ function start(): void {
       update({ ...state, model: undefined, config: config.value });
     } else {
       config.value = "";
-      update({ ...state, model: v || undefined, config: undefined });
+      update({ ...state, model: v || undefined, config: undefined, scenario: v ? scenarioBesideModel() : state.scenario });
     }
   });
   byId<HTMLSelectElement>("hardware").addEventListener("change", (e) => update({ ...state, hardware: (e.target as HTMLSelectElement).value || undefined }));
-  config.addEventListener("input", () => update({ ...state, model: undefined, config: config.value.trim() === "" ? undefined : config.value }));
+  config.addEventListener("input", () => update({ ...state, model: undefined, config: config.value.trim() === "" ? undefined : config.value, scenario: scenarioBesideModel() }));
   byId("set-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const name = byId<HTMLInputElement>("set-name");
