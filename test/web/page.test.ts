@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { shippedSheetIds, shippedSheetText } from "../../src/index.js";
-import { decodeState } from "../../web/src/state.js";
+import { decodeState, encodeState } from "../../web/src/state.js";
 import { cli } from "../helpers/cli.js";
 import { toolOrSkip } from "../helpers/tools.js";
 
@@ -61,7 +61,8 @@ async function timeKeys(page: Page, keys: () => Promise<void>): Promise<number[]
 const headline = (page: Page) => page.locator("#headline").innerText();
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-describe.skipIf(CHROMIUM === undefined || !existsSync("dist/web/index.html"))("the web page, from disk in Chromium", () => {
+// dist/web is built by npm test's pretest (and by .ci/run): a page missing is a failure, not a skip.
+describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", { timeout: 120_000 }, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -220,6 +221,33 @@ describe.skipIf(CHROMIUM === undefined || !existsSync("dist/web/index.html"))("t
     expect(await page.locator(".controls").isVisible()).toBe(false);
     expect(await page.locator("#trail").isVisible()).toBe(true);
     expect(await page.locator("#report-title").isVisible()).toBe(true);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
+  test("a link from someone else cannot run script: its text is shown as text, and the LaTeX is sanitised", async () => {
+    const page = await browser.newPage();
+    const w = watch(page);
+    const dialogs: string[] = [];
+    page.on("dialog", async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    const evil = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+    const text = (latex: string) =>
+      ["title: \"" + evil + "\"", "inputs:", `  N: {description: "${evil}", default: 2${latex}}`, "formulas:", `  C: {expr: 6 × N, description: "${evil}", source: "${evil}"}`, ""].join("\n");
+    // LaTeX that could run script is refused where the sheet holds it.
+    await page.goto(`${PAGE}#${encodeState({ sheet: "basu-2024", text: text(', latex: "\\\\href{javascript:alert(3)}{N}"'), target: "C", set: [] })}`);
+    expect(await page.locator("#sheet-issues").innerText()).toMatch(/^basu-2024\.yaml:3:\d+: the latex of input ‘N’ may hold only math notation: \\href is not allowed \[INVALID_VALUE\]/);
+    // Text is text, in the sheet and in a setting.
+    await page.goto(`${PAGE}#${encodeState({ sheet: "basu-2024", text: text(""), target: "C", set: [["N", evil]] })}`);
+    expect(await page.locator("#problems").innerText()).toMatch(/--set N=.*\[INVALID_VALUE\]|\[PARSE\]/s);
+    await page.locator("#set-list button").click(); // remove the hostile setting
+    expect(await headline(page)).toBe("C = 12");
+    expect(await page.locator("#results img, #results script, #inputs img, #inputs a[href^='javascript']").count()).toBe(0);
+    expect(await page.locator("#trail").innerText()).toContain("<img src=x onerror=alert(1)>");
+    expect(dialogs).toEqual([]);
+    expect(w.requests).toEqual([]);
     expect(w.errors).toEqual([]);
     await page.close();
   });

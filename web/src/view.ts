@@ -59,25 +59,35 @@ export function drawIssues(list: HTMLElement, issues: readonly Issue[] | readonl
   );
 }
 
+/**
+ * A list whose items are markup: only the items whose markup changed are replaced, so an edit to
+ * one formula re-parses one step, not the whole trail.
+ */
+function setItems(list: Element, tag: string, className: string, items: readonly string[]): void {
+  while (list.children.length > items.length) list.lastElementChild!.remove();
+  while (list.children.length < items.length) {
+    const e = document.createElement(tag);
+    e.className = className;
+    list.append(e);
+  }
+  items.forEach((html, i) => setHtml(list.children[i]!, html));
+}
+
 function section(id: string, shown: boolean): void {
   byId(id).hidden = !shown;
 }
 
 function drawTrail(l: ReportLayout): void {
-  setHtml(byId("trail"), l.steps
-    .map((s) => {
-      const about = [s.description && escapeHtml(s.description), s.source && escapeHtml(s.source)].filter(Boolean).join("; ");
-      return `<li class="step" id="step-${s.number}"><p><strong>${escapeHtml(s.name)}</strong>${about ? ` <span class="muted">— ${about}</span>` : ""}</p><div class="display">${aligned(s.rows, s.number)}</div></li>`;
-    })
-    .join(""));
+  setItems(byId("trail"), "li", "step", l.steps.map((s) => {
+    const about = [s.description && escapeHtml(s.description), s.source && escapeHtml(s.source)].filter(Boolean).join("; ");
+    return `<p><strong>${escapeHtml(s.name)}</strong>${about ? ` <span class="muted">— ${about}</span>` : ""}</p><div class="display">${aligned(s.rows, s.number)}</div>`;
+  }));
   setHtml(byId("symbolic"), l.symbolic.map((s) => `<div class="display">${aligned(s.rows)}</div>`).join(""));
-  setHtml(byId("checks"), l.checks
-    .map((c) => {
+  setItems(byId("checks"), "section", "check", l.checks.map((c) => {
       const head = `<p><span class="${c.passed ? "ok" : "bad"}">${c.passed ? "✓" : "✗"}</span> <strong>${escapeHtml(c.name)}</strong> — <em>${escapeHtml(c.verdict)}</em>${c.source ? ` <span class="muted">(${escapeHtml(c.source)})</span>` : ""}${c.given ? `, given ${math(c.given)}` : ""}</p>`;
       const rest = [`<div class="display">${aligned(c.rows)}</div>`, c.difference ? `<div class="display">${aligned(c.difference)}</div>` : "", c.comparison ? `<p class="muted">${escapeHtml(c.comparison)}.</p>` : "", c.note ? `<p class="muted">${escapeHtml(c.note)}</p>` : ""];
-      return `<section class="check">${head}${rest.join("")}</section>`;
-    })
-    .join(""));
+      return `${head}${rest.join("")}`;
+  }));
   setHtml(byId("sources"), l.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join(""));
   section("checks-section", l.checks.length > 0);
   section("sources-section", l.sources.length > 0);
