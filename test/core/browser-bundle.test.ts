@@ -9,11 +9,17 @@ const files = (dir: string): string[] =>
     return statSync(path).isDirectory() ? files(path) : path.endsWith(".ts") ? [path] : [];
   });
 
-test("no file outside src/cli imports a Node built-in", () => {
-  const offenders = files("src")
+test("no file outside src/cli imports a Node built-in, nor does the web page", () => {
+  const offenders = [...files("src"), ...files("web/src")]
     .filter((f) => !f.startsWith(join("src", "cli")))
     .filter((f) => /from\s+["'](node:|fs["']|path["']|module["']|url["']|os["']|child_process["'])/.test(readFileSync(f, "utf8")));
   expect(offenders).toEqual([]);
+});
+
+test("the web page, like the CLI, uses the engine only through its public API", () => {
+  const inside = files("web/src").flatMap((f) => [...readFileSync(f, "utf8").matchAll(/from\s+["'](\.\.\/\.\.\/src\/[^"']+)["']/g)].map((m) => `${f}: ${m[1]}`));
+  expect(inside.filter((i) => !i.endsWith(": ../../src/index.js"))).toEqual([]);
+  expect(inside.length).toBeGreaterThan(0);
 });
 
 test("the core (src/ minus src/cli) bundles for a browser with esbuild, with no Node built-in", async () => {

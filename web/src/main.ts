@@ -4,7 +4,7 @@
  * (compute.ts) and draws it (view.ts) in the same frame. The inputs' fields are updated in place,
  * never rebuilt while one has the focus, so typing into one is not interrupted.
  */
-import { escapeHtml, latexSymbol, originText, shippedPresetIds, shippedSheetText, type InputValue, type Sheet } from "../../src/index.js";
+import { escapeHtml, latexSymbol, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type Sheet } from "../../src/index.js";
 import { computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
 import { createEditor } from "./editor.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "./state.js";
@@ -78,6 +78,21 @@ function drawControls(): void {
   const edited = state.text !== undefined;
   byId("sheet-state").textContent = edited ? `(edited; messages name it ${view.sheetPath})` : `(${view.sheetPath}, as shipped)`;
   byId<HTMLButtonElement>("revert").disabled = !edited;
+  // What a setting may name: the sheet's inputs, then the vocabulary's quantities.
+  const names = [...new Set([...(sheet?.inputs.map((i) => i.name) ?? []), ...shippedVocabulary().terms.keys()])];
+  const datalist = byId("set-names");
+  if (datalist.dataset.names !== names.join(" ")) {
+    datalist.dataset.names = names.join(" ");
+    datalist.replaceChildren(
+      ...names.map((n) => {
+        const o = document.createElement("option");
+        o.value = n;
+        const about = sheet?.inputs.find((i) => i.name === n)?.description ?? shippedVocabulary().terms.get(n)?.description;
+        if (about) o.label = about;
+        return o;
+      }),
+    );
+  }
   const list = byId("set-list");
   list.replaceChildren(
     ...state.set.map(([name, text]) => {
