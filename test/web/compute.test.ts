@@ -39,14 +39,16 @@ describe("what the page shows", () => {
     expect(v.sheet).toBeUndefined();
     const line = broken.split("\n").findIndex((l) => l.includes("P_final_norm: {expr: d × (1 + b,")) + 1;
     expect(v.sheetIssues.map((i) => [i.code, i.location?.file, i.location?.line])).toEqual([["PARSE", "decoder.yaml", line]]);
-    expect(v.problems).toEqual(["The sheet has 1 error, underlined in the editor and listed under it."]);
+    expect(v.problems[0]).toBe("The sheet has 1 error, underlined in the editor:");
+    expect(v.problems[1]).toMatch(new RegExp(`^decoder\\.yaml:${line}:\\d+: .*\\[PARSE\\]\\n`));
   });
 
   test("a config.json with a mistake is located in the pasted text; a missing input names what to give", () => {
     const v = computeView({ ...llama, config: config.replace('"num_hidden_layers": 32', '"num_hidden_layers": 32.5') });
     expect(v.configIssues[0]!.location?.file).toBe("config.json");
     expect(v.configIssues[0]!.location?.line).toBe(config.split("\n").findIndex((l) => l.includes("num_hidden_layers")) + 1);
-    expect(v.problems).toEqual(["The pasted config.json has 1 error, listed under it."]);
+    expect(v.problems[0]).toBe("The pasted config.json has 1 error:");
+    expect(v.problems[1]).toMatch(/^config\.json:\d+:\d+: /);
     expect(computeView({ sheet: "decoder", target: "params", set: [] }).problems[0]).toMatch(/\bL\b.*\[MISSING_INPUT\]/s);
   });
 

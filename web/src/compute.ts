@@ -138,8 +138,8 @@ export function computeView(s: PageState): PageView {
   const { sheet, path, issues: sheetIssues } = sheetOf(s);
   const { presets, model, issues: configIssues, problems } = presetsOf(s);
   const base = { sheet, sheetPath: path, sheetIssues, configIssues, command: commandOf(s, path), model: model?.id };
-  // Each list of issues stands by its text; the results column says where to look.
-  if (configIssues.length > 0) problems.push(`The pasted ${CONFIG_FILE} has ${count(configIssues.length, "error")}, listed under it.`);
+  // Each list of issues stands by its text, and the results column, which stays in view, shows them too.
+  if (configIssues.length > 0) problems.push(`The pasted ${CONFIG_FILE} has ${count(configIssues.length, "error")}:`, ...configIssues.map(formatIssue));
   if (configIssues.length > 0 || problems.length > 0) return { ...base, problems };
   const set = s.set.map(([name, text]) => ({ name, text }));
   if (s.target === ESTIMATE) {
@@ -150,7 +150,7 @@ export function computeView(s: PageState): PageView {
       return { ...base, problems: issuesOf(e).map(formatIssue) };
     }
   }
-  if (!sheet) return { ...base, problems: [`The sheet has ${count(sheetIssues.length, "error")}, underlined in the editor and listed under it.`] };
+  if (!sheet) return { ...base, problems: [`The sheet has ${count(sheetIssues.length, "error")}, underlined in the editor:`, ...sheetIssues.map(formatIssue)] };
   try {
     const report = reportForModel(sheet, { targets: s.target ? [s.target] : [], scenario: s.scenario, set, presets });
     // Wider lines than a printed page's: the page's column holds about 64 characters of mathematics.

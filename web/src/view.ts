@@ -145,4 +145,5 @@ export function drawResults(v: PageView): void {
     b.disabled = !exportable || (v.estimate !== undefined && b.dataset.format !== "markdown");
   }
   byId("command").textContent = exportable ? v.command(v.estimate ? "markdown" : "latex") : "";
+  byId("command-line").hidden = !exportable;
 }
