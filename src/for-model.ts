@@ -74,10 +74,10 @@ export function deriveForModel(sheet: Sheet, target: string, options: ModelOptio
  *
  * @example renderBuiltReport(reportForModel(sheet, { targets: ["params"], presets }), "latex")
  */
-export function reportForModel(sheet: Sheet, options: ModelOptions & { readonly targets?: readonly string[] } = {}): Report {
+export function reportForModel(sheet: Sheet, options: ModelOptions & { readonly targets?: readonly string[]; readonly checks?: boolean } = {}): Report {
   const presets = options.presets ?? [];
   const chain = chainOf(options);
-  const report = buildReport(sheet, { targets: options.targets, scenario: options.scenario, set: options.set, presets, chain });
+  const report = buildReport(sheet, { targets: options.targets, scenario: options.scenario, set: options.set, presets, chain, checks: options.checks });
   // Judged on what the report derives, and on the sheets it took chained values from.
   const warnings = [...fitWarnings(sheet, presets, { targets: report.targets }), ...chainedWarnings(report.inputs, presets)].map(fitLine);
   return { ...report, warnings };

@@ -163,7 +163,7 @@ export function formatError(e: FlopsheetError): string {
   return e.issues.map(formatIssue).join("\n\n");
 }
 
-export { buildReport, type Report, type ReportOptions, type Figure } from "./evaluate/report.js";
+export { buildReport, withChecks, type Report, type ReportOptions, type Figure } from "./evaluate/report.js";
 export { layoutReport, mathFragments, type ReportLayout, type LayoutOptions, type StepsMode } from "./render/report-layout.js";
 export { reportLatex, type LatexOptions } from "./render/report-latex.js";
 export { reportMarkdown } from "./render/report-markdown.js";

@@ -27,6 +27,8 @@ export interface Report {
   readonly warnings: readonly string[];
   /** Charts drawn by the caller (flopsheet/plot), embedded by the Markdown and HTML reports. */
   readonly figures?: readonly Figure[];
+  /** True when built with `checks: false`: its checks are still to run (withChecks). */
+  readonly unchecked?: boolean;
 }
 
 export interface Figure {
@@ -45,6 +47,11 @@ export interface ReportOptions {
   readonly chain?: Chain;
   /** "Does not fit" warnings to print in the report (see fitWarnings). */
   readonly warnings?: readonly string[];
+  /**
+   * false leaves the sheet's checks out, for a caller that shows the trail first and adds them
+   * with withChecks (the web page, as a key is typed); the report is then marked `unchecked`.
+   */
+  readonly checks?: boolean;
 }
 
 /**
@@ -85,7 +92,8 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? [], options.chain);
   const steps = evaluateFormulas(sheet, targets, inputs);
   const forms = symbolicForms(sheet, targets);
-  const checks = runChecks(sheet);
+  const unchecked = options.checks === false;
+  const checks: CheckReport = unchecked ? { sheet, results: [], passed: true } : runChecks(sheet);
 
   const sources: string[] = [];
   const cite = (s: string | undefined) => {
@@ -98,7 +106,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   // or another sheet cites where it came from (the report's inputs table says so).
   for (const i of inputs.values()) if (i.origin === "default" || i.origin === "scenario") cite(i.input.source);
   for (const s of steps) cite(s.formula.source);
-  for (const r of checks.results) cite(r.kind === "identity" ? r.check.source : r.expectation.source);
+  for (const r of checks.results) cite(checkSource(r));
 
   return {
     sheet,
@@ -111,5 +119,26 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     sources,
     presets: (options.presets ?? []).map((p) => p.title ?? p.id),
     warnings: options.warnings ?? [],
+    ...(unchecked ? { unchecked } : {}),
   };
+}
+
+const checkSource = (r: CheckReport["results"][number]) => (r.kind === "identity" ? r.check.source : r.expectation.source);
+
+/**
+ * A report built with `checks: false`, completed: its sheet's checks run and their sources cited
+ * (after every other source, where buildReport cites them), the same report buildReport makes.
+ *
+ * @example withChecks(buildReport(sheet, { scenario: "section-4.2", checks: false }))
+ */
+export function withChecks(report: Report): Report {
+  if (!report.unchecked) return report;
+  const checks = runChecks(report.sheet);
+  const sources = [...report.sources];
+  for (const r of checks.results) {
+    const s = checkSource(r);
+    if (s && !sources.includes(s)) sources.push(s);
+  }
+  const { unchecked: _, ...rest } = report;
+  return { ...rest, checks, sources };
 }

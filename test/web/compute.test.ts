@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { shippedSheetText } from "../../src/index.js";
-import { computeView, exportName, exportText } from "../../web/src/compute.js";
+import { completeView, computeView, exportName, exportText } from "../../web/src/compute.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "../../web/src/state.js";
 import { cli } from "../helpers/cli.js";
 
@@ -57,6 +57,20 @@ describe("what the page shows", () => {
     expect(v.estimate!.entries.find((e) => e.quantity === "params")!.value!.q.toString()).toBe("8030261248");
     expect(v.command("markdown")).toBe("flopsheet estimate --model config.json --set tokens=15e12 --set seq_len=8192 --format markdown");
     expect(exportName(v, "markdown")).toBe("estimate-config.md");
+  });
+
+  test("a view drawn before its checks, once completed, is the view with them, sources in the same order", () => {
+    for (const state of [INITIAL, llama, { sheet: "megatron-2021", model: "gpt3-175b", target: "training_days", set: [] }] as PageState[]) {
+      const first = computeView(state, { checks: false });
+      expect(first.report!.unchecked).toBe(true);
+      expect(first.layout!.checks).toEqual([]);
+      const done = completeView(first);
+      const full = computeView(state);
+      expect(done.layout).toEqual(full.layout);
+      expect(done.report!.sources).toEqual(full.report!.sources);
+      expect(done.report!.checks.results.length).toBeGreaterThan(0);
+      expect(exportText(first, "latex")).toBe(exportText(full, "latex"));
+    }
   });
 
   test("every export is byte for byte what the CLI writes for the command the page shows", async () => {

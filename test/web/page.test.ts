@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { shippedSheetIds, shippedSheetText } from "../../src/index.js";
+import { loadShipped, shippedSheetIds, shippedSheetText } from "../../src/index.js";
 import { decodeState, encodeState } from "../../web/src/state.js";
 import { cli } from "../helpers/cli.js";
 import { toolOrSkip } from "../helpers/tools.js";
@@ -58,6 +58,10 @@ async function timeKeys(page: Page, keys: () => Promise<void>): Promise<number[]
   return page.evaluate(() => (window as unknown as { keyTimes: number[] }).keyTimes);
 }
 
+const shippedSheetChecks = (id: string) => {
+  const sheet = loadShipped(id);
+  return sheet.checks.length + sheet.scenarios.reduce((n, s) => n + s.expect.length, 0);
+};
 const headline = (page: Page) => page.locator("#headline").innerText();
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -110,6 +114,9 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     });
     expect(await headline(page)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
     expect(await page.locator("#sheet-state").innerText()).toContain("edited");
+    // The checks follow the trail, once it is on screen.
+    await page.locator("#checks-section:not(.pending)").waitFor();
+    expect(await page.locator("#checks .check").count()).toBe(shippedSheetChecks("decoder"));
 
     // A syntax error: located at its line, in the list and inline in the editor.
     await page.keyboard.type("(");

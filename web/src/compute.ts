@@ -27,6 +27,7 @@ import {
   type ReportFormat,
   type ReportLayout,
   type Sheet,
+  withChecks,
 } from "../../src/index.js";
 import { ESTIMATE, type PageState } from "./state.js";
 
@@ -133,8 +134,12 @@ function commandOf(s: PageState, sheetPath: string) {
   };
 }
 
-/** What the page shows for a state. Never throws for a user's mistake: each becomes an issue or a problem. */
-export function computeView(s: PageState): PageView {
+/**
+ * What the page shows for a state. Never throws for a user's mistake: each becomes an issue or a
+ * problem. With `checks: false` the sheet's checks are left for completeView, so a keystroke's
+ * trail is drawn first.
+ */
+export function computeView(s: PageState, options: { readonly checks?: boolean } = {}): PageView {
   const { sheet, path, issues: sheetIssues } = sheetOf(s);
   const { presets, model, issues: configIssues, problems } = presetsOf(s);
   const base = { sheet, sheetPath: path, sheetIssues, configIssues, command: commandOf(s, path), model: model?.id };
@@ -152,9 +157,8 @@ export function computeView(s: PageState): PageView {
   }
   if (!sheet) return { ...base, problems: [`The sheet has ${count(sheetIssues.length, "error")}, underlined in the editor:`, ...sheetIssues.map(formatIssue)] };
   try {
-    const report = reportForModel(sheet, { targets: s.target ? [s.target] : [], scenario: s.scenario, set, presets });
-    // Wider lines than a printed page's: the page's column holds about 64 characters of mathematics.
-    const layout = layoutReport(report, { width: 64 });
+    const report = reportForModel(sheet, { targets: s.target ? [s.target] : [], scenario: s.scenario, set, presets, checks: options.checks });
+    const layout = pageLayout(report);
     // Each target's value as the trail's last line gives it, one per line.
     const headline = report.targets
       .map((t) => report.steps.find((x) => x.name === t)!)
@@ -169,10 +173,20 @@ export function computeView(s: PageState): PageView {
   }
 }
 
+// Wider lines than a printed page's: the page's column holds about 64 characters of mathematics.
+const pageLayout = (report: Report) => layoutReport(report, { width: 64 });
+
+/** A view computed with `checks: false`, with its checks run: the same view computeView makes. */
+export function completeView(view: PageView): PageView {
+  if (!view.report?.unchecked) return view;
+  const report = withChecks(view.report);
+  return { ...view, report, layout: pageLayout(report) };
+}
+
 /** A download's text: the report shown, in a format, exactly as `flopsheet report … --format` writes it. */
 export function exportText(view: PageView, format: ReportFormat | "markdown"): string | undefined {
   if (view.estimate) return format === "markdown" ? estimateMarkdown(view.estimate.model, view.estimate.entries) : undefined;
-  return view.report && renderBuiltReport(view.report, format);
+  return view.report && renderBuiltReport(withChecks(view.report), format);
 }
 
 /** The file a download is saved as: `decoder-params.tex`. */

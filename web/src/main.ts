@@ -5,10 +5,10 @@
  * never rebuilt while one has the focus, so typing into one is not interrupted.
  */
 import { escapeHtml, latexSymbol, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type Sheet } from "../../src/index.js";
-import { computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
+import { completeView, computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
 import { createEditor } from "./editor.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "./state.js";
-import { byId, drawIssues, drawResults, math } from "./view.js";
+import { byId, drawIssues, drawResults, layoutMarkup, math } from "./view.js";
 
 const CONFIG = "config.json";
 
@@ -184,7 +184,8 @@ let editor: ReturnType<typeof createEditor>;
 function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
   const t0 = performance.now();
   state = next;
-  view = computeView(state);
+  // The trail first; the checks, which can take as long again, in the next task (completeChecks).
+  view = computeView(state, { checks: false });
   const t1 = performance.now();
   if (!options.fromEditor) editor.setText(state.text ?? shippedText(state.sheet));
   editor.showIssues(view.sheetIssues, view.sheetPath);
@@ -194,8 +195,23 @@ function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
   drawInputs();
   drawResults(view);
   scheduleLink();
+  if (!options.fromEditor) warmUp();
   const t2 = performance.now();
   byId("timing").textContent = `Derived in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
+  clearTimeout(checksTimer);
+  // After the frame that shows the trail is painted: a timeout set in requestAnimationFrame runs after it.
+  if (view.report?.unchecked) requestAnimationFrame(() => (checksTimer = setTimeout(completeChecks, 0)));
+}
+
+let checksTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The checks of the view drawn, run once the trail is on screen; a newer keystroke cancels them. */
+function completeChecks(): void {
+  if (!view.report?.unchecked) return;
+  const t0 = performance.now();
+  view = completeView(view);
+  drawResults(view);
+  byId("timing").textContent += ` Checks in ${(performance.now() - t0).toFixed(1)} ms.`;
 }
 
 let linkTimer: ReturnType<typeof setTimeout> | undefined;
@@ -291,11 +307,29 @@ function start(): void {
   });
   update(state);
   writeLink();
-  // The shipped sheets load from trees parsed at build time; a sheet's edited text goes through
-  // the YAML and formula parsers, which a first keystroke would otherwise find cold (twice as slow).
-  const warm = () => computeView({ ...state, text: `${state.text ?? shippedText(state.sheet)}\n` });
-  if ("requestIdleCallback" in window) requestIdleCallback(warm);
-  else setTimeout(warm, 200);
+}
+
+let warmed = "";
+
+/**
+ * Prepares for the first keystroke in idle time: the shipped sheets load from trees parsed at
+ * build time, but an edited text goes through the YAML and formula parsers, which a first key
+ * would find cold; and the sheet's edited view is drawn once, off screen, so that its
+ * mathematics is typeset already. Without it the first key took about twice as long.
+ */
+function warmUp(): void {
+  const key = encodeState({ ...state, text: undefined });
+  if (warmed === key) return;
+  warmed = key;
+  const run = () => {
+    const v = computeView({ ...state, text: `${state.text ?? shippedText(state.sheet)}\n` });
+    if (v.layout) {
+      layoutMarkup(v.layout);
+      v.layout.inputs.forEach((i) => math(i.value));
+    }
+  };
+  if ("requestIdleCallback" in window) requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 100);
 }
 
 start();

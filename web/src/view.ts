@@ -77,17 +77,29 @@ function section(id: string, shown: boolean): void {
   byId(id).hidden = !shown;
 }
 
-function drawTrail(l: ReportLayout): void {
-  setItems(byId("trail"), "li", "step", l.steps.map((s) => {
+/** The markup of a layout's steps, symbolic totals and checks: what the results column draws. */
+export function layoutMarkup(l: ReportLayout): { steps: string[]; symbolic: string; checks: string[] } {
+  const steps = l.steps.map((s) => {
     const about = [s.description && escapeHtml(s.description), s.source && escapeHtml(s.source)].filter(Boolean).join("; ");
     return `<p><strong>${escapeHtml(s.name)}</strong>${about ? ` <span class="muted">— ${about}</span>` : ""}</p><div class="display">${aligned(s.rows, s.number)}</div>`;
-  }));
-  setHtml(byId("symbolic"), l.symbolic.map((s) => `<div class="display">${aligned(s.rows)}</div>`).join(""));
-  setItems(byId("checks"), "section", "check", l.checks.map((c) => {
-      const head = `<p><span class="${c.passed ? "ok" : "bad"}">${c.passed ? "✓" : "✗"}</span> <strong>${escapeHtml(c.name)}</strong> — <em>${escapeHtml(c.verdict)}</em>${c.source ? ` <span class="muted">(${escapeHtml(c.source)})</span>` : ""}${c.given ? `, given ${math(c.given)}` : ""}</p>`;
-      const rest = [`<div class="display">${aligned(c.rows)}</div>`, c.difference ? `<div class="display">${aligned(c.difference)}</div>` : "", c.comparison ? `<p class="muted">${escapeHtml(c.comparison)}.</p>` : "", c.note ? `<p class="muted">${escapeHtml(c.note)}</p>` : ""];
-      return `${head}${rest.join("")}`;
-  }));
+  });
+  const symbolic = l.symbolic.map((s) => `<div class="display">${aligned(s.rows)}</div>`).join("");
+  const checks = l.checks.map((c) => {
+    const head = `<p><span class="${c.passed ? "ok" : "bad"}">${c.passed ? "✓" : "✗"}</span> <strong>${escapeHtml(c.name)}</strong> — <em>${escapeHtml(c.verdict)}</em>${c.source ? ` <span class="muted">(${escapeHtml(c.source)})</span>` : ""}${c.given ? `, given ${math(c.given)}` : ""}</p>`;
+    const rest = [`<div class="display">${aligned(c.rows)}</div>`, c.difference ? `<div class="display">${aligned(c.difference)}</div>` : "", c.comparison ? `<p class="muted">${escapeHtml(c.comparison)}.</p>` : "", c.note ? `<p class="muted">${escapeHtml(c.note)}</p>` : ""];
+    return `${head}${rest.join("")}`;
+  });
+  return { steps, symbolic, checks };
+}
+
+/** The trail and totals; the checks and sources too unless they are still to run (`unchecked`), when the last ones stay, marked as updating. */
+function drawTrail(l: ReportLayout, unchecked: boolean): void {
+  const m = layoutMarkup(l);
+  setItems(byId("trail"), "li", "step", m.steps);
+  setHtml(byId("symbolic"), m.symbolic);
+  byId("checks-section").classList.toggle("pending", unchecked);
+  if (unchecked) return;
+  setItems(byId("checks"), "section", "check", m.checks);
   setHtml(byId("sources"), l.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join(""));
   section("checks-section", l.checks.length > 0);
   section("sources-section", l.sources.length > 0);
@@ -135,7 +147,7 @@ export function drawResults(v: PageView): void {
   if (v.estimate) drawEstimate(v.estimate);
   section("trail-section", layout !== undefined);
   section("symbolic-section", layout !== undefined && layout.symbolic.length > 0);
-  if (layout) drawTrail(layout);
+  if (layout) drawTrail(layout, v.report?.unchecked === true);
   else {
     section("checks-section", false);
     section("sources-section", false);
