@@ -52,8 +52,8 @@ export function shippedVocabulary(): Vocabulary {
 }
 
 /** A shipped preset's id and text, or undefined. */
-function presetText(id: string) {
-  for (const kind of PRESET_KINDS) {
+function presetText(id: string, kinds: readonly PresetKind[] = PRESET_KINDS) {
+  for (const kind of kinds) {
     const file = SHIPPED_FILES[`${kind}/${id}.yaml`];
     if (file !== undefined) return { ...file, path: `formulas/${kind}/${id}.yaml` };
   }
@@ -65,16 +65,21 @@ const sheets = new Map<string, Sheet>();
 const presets = new Map<string, Preset>();
 
 /**
- * A shipped model or hardware preset by id.
+ * A shipped model or hardware preset by id; with `kind`, only of that kind (a model given as the
+ * hardware would otherwise be read without a word).
  *
  * @example loadShippedPreset("gpt3-175b").values.get("n_layers")?.written.text // "96"
- * @throws FlopsheetError NOT_FOUND, with a suggestion, for an unknown id.
+ * @throws FlopsheetError NOT_FOUND, with a suggestion, for an unknown id or one of the other kind.
  */
-export function loadShippedPreset(id: string): Preset {
+export function loadShippedPreset(id: string, kind?: PresetKind): Preset {
   expectString(id, "loadShippedPreset's id");
-  const found = presetText(id);
+  const found = presetText(id, kind ? [kind] : PRESET_KINDS);
+  if (!found && kind && presetText(id)) {
+    const other = kind === "models" ? "hardware" : "model";
+    throw new FlopsheetError({ code: "NOT_FOUND", message: `‘${id}’ is a ${other} preset, not a ${kind === "models" ? "model" : "hardware"} preset (flopsheet models lists both kinds)` });
+  }
   if (!found) {
-    const guess = didYouMean(id, shippedPresetIds());
+    const guess = didYouMean(id, shippedPresetIds(kind));
     throw new FlopsheetError({ code: "NOT_FOUND", message: `no preset ‘${id}’${guess ? `; did you mean ‘${guess}’?` : ""} (flopsheet models lists them; a path to a YAML file works too)` });
   }
   let preset = presets.get(id);

@@ -19,6 +19,7 @@ import {
   shippedSheetText,
   shippedVocabulary,
   type Preset,
+  type PresetKind,
   type Sheet,
 } from "../index.js";
 
@@ -86,8 +87,8 @@ export function readUserFile(arg: string, cwd: string, what: string): string {
 }
 
 /** A model or hardware preset named by id or path; a Hugging Face config.json is converted. */
-export function openPreset(arg: string, access: Access, from?: { folder: string; roots: readonly string[] }): Preset {
-  if (!isPath(arg)) return loadShippedPreset(arg);
+export function openPreset(arg: string, access: Access, from?: { folder: string; roots: readonly string[] }, kind?: PresetKind): Preset {
+  if (!isPath(arg)) return loadShippedPreset(arg, kind);
   const path = resolve(from?.folder ?? access.cwd, arg);
   const json = /\.json$/i.test(arg);
   const text = readText(path, arg, json ? "config" : "preset", from?.roots);

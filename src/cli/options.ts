@@ -65,7 +65,7 @@ export function accessOf(o: { allowPath?: string[] }, cwd: string): Access {
 
 /** The presets named by --model and --hardware, in that order. */
 export function presetsOf(o: { model?: string; hardware?: string }, access: Access): Preset[] {
-  return [o.model, o.hardware].filter((x): x is string => x !== undefined).map((x) => openPreset(x, access));
+  return [[o.model, "models"] as const, [o.hardware, "hardware"] as const].flatMap(([x, kind]) => (x === undefined ? [] : [openPreset(x, access, undefined, kind)]));
 }
 
 /** A one-line example under a command's help. */

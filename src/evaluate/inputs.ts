@@ -92,7 +92,8 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
     }
     if (!inputNames.includes(s.name)) {
       const isFormula = sheet.formulas.some((f) => f.name === s.name);
-      const guess = didYouMean(s.name, inputNames);
+      // A setting may name an input or a quantity an input binds (seq_lne → seq_len, as well as L).
+      const guess = didYouMean(s.name, vocabulary ? [...inputNames, ...bound] : inputNames);
       issues.push(
         source.issue(
           isFormula ? "INVALID_VALUE" : "UNKNOWN_IDENTIFIER",

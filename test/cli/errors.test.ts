@@ -118,6 +118,17 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     ]);
   });
 
+  test("a misspelt --set of a quantity the sheet binds is told the quantity's name", async () => {
+    expect(await mistake(["derive", "decoder", "training_flops_per_token", "--model", "llama-3-8b", "--set", "seq_lne=8192"])).toEqual([
+      "command line:1:7: sheet decoder has no input ‘seq_lne’; did you mean ‘seq_len’? [UNKNOWN_IDENTIFIER]",
+    ]);
+  });
+
+  test("a model given as the hardware, or hardware as the model, is refused rather than read", async () => {
+    expect(await mistake(["derive", "decoder", "params", "--model", "llama-3-8b", "--hardware", "llama-3-8b"])).toEqual(["‘llama-3-8b’ is a model preset, not a hardware preset (flopsheet models lists both kinds) [NOT_FOUND]"]);
+    expect(await mistake(["compare", "decoder", "--model", "h100-sxm"])).toEqual(["‘h100-sxm’ is a hardware preset, not a model preset (flopsheet models lists both kinds) [NOT_FOUND]"]);
+  });
+
   test("a --set value that is not a number", async () => {
     expect(await mistake(["derive", "sheet.yaml", "FLOPs", "--set", "n=2 ×", "--set", "d_model=8"], { "sheet.yaml": SHEET })).toEqual([
       "command line:1:12: the formula ends too early; expected a value (a number, a name or ‘(’) [PARSE]",

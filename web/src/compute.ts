@@ -93,7 +93,7 @@ function presetsOf(s: PageState): { presets: Preset[]; model?: Preset; issues: I
     }
   } else if (s.model !== undefined) {
     try {
-      presets.push(loadShippedPreset(s.model));
+      presets.push(loadShippedPreset(s.model, "models"));
     } catch (e) {
       problems.push(...issuesOf(e).map(formatIssue));
     }
@@ -101,7 +101,7 @@ function presetsOf(s: PageState): { presets: Preset[]; model?: Preset; issues: I
   const model = presets[0];
   if (s.hardware !== undefined) {
     try {
-      presets.push(loadShippedPreset(s.hardware));
+      presets.push(loadShippedPreset(s.hardware, "hardware"));
     } catch (e) {
       problems.push(...issuesOf(e).map(formatIssue));
     }

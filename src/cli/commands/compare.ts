@@ -31,8 +31,8 @@ export function compareCommand(ctx: Context): Command {
     (sheetArgs: string[], o: { allowPath: string[]; model: string[]; hardware?: string; target: string; set: Setting[]; from: Setting[]; digits: number; format: string; strict?: boolean }) => {
       if (o.model.length === 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "compare needs a model: --model ID, a preset's path or a config.json (flopsheet models lists the presets)" });
       const access = accessOf(o, ctx.io.cwd);
-      const hardware = o.hardware !== undefined ? [openPreset(o.hardware, access)] : [];
-      const models = o.model.map((m) => [openPreset(m, access), ...hardware]);
+      const hardware = o.hardware !== undefined ? [openPreset(o.hardware, access, undefined, "hardware")] : [];
+      const models = o.model.map((m) => [openPreset(m, access, undefined, "models"), ...hardware]);
       const sheets = sheetArgs.map((a) => openSheet(a, access));
       const groups = compareModels(sheets, { quantity: o.target, models, set: o.set, from: fromMap(o.from) });
       if (o.format === "json") ctx.emit(JSON.stringify(compareJson(groups, o.target), null, 2) + "\n");
