@@ -235,6 +235,10 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     expect(await page.locator(".controls").isVisible()).toBe(false);
     expect(await page.locator("#trail").isVisible()).toBe(true);
     expect(await page.locator("#report-title").isVisible()).toBe(true);
+    // The printed report lists the inputs with their origins, without the fields to set them.
+    expect(await page.locator("#inputs").isVisible()).toBe(false);
+    expect(await page.locator("#print-inputs").isVisible()).toBe(true);
+    expect(await page.locator("#print-inputs tbody tr").count()).toBeGreaterThan(0);
     expect(w.errors).toEqual([]);
     await page.close();
   });

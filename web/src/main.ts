@@ -173,6 +173,8 @@ function fromText(i: InputValue): string {
   return i.origin === "set" ? "set on this page" : originText(i, view.report?.scenario?.name);
 }
 
+const origins = () => view.report?.inputs.map(fromText) ?? [];
+
 function setInput(name: string, text: string): void {
   const rest = state.set.filter(([n]) => n !== name);
   update({ ...state, set: text.trim() === "" ? rest : [...rest, [name, text]] });
@@ -193,7 +195,7 @@ function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
   drawIssues(byId("config-issues"), view.configIssues);
   drawControls();
   drawInputs();
-  drawResults(view);
+  drawResults(view, origins());
   scheduleLink();
   if (!options.fromEditor) warmUp();
   const t2 = performance.now();
@@ -210,7 +212,7 @@ function completeChecks(): void {
   if (!view.report?.unchecked) return;
   const t0 = performance.now();
   view = completeView(view);
-  drawResults(view);
+  drawResults(view, origins());
   byId("timing").textContent += ` Checks in ${(performance.now() - t0).toFixed(1)} ms.`;
 }
 

@@ -130,8 +130,16 @@ function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
   byId("estimate").querySelector("tbody")!.replaceChildren(...rows);
 }
 
-/** Everything the results column shows. */
-export function drawResults(v: PageView): void {
+/** The inputs as the printed page lists them, with where each value came from (the screen's table has fields instead). */
+function drawPrintInputs(l: ReportLayout, origins: readonly string[]): void {
+  setHtml(
+    byId("print-inputs").querySelector("tbody")!,
+    l.inputs.map((i, n) => `<tr><td>${math(i.symbol)}</td><td>${escapeHtml(i.description ?? "")}</td><td class="num">${math(i.value)}${i.unit ? ` ${escapeHtml(i.unit)}` : ""}</td><td>${escapeHtml(origins[n] ?? "")}</td></tr>`).join(""),
+  );
+}
+
+/** Everything the results column shows; `origins` says where each of the layout's inputs came from. */
+export function drawResults(v: PageView, origins: readonly string[] = []): void {
   const layout = v.layout;
   const headline = byId("headline");
   headline.textContent = v.headline ?? (v.estimate ? `Every quantity the vocabulary knows, for ${v.estimate.model}` : "");
@@ -147,7 +155,11 @@ export function drawResults(v: PageView): void {
   if (v.estimate) drawEstimate(v.estimate);
   section("trail-section", layout !== undefined);
   section("symbolic-section", layout !== undefined && layout.symbolic.length > 0);
-  if (layout) drawTrail(layout, v.report?.unchecked === true);
+  section("print-inputs", layout !== undefined && layout.inputs.length > 0);
+  if (layout) {
+    drawTrail(layout, v.report?.unchecked === true);
+    drawPrintInputs(layout, origins);
+  }
   else {
     section("checks-section", false);
     section("sources-section", false);
