@@ -98,6 +98,25 @@ describe("the state in the link", () => {
     expect(decodeState(encodeState(INITIAL))).toEqual({ ...INITIAL, text: undefined, model: undefined, config: undefined, hardware: undefined });
   });
 
+  test("an edited shipped sheet travels as its edit, checked against the version it was made to", () => {
+    const base = (id: string) => shippedSheetText(id)?.text;
+    const text = base("decoder")!.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: 2 × d × (1 + b),");
+    const s: PageState = { ...llama, config: undefined, model: "llama-3-8b", text };
+    const f = encodeState(s, base);
+    expect(f.length).toBeLessThan(150);
+    expect(encodeState(s).length).toBeGreaterThan(10_000);
+    expect(decodeState(f, base)).toEqual(decodeState(encodeState(s)));
+    expect(decodeState(f, base).text).toBe(text);
+    // A link made to another version of the sheet is refused, never patched into the wrong place.
+    expect(() => decodeState(f, (id) => `${base(id)}\n# a later version`)).toThrow(/edits another version of sheet decoder/);
+    expect(() => decodeState(f, () => undefined)).toThrow(/names a sheet this page does not have/);
+    // Edits anywhere: at the start, the end, everything, nothing.
+    const original = base("basu-2024")!;
+    for (const t of [`x${original}`, `${original}y`, "", "z", original.slice(10, 20), original.replace("§4.1", "§4.2")]) {
+      expect(decodeState(encodeState({ sheet: "basu-2024", text: t, set: [] }, base), base).text).toBe(t);
+    }
+  });
+
   test("a link cut short, from elsewhere or altered says why", () => {
     const f = encodeState(llama);
     expect(() => decodeState(f.slice(0, 40))).toThrow(/cut short or altered/);

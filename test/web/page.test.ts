@@ -139,7 +139,9 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     await second.goto(link);
     expect(await headline(second)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
     expect(await second.locator("#sheet-state").innerText()).toBe("(edited; messages name it decoder.yaml)");
-    expect(decodeState(new URL(link).hash).text).toContain("P_final_norm: {expr: 2 × d × (1 + b),");
+    expect(decodeState(new URL(link).hash, (id) => shippedSheetText(id)?.text).text).toContain("P_final_norm: {expr: 2 × d × (1 + b),");
+    // The edit travels as itself, not as the sheet's 10 kB of text; the pasted config is whole.
+    expect(new URL(link).hash.length).toBeLessThan(config.length * 2);
     expect(await second.locator("#config").inputValue()).toBe(config);
     expect(await second.locator("#target").inputValue()).toBe("params");
 

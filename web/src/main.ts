@@ -7,7 +7,7 @@
 import { escapeHtml, latexSymbol, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type Sheet } from "../../src/index.js";
 import { completeView, computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
 import { createEditor } from "./editor.js";
-import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "./state.js";
+import { decodeState, encodeState, ESTIMATE, INITIAL, type BaseText, type PageState } from "./state.js";
 import { byId, drawIssues, drawResults, layoutMarkup, math } from "./view.js";
 
 const CONFIG = "config.json";
@@ -21,7 +21,7 @@ function fromLocation(): PageState {
   problem.hidden = true;
   if (location.hash === "" || location.hash === "#") return INITIAL;
   try {
-    const s = decodeState(location.hash);
+    const s = decodeState(location.hash, baseText);
     // A link may name a sheet this version does not ship: say so rather than show another.
     if (shippedSheetText(s.sheet) === undefined) throw new Error(`it names a sheet this page does not have (‘${s.sheet}’)`);
     return s;
@@ -32,7 +32,8 @@ function fromLocation(): PageState {
   }
 }
 
-const shippedText = (id: string) => shippedSheetText(id)?.text ?? "";
+const shippedText = (id: string): string => shippedSheetText(id)?.text ?? "";
+const baseText: BaseText = (id) => shippedSheetText(id)?.text;
 
 function options(select: HTMLSelectElement, items: readonly (readonly [string, string])[], value: string): void {
   const same = select.options.length === items.length && items.every(([v, label], i) => select.options[i]!.value === v && select.options[i]!.text === label);
@@ -229,7 +230,7 @@ function scheduleLink(): void {
 
 function writeLink(): void {
   clearTimeout(linkTimer);
-  const fragment = `#${encodeState(state)}`;
+  const fragment = `#${encodeState(state, baseText)}`;
   if (location.hash !== fragment) history.replaceState(null, "", fragment);
   byId<HTMLAnchorElement>("share").href = fragment;
 }
@@ -302,7 +303,7 @@ function start(): void {
   byId("share").addEventListener("focus", writeLink);
   byId("share").addEventListener("pointerdown", writeLink);
   window.addEventListener("hashchange", () => {
-    if (location.hash === `#${encodeState(state)}`) return;
+    if (location.hash === `#${encodeState(state, baseText)}`) return;
     const next = fromLocation();
     config.value = next.config ?? "";
     update(next);

@@ -41,10 +41,39 @@ function fromBase64Url(text: string): string {
   return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
+/** The shipped text a sheet's edits are made to, by sheet id: links keep only the edit. */
+export type BaseText = (sheet: string) => string | undefined;
+
+/** A 32-bit FNV-1a hash of a text, in hex: which version of a shipped sheet an edit was made to. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * An edited text as the part that differs from its base: the length of the common start, of the
+ * common end, and what lies between. A one-word edit of a 10 kB sheet is a link of a few dozen
+ * characters, not 14 kB.
+ */
+function editOf(base: string, text: string): [number, number, string] {
+  let start = 0;
+  while (start < base.length && start < text.length && base[start] === text[start]) start++;
+  let end = 0;
+  while (end < base.length - start && end < text.length - start && base[base.length - 1 - end] === text[text.length - 1 - end]) end++;
+  return [start, end, text.slice(start, text.length - end)];
+}
+
 /** The fragment (without `#`) that stands for a state; fields left at nothing are left out. */
-export function encodeState(s: PageState): string {
+export function encodeState(s: PageState, base?: BaseText): string {
   const o: Record<string, unknown> = { sheet: s.sheet };
   for (const key of ["text", "model", "config", "hardware", "scenario", "target"] as const) if (s[key] !== undefined) o[key] = s[key];
+  const shipped = s.text === undefined ? undefined : base?.(s.sheet);
+  if (shipped !== undefined && s.text !== undefined) {
+    delete o.text;
+    o.edit = editOf(shipped, s.text);
+    o.base = fingerprint(shipped);
+  }
   if (s.set.length > 0) o.set = s.set;
   return PREFIX + toBase64Url(JSON.stringify(o));
 }
@@ -62,7 +91,7 @@ const optionalString = (o: Record<string, unknown>, key: string): string | undef
  *
  * @throws Error with the reason in words.
  */
-export function decodeState(fragment: string): PageState {
+export function decodeState(fragment: string, base?: BaseText): PageState {
   const body = fragment.replace(/^#/, "");
   if (!body.startsWith(PREFIX)) throw new Error("it was not made by this page (it should start with #v1.)");
   let o: unknown;
@@ -79,9 +108,20 @@ export function decodeState(fragment: string): PageState {
   if (!Array.isArray(set) || !set.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === "string")) {
     throw new Error("its inputs are not name–value pairs");
   }
+  let text = optionalString(r, "text");
+  if (r.edit !== undefined) {
+    const e = r.edit;
+    if (!Array.isArray(e) || e.length !== 3 || !Number.isInteger(e[0]) || !Number.isInteger(e[1]) || e[0] < 0 || e[1] < 0 || typeof e[2] !== "string") throw new Error("its edit of the sheet is not an edit");
+    const shipped = base?.(sheet);
+    if (shipped === undefined) throw new Error(`it names a sheet this page does not have (‘${sheet}’)`);
+    if (fingerprint(shipped) !== r.base || e[0] + e[1] > shipped.length) {
+      throw new Error(`it edits another version of sheet ${sheet} than this page has (ask for a link from this version, or for the sheet's whole text)`);
+    }
+    text = shipped.slice(0, e[0]) + e[2] + shipped.slice(shipped.length - e[1]);
+  }
   return {
     sheet,
-    text: optionalString(r, "text"),
+    text,
     model: optionalString(r, "model"),
     config: optionalString(r, "config"),
     hardware: optionalString(r, "hardware"),
