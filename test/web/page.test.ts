@@ -272,6 +272,23 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     await page.close();
   });
 
+  test("the whole estimate for a pasted config: every quantity, and each sheet that does not fit says why", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const w = watch(page);
+    await page.goto(PAGE);
+    await page.locator("#config-panel summary").click();
+    await page.locator("#config").fill(config);
+    await page.selectOption("#target", "*estimate");
+    const params = page.locator("#estimate tbody tr", { hasText: "params" }).first();
+    expect(await params.locator("td.num").innerText()).toBe("8,030,261,248 ≈ 8.03 × 10⁹ parameters");
+    await params.locator("summary").click();
+    expect(await params.innerText()).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but config has 8");
+    expect(await page.locator("#command").innerText()).toBe("flopsheet estimate --model config.json --format markdown");
+    expect(await page.locator('button[data-format="latex"]').isDisabled()).toBe(true);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
   test("a link cut short says so and opens the first example", async () => {
     const page = await browser.newPage();
     const w = watch(page);

@@ -120,8 +120,13 @@ function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
     if (rest.length > 0) others.append(details);
     for (const r of rest) {
       const line = element("div", r.warnings.length > 0 ? "misfit" : undefined);
-      line.textContent = `${r.sheet}: ${r.value ? quantityText(r.value, e.unit, 3) : r.failure ?? ""}${r.warnings.length > 0 ? " ✗ does not fit" : ""}`;
-      if (r.warnings.length > 0) line.title = r.warnings.map((w) => w.message).join("\n");
+      line.textContent = `${r.sheet}: ${r.value ? quantityText(r.value, e.unit, 3) : r.failure ?? ""}${r.warnings.length > 0 ? " ✗ does not fit:" : ""}`;
+      // Said in the text, not in a tooltip: a keyboard or a screen reader reaches it too.
+      if (r.warnings.length > 0) {
+        const list = element("ul", "small");
+        list.append(...r.warnings.map((w) => element("li", undefined, w.message)));
+        line.append(list);
+      }
       details.append(line);
     }
     tr.append(name, value, sheet, others);
