@@ -92,6 +92,7 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     await page.selectOption("#target", "params");
     expect(await headline(page)).toBe("params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters");
     expect(await page.locator("#model").inputValue()).toBe("config");
+    expect(await page.title()).toBe("decoder · params · config — flopsheet");
     const kvRow = page.locator("#inputs tbody tr", { hasText: "key and value heads" });
     expect(await kvRow.innerText()).toContain("config: n_kv_heads (config.json: num_key_value_heads)");
     expect(await page.locator("#trail math").count()).toBeGreaterThan(5);

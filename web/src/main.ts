@@ -197,6 +197,8 @@ function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
   drawControls();
   drawInputs();
   drawResults(view, origins());
+  // The tab and a bookmark say what the view derives.
+  document.title = `${[state.sheet, state.target === ESTIMATE ? `estimate for ${view.model ?? "a model"}` : state.target, view.model && state.target !== ESTIMATE ? view.model : undefined].filter(Boolean).join(" · ")} — flopsheet`;
   scheduleLink();
   if (!options.fromEditor) warmUp();
   const t2 = performance.now();
