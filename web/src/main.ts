@@ -109,6 +109,7 @@ function drawControls(): void {
   );
 }
 
+let rowKeys: string[] = [];
 const inputRows = new Map<string, { row: HTMLTableRowElement; value: HTMLTableCellElement; from: HTMLTableCellElement; field: HTMLInputElement; shown: string }>();
 
 /** The inputs of the target, with where each value came from and a field to set it. */
@@ -121,8 +122,10 @@ function drawInputs(): void {
     view.layout?.inputs.map((i, n) => ({ name: i.name, symbol: i.symbol, description: i.description, value: math(i.value), from: fromText(view.report!.inputs[n]!), unit: i.unit })) ??
     view.sheet?.inputs.map((i) => ({ name: i.name, symbol: latexSymbol(i.name, i.latex ? new Map([[i.name, i.latex]]) : undefined), description: i.description, value: "", from: setOf.has(i.name) ? "set on this page" : "", unit: i.unit })) ??
     [];
-  const names = rows.map((r) => r.name);
-  const keep = [...inputRows.keys()].join("\n") === names.join("\n");
+  // Rows are rebuilt when the inputs differ (another sheet may use the same names for other things).
+  const keys = rows.map((r) => [r.name, r.symbol, r.description ?? "", r.unit ?? ""].join("\u0000"));
+  const keep = rowKeys.join("\n") === keys.join("\n");
+  rowKeys = keys;
   if (!keep) {
     inputRows.clear();
     tbody.replaceChildren(
@@ -252,7 +255,6 @@ function download(format: "latex" | "markdown" | "html"): void {
 
 function start(): void {
   state = fromLocation();
-  view = computeView(state);
   editor = createEditor(byId("editor"), state.text ?? shippedText(state.sheet), (text) => {
     update({ ...state, text: text === shippedText(state.sheet) ? undefined : text }, { fromEditor: true });
   });
@@ -299,11 +301,11 @@ function start(): void {
   for (const b of byId("exports").querySelectorAll<HTMLButtonElement>("button[data-format]")) {
     b.addEventListener("click", () => download(b.dataset.format as "latex" | "markdown" | "html"));
   }
-  // A link pasted into this tab's address bar.
   // Leaving or copying the link right after a keystroke still takes the latest state.
   window.addEventListener("pagehide", writeLink);
   byId("share").addEventListener("focus", writeLink);
   byId("share").addEventListener("pointerdown", writeLink);
+  // A link pasted into this tab's address bar.
   window.addEventListener("hashchange", () => {
     if (location.hash === `#${encodeState(state, baseText)}`) return;
     const next = fromLocation();
