@@ -134,6 +134,8 @@ function commandOf(s: PageState, sheetPath: string) {
   };
 }
 
+let lastEstimate: { readonly key: string; readonly entries: readonly EstimateEntry[] } | undefined;
+
 /**
  * What the page shows for a state. Never throws for a user's mistake: each becomes an issue or a
  * problem. With `checks: false` the sheet's checks are left for completeView, so a keystroke's
@@ -150,7 +152,10 @@ export function computeView(s: PageState, options: { readonly checks?: boolean }
   if (s.target === ESTIMATE) {
     if (!model) return { ...base, problems: ["The whole estimate is for a model: choose one, or paste its config.json."] };
     try {
-      return { ...base, problems: [], estimate: { model: model.id, entries: estimate({ presets, set }) } };
+      // The estimate reads the shipped sheets only: an edit to the sheet shown does not change it.
+      const key = JSON.stringify([s.config ?? s.model, s.hardware, s.set]);
+      if (lastEstimate?.key !== key) lastEstimate = { key, entries: estimate({ presets, set }) };
+      return { ...base, problems: [], estimate: { model: model.id, entries: lastEstimate.entries } };
     } catch (e) {
       return { ...base, problems: issuesOf(e).map(formatIssue) };
     }

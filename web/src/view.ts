@@ -5,7 +5,7 @@
  * a link goes in through textContent or escapeHtml, never as markup.
  */
 import katex from "katex";
-import { escapeHtml, formatIssue, quantityText, type Issue, type ReportLayout } from "../../src/index.js";
+import { escapeHtml, formatIssue, quantityText, type EstimateEntry, type Issue, type ReportLayout } from "../../src/index.js";
 import type { PageView } from "./compute.js";
 
 // As the HTML report typesets (report-html.ts): MathML, with room for long grouped numbers.
@@ -106,6 +106,11 @@ function drawTrail(l: ReportLayout, unchecked: boolean): void {
 }
 
 function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
+  const tbody = byId("estimate").querySelector("tbody")!;
+  // Drawn afresh when the estimate changes; the rows a reader opened stay open.
+  if (drawnEstimate === v.entries) return;
+  drawnEstimate = v.entries;
+  const open = new Set([...tbody.querySelectorAll("details[open]")].map((d) => d.closest("tr")?.dataset.quantity));
   const rows = v.entries.map((e) => {
     const tr = element("tr");
     const name = element("td");
@@ -116,6 +121,7 @@ function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
     const rest = e.sheets.filter((r) => r.sheet !== e.sheet);
     const misfits = rest.filter((r) => r.warnings.length > 0).length;
     const details = document.createElement("details");
+    details.open = open.has(e.quantity);
     details.append(element("summary", undefined, `${rest.length} other${misfits > 0 ? `, ${misfits} not fitting` : ""}`));
     if (rest.length > 0) others.append(details);
     for (const r of rest) {
@@ -129,11 +135,14 @@ function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
       }
       details.append(line);
     }
+    tr.dataset.quantity = e.quantity;
     tr.append(name, value, sheet, others);
     return tr;
   });
-  byId("estimate").querySelector("tbody")!.replaceChildren(...rows);
+  tbody.replaceChildren(...rows);
 }
+
+let drawnEstimate: readonly EstimateEntry[] | undefined;
 
 /** The inputs as the printed page lists them, with where each value came from (the screen's table has fields instead). */
 function drawPrintInputs(l: ReportLayout, origins: readonly string[]): void {
