@@ -33,7 +33,8 @@ describe("what the page shows", () => {
     const text = shippedSheetText("decoder")!.text;
     const edited = text.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: 2 × d × (1 + b),");
     expect(edited).not.toBe(text);
-    expect(computeView({ ...llama, text: edited }).headline).toBe(`params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters`);
+    // The final norm counted twice: one more d = 4,096 weights.
+    expect(computeView({ ...llama, text: edited }).headline).toBe(`params = ${(8_030_261_248 + 4_096).toLocaleString("en-US")} ≈ 8.03 × 10⁹ parameters`);
     const broken = text.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: d × (1 + b,");
     const v = computeView({ ...llama, text: broken });
     expect(v.sheet).toBeUndefined();

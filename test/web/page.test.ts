@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadShipped, shippedSheetIds, shippedSheetText } from "../../src/index.js";
 import { decodeState, encodeState } from "../../web/src/state.js";
@@ -22,6 +22,9 @@ const PAGE = `file://${resolve("dist/web/index.html")}`;
 const config = readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8");
 const decoder = shippedSheetText("decoder")!.text;
 const FINAL_NORM = "  P_final_norm: {expr: d × (1 + b),";
+// Llama-3-8B's 8,030,261,248 weights, and with its final norm counted twice one more d = 4,096.
+const PARAMS = "params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters";
+const EDITED = `params = ${(8_030_261_248 + 4_096).toLocaleString("en-US")} ≈ 8.03 × 10⁹ parameters`;
 const finalNormLine = decoder.split("\n").findIndex((l) => l.startsWith(FINAL_NORM)) + 1;
 
 /** Everything a page did that it must not: console errors, uncaught exceptions, requests off the disk. */
@@ -40,6 +43,24 @@ function watch(page: Page): Watch {
     if (!/^(file|blob|data):/.test(r.url())) w.requests.push(r.url());
   });
   return w;
+}
+
+/**
+ * A new page at `url`, watched from the start; `close` checks that it logged no error and asked
+ * the network for nothing (in any test, the page must work offline and quietly), then closes it.
+ */
+async function open(browser: Browser, url: string, context?: BrowserContext): Promise<{ page: Page; close: () => Promise<void> }> {
+  const page = await (context ?? browser).newPage({ viewport: { width: 1400, height: 1000 } });
+  const w = watch(page);
+  await page.goto(url);
+  return {
+    page,
+    close: async () => {
+      expect(w.errors).toEqual([]);
+      expect(w.requests).toEqual([]);
+      await page.close();
+    },
+  };
 }
 
 /** Times from each key pressed to the results redrawn (a MutationObserver on the results column). */
@@ -76,10 +97,8 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
   });
 
   test("paste Llama-3-8B's config, edit a formula, make a mistake, share the link, download the LaTeX", async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const w = watch(page);
-    await page.goto(PAGE);
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, close } = await open(browser, PAGE, context);
     expect(await headline(page)).toBe("Total_FLOPs = 135,291,469,824,000,000,000,000 ≈ 1.35 × 10²³ FLOPs");
     const load = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd);
 
@@ -90,7 +109,7 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     await page.locator("#config-panel summary").click();
     await page.locator("#config").fill(config);
     await page.selectOption("#target", "params");
-    expect(await headline(page)).toBe("params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters");
+    expect(await headline(page)).toBe(PARAMS);
     expect(await page.locator("#model").inputValue()).toBe("config");
     expect(await page.title()).toBe("decoder · params · config — flopsheet");
     const kvRow = page.locator("#inputs tbody tr", { hasText: "key and value heads" });
@@ -113,7 +132,7 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
         phases.push(await page.locator("#timing").innerText());
       }
     });
-    expect(await headline(page)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
+    expect(await headline(page)).toBe(EDITED);
     expect(await page.locator("#sheet-state").innerText()).toContain("edited");
     // The checks follow the trail, once it is on screen.
     await page.locator("#checks-section:not(.pending)").waitFor();
@@ -128,17 +147,15 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     expect(await headline(page)).toBe("");
     await page.keyboard.press("Backspace");
     expect(await page.locator("#sheet-issues").innerText()).toBe("");
-    expect(await headline(page)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
+    expect(await headline(page)).toBe(EDITED);
 
     // The link reproduces the state in a new page: the edit, the pasted config, the target.
     const share = page.locator("#share");
     await share.focus();
     const link = await share.evaluate((a) => (a as HTMLAnchorElement).href);
     expect(link).toMatch(/#v1\.[\w-]+$/);
-    const second = await context.newPage();
-    const w2 = watch(second);
-    await second.goto(link);
-    expect(await headline(second)).toBe("params = 8,030,265,344 ≈ 8.03 × 10⁹ parameters");
+    const { page: second, close: closeSecond } = await open(browser, link, context);
+    expect(await headline(second)).toBe(EDITED);
     expect(await second.locator("#sheet-state").innerText()).toBe("(edited; messages name it decoder.yaml)");
     expect(decodeState(new URL(link).hash, (id) => shippedSheetText(id)?.text).text).toContain("P_final_norm: {expr: 2 × d × (1 + b),");
     // The edit travels as itself, not as the sheet's 10 kB of text; the pasted config is whole.
@@ -171,15 +188,13 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     console.log(`opened from disk and drawn in ${load.toFixed(0)} ms; keystroke → results redrawn, editing decoder with a pasted config (ms): ${editTimes.map((t) => t.toFixed(1)).join(", ")}; the page's own count: ${phases.join(" ")}`);
     // "×" is typed as text, with no key event of its own: three keys are timed.
     expect(editTimes.length).toBe(3);
-    expect([...w.errors, ...w2.errors]).toEqual([]);
-    expect([...w.requests, ...w2.requests]).toEqual([]);
+    await closeSecond();
+    await close();
     await context.close();
   });
 
   test("every shipped sheet redraws as its text is typed into; the time per key is measured", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const w = watch(page);
-    await page.goto(PAGE);
+    const { page, close } = await open(browser, PAGE);
     const rows: string[] = [];
     for (const id of shippedSheetIds()) {
       await page.selectOption("#model", "");
@@ -205,15 +220,11 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     }
     console.log(`keystroke → results redrawn, per shipped sheet:\n${rows.join("\n")}`);
     expect(rows.filter((r) => r.includes("(no value)"))).toEqual([]);
-    expect(w.errors).toEqual([]);
-    expect(w.requests).toEqual([]);
-    await page.close();
+    await close();
   });
 
   test("keyboard only, light and dark, and printing gives the report", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const w = watch(page);
-    await page.goto(PAGE);
+    const { page, close } = await open(browser, PAGE);
     // Tab reaches the choices in order, and a sheet is chosen with the arrow keys.
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.className || "");
     await page.keyboard.press("Tab");
@@ -242,13 +253,11 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     expect(await page.locator("#inputs").isVisible()).toBe(false);
     expect(await page.locator("#print-inputs").isVisible()).toBe(true);
     expect(await page.locator("#print-inputs tbody tr").count()).toBeGreaterThan(0);
-    expect(w.errors).toEqual([]);
-    await page.close();
+    await close();
   });
 
   test("a link from someone else cannot run script: its text is shown as text, and the LaTeX is sanitised", async () => {
-    const page = await browser.newPage();
-    const w = watch(page);
+    const { page, close } = await open(browser, "about:blank");
     const dialogs: string[] = [];
     page.on("dialog", async (d) => {
       dialogs.push(d.message());
@@ -268,15 +277,11 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     expect(await page.locator("#results img, #results script, #inputs img, #inputs a[href^='javascript']").count()).toBe(0);
     expect(await page.locator("#trail").innerText()).toContain("<img src=x onerror=alert(1)>");
     expect(dialogs).toEqual([]);
-    expect(w.requests).toEqual([]);
-    expect(w.errors).toEqual([]);
-    await page.close();
+    await close();
   });
 
   test("the whole estimate for a pasted config: every quantity, and each sheet that does not fit says why", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const w = watch(page);
-    await page.goto(PAGE);
+    const { page, close } = await open(browser, PAGE);
     await page.locator("#config-panel summary").click();
     await page.locator("#config").fill(config);
     await page.selectOption("#target", "*estimate");
@@ -286,17 +291,13 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     expect(await params.innerText()).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but config has 8");
     expect(await page.locator("#command").innerText()).toBe("flopsheet estimate --model config.json --format markdown");
     expect(await page.locator('button[data-format="latex"]').isDisabled()).toBe(true);
-    expect(w.errors).toEqual([]);
-    await page.close();
+    await close();
   });
 
   test("a link cut short says so and opens the first example", async () => {
-    const page = await browser.newPage();
-    const w = watch(page);
-    await page.goto(`${PAGE}#v1.eyJzaGVldCI6`);
+    const { page, close } = await open(browser, `${PAGE}#v1.eyJzaGVldCI6`);
     expect(await page.locator("#link-problem").innerText()).toBe("This link could not be opened: it is cut short or altered (its data does not decode). Showing the first example instead.");
     expect(await headline(page)).toMatch(/^Total_FLOPs = /);
-    expect(w.errors).toEqual([]);
-    await page.close();
+    await close();
   });
 });

@@ -4,7 +4,7 @@
  * (compute.ts) and draws it (view.ts) in the same frame. The inputs' fields are updated in place,
  * never rebuilt while one has the focus, so typing into one is not interrupted.
  */
-import { escapeHtml, latexSymbol, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type Sheet } from "../../src/index.js";
+import { escapeHtml, latexSymbol, loadShipped, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type Sheet } from "../../src/index.js";
 import { completeView, computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
 import { createEditor } from "./editor.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type BaseText, type PageState } from "./state.js";
@@ -264,7 +264,7 @@ function start(): void {
 
   byId<HTMLSelectElement>("sheet").addEventListener("change", (e) => {
     const id = (e.target as HTMLSelectElement).value;
-    const next = computeView({ ...state, sheet: id, text: undefined, scenario: undefined, target: undefined }).sheet;
+    const next = loadShipped(id);
     // Without a model, a sheet's first scenario gives its inputs, so a value shows at once.
     const scenario = state.model === undefined && state.config === undefined ? next?.scenarios[0]?.name : undefined;
     update({ ...state, sheet: id, text: undefined, scenario, target: targetFor(next, state.target) });
