@@ -53,7 +53,7 @@ export interface PageView {
   /** The model's preset id, when there is a model. */
   readonly model?: string;
   /** The same output from the CLI (`flopsheet report decoder params --model config.json --format latex`), for a format. */
-  readonly command: (format: ReportFormat | "text") => string;
+  readonly command: (format: ReportFormat) => string;
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
@@ -112,23 +112,24 @@ function presetsOf(s: PageState): { presets: Preset[]; model?: Preset; issues: I
 const shellWord = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 function commandOf(s: PageState, sheetPath: string) {
-  return (format: ReportFormat | "text"): string => {
+  return (format: ReportFormat): string => {
     const model = s.config !== undefined && s.config.trim() !== "" ? [`--model`, CONFIG_FILE] : s.model ? ["--model", s.model] : [];
     const hardware = s.hardware ? ["--hardware", s.hardware] : [];
     const set = s.set.flatMap(([n, v]) => ["--set", `${n}=${v}`]);
     const words =
       s.target === ESTIMATE
-        ? ["flopsheet", "estimate", ...model, ...hardware, ...set, ...(format === "text" ? [] : ["--format", "markdown"])]
+        ? ["flopsheet", "estimate", ...model, ...hardware, ...set, "--format", "markdown"]
         : [
             "flopsheet",
-            format === "text" ? "derive" : "report",
+            "report",
             s.text === undefined ? s.sheet : sheetPath,
             ...(s.target ? [s.target] : []),
             ...(s.scenario ? ["--scenario", s.scenario] : []),
             ...model,
             ...hardware,
             ...set,
-            ...(format === "text" ? [] : ["--format", format]),
+            "--format",
+            format,
           ];
     return words.map(shellWord).join(" ");
   };
