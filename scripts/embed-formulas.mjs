@@ -43,7 +43,12 @@ const { memoFor } = await import(pathToFileURL(compiledParser).href);
 const scalars = new Set();
 const collect = (t) => {
   if (t === null) return;
-  if (t[0] === "s") scalars.add(t[4]);
+  if (t[0] === "s") {
+    scalars.add(t[4]);
+    // An identity's sides are parsed apart, as readIdentity splits them at its one ‘==’.
+    const at = typeof t[4] === "string" ? t[4].indexOf("==") : -1;
+    if (at !== -1) (scalars.add(t[4].slice(0, at)), scalars.add(t[4].slice(at + 2)));
+  }
   else if (t[0] === "m") for (const [k, v] of t[4]) (collect(k), collect(v));
   else for (const item of t[4]) collect(item);
 };
