@@ -4,7 +4,7 @@
  * (compute.ts) and draws it (view.ts) in the same frame. The inputs' fields are updated in place,
  * never rebuilt while one has the focus, so typing into one is not interrupted.
  */
-import { escapeHtml, latexSymbol, loadShipped, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type Sheet } from "../../src/index.js";
+import { escapeHtml, latexSymbol, loadShipped, loadShippedPreset, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type PresetKind, type Sheet } from "../../src/index.js";
 import { completeView, computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
 import { createEditor } from "./editor.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type BaseText, type PageState } from "./state.js";
@@ -65,6 +65,21 @@ function scenarioBesideModel(): string | undefined {
   return scenario && scenario.presets.length === 0 ? scenario.name : undefined;
 }
 
+const choices = new Map<PresetKind, [string, string][]>();
+
+/** The shipped presets of a kind as choices, each with its title: `a100 — NVIDIA A100 SXM4 80GB`. */
+function presetChoices(kind: PresetKind): [string, string][] {
+  let list = choices.get(kind);
+  if (!list) {
+    list = shippedPresetIds(kind).map((id): [string, string] => {
+      const title = loadShippedPreset(id, kind).title;
+      return [id, title ? `${id} — ${title}` : id];
+    });
+    choices.set(kind, list);
+  }
+  return list;
+}
+
 function drawControls(): void {
   const sheet = view.sheet;
   options(byId("sheet"), sheetIds().map((id) => [id, id]), state.sheet);
@@ -74,8 +89,8 @@ function drawControls(): void {
   options(byId("scenario"), [["", "none"], ...scenarios], state.scenario ?? "");
   byId<HTMLSelectElement>("scenario").disabled = state.target === ESTIMATE;
   const pasted = state.config !== undefined;
-  options(byId("model"), [["", "none"], ...shippedPresetIds("models").map((id): [string, string] => [id, id]), ["config", `pasted ${CONFIG}`]], pasted ? "config" : state.model ?? "");
-  options(byId("hardware"), [["", "none"], ...shippedPresetIds("hardware").map((id): [string, string] => [id, id])], state.hardware ?? "");
+  options(byId("model"), [["", "none"], ...presetChoices("models"), ["config", `pasted ${CONFIG}`]], pasted ? "config" : state.model ?? "");
+  options(byId("hardware"), [["", "none"], ...presetChoices("hardware")], state.hardware ?? "");
   const edited = state.text !== undefined;
   byId("sheet-state").textContent = edited ? `(edited; messages name it ${view.sheetPath})` : `(${view.sheetPath}, as shipped)`;
   byId<HTMLButtonElement>("revert").disabled = !edited;
