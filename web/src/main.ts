@@ -251,8 +251,12 @@ function scheduleLink(): void {
 function writeLink(): void {
   clearTimeout(linkTimer);
   const fragment = `#${encodeState(state, baseText)}`;
-  if (location.hash !== fragment) history.replaceState(null, "", fragment);
-  byId<HTMLAnchorElement>("share").href = fragment;
+  const share = byId<HTMLAnchorElement>("share");
+  // Browsers cap a URL's length (Chromium at 2 MB): a state beyond it has no link, and says so.
+  const fits = fragment.length < 1_500_000;
+  if (fits && location.hash !== fragment) history.replaceState(null, "", fragment);
+  share.href = fits ? fragment : "#";
+  share.textContent = fits ? "Link to this view" : "No link: this view (its sheet or config) is too large for a URL";
 }
 
 function download(format: "latex" | "markdown" | "html"): void {
