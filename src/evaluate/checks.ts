@@ -4,7 +4,7 @@
  * inconsistency of a source (`expected: fails`) is recorded, not hidden and not an error.
  */
 import type { Canonical } from "../algebra/canonical.js";
-import { sheetForms } from "../algebra/sheet-forms.js";
+import { sheetForms, type SheetForms } from "../algebra/sheet-forms.js";
 import type { Rational } from "../core/rational.js";
 import { collectIssues, FlopsheetError, type Issue } from "../core/errors.js";
 import { expectSheet } from "../core/arguments.js";
@@ -66,21 +66,40 @@ export function runChecks(sheet: Sheet): CheckReport {
   const results: CheckResult[] = [];
   const issues: Issue[] = [];
   const add = (r: CheckResult | undefined) => r && results.push(r);
-  for (const check of sheet.checks) add(collectIssues(issues, () => checkIdentity(sheet, check)));
+  const forms = sharedForms(sheet);
+  for (const check of sheet.checks) add(collectIssues(issues, () => checkIdentity(sheet, check, check.given.size === 0 ? forms : undefined)));
   for (const scenario of sheet.scenarios) {
-    for (const expectation of scenario.expect) add(collectIssues(issues, () => checkFigure(sheet, scenario, expectation)));
+    const values = scenarioValues(sheet, scenario);
+    for (const expectation of scenario.expect) add(collectIssues(issues, () => checkFigure(sheet, scenario, expectation, values)));
   }
   // A check that cannot be run at all (a given value that divides by zero) is a mistake in the sheet: all of them at once.
   if (issues.length > 0) throw new FlopsheetError(issues);
   return { sheet, results, passed: results.every((r) => r.passed) };
 }
 
-export function checkIdentity(sheet: Sheet, check: IdentityCheck): IdentityResult {
+/**
+ * The canonical forms that all of a sheet's identities without given values use, expanded once
+ * for them all; undefined when that fails (each identity then expands its own, so that a failure
+ * is reported at its check). Canonical forms are exact: the same either way.
+ */
+function sharedForms(sheet: Sheet): SheetForms | undefined {
+  const plain = sheet.checks.filter((c) => c.given.size === 0);
+  if (plain.length < 2) return undefined;
+  try {
+    return sheetForms(sheet, { only: formulasUsed(sheet, plain.flatMap((c) => [c.lhs.expr, c.rhs.expr])) });
+  } catch (e) {
+    if (e instanceof FlopsheetError) return undefined;
+    throw e;
+  }
+}
+
+/** @param shared the forms sharedForms expanded, for a check with no given values. */
+export function checkIdentity(sheet: Sheet, check: IdentityCheck, shared?: SheetForms): IdentityResult {
   const given = new Map<string, Rational | Expr>();
   for (const [name, w] of check.given) {
     given.set(name, symbolsOf(w.expr).size === 0 ? constantValue(w, `the given value of ‘${name}’`) : w.expr);
   }
-  const forms = sheetForms(sheet, { given, only: formulasUsed(sheet, [check.lhs.expr, check.rhs.expr]) });
+  const forms = shared ?? sheetForms(sheet, { given, only: formulasUsed(sheet, [check.lhs.expr, check.rhs.expr]) });
   const where = `check ‘${check.name}’`;
   const lhs = forms.of(check.lhs.expr, where);
   const rhs = forms.of(check.rhs.expr, where);
@@ -89,15 +108,37 @@ export function checkIdentity(sheet: Sheet, check: IdentityCheck): IdentityResul
   return { kind: "identity", check, outcome, passed: outcome === check.expected, lhs, rhs, difference };
 }
 
-export function checkFigure(sheet: Sheet, scenario: Scenario, expectation: Expectation): FigureResult {
-  const target = expectation.target.expr;
-  const inputs = resolveInputs(sheet, inputsUsed(sheet, [target]), scenario, []);
+/** The value of every input and formula the targets `exprs` use, in a scenario. */
+function valuesFor(sheet: Sheet, scenario: Scenario, exprs: readonly Expr[]): Map<string, Value> {
+  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, []);
   const formulaNames = new Set(sheet.formulas.map((f) => f.name));
-  const used = [...symbolsOf(target).keys()].filter((n) => formulaNames.has(n));
-  const steps = evaluateFormulas(sheet, used, inputs);
+  const used = [...new Set(exprs.flatMap((e) => [...symbolsOf(e).keys()]))].filter((n) => formulaNames.has(n));
   const values = new Map<string, Value>();
   for (const [n, iv] of inputs) values.set(n, iv.value);
-  for (const s of steps) values.set(s.name, s.value);
+  for (const s of evaluateFormulas(sheet, used, inputs)) values.set(s.name, s.value);
+  return values;
+}
+
+/**
+ * The values all of a scenario's expectations use, derived once for them all (a paper's table is
+ * a dozen figures of the same formulas); undefined when that fails, and then each expectation is
+ * derived alone, so that a failure is reported at the expectation it belongs to. Exact arithmetic
+ * gives the same values either way.
+ */
+function scenarioValues(sheet: Sheet, scenario: Scenario): ReadonlyMap<string, Value> | undefined {
+  if (scenario.expect.length < 2) return undefined;
+  try {
+    return valuesFor(sheet, scenario, scenario.expect.map((e) => e.target.expr));
+  } catch (e) {
+    if (e instanceof FlopsheetError) return undefined;
+    throw e;
+  }
+}
+
+/** @param shared the values scenarioValues derived for all of the scenario's expectations, if it could. */
+export function checkFigure(sheet: Sheet, scenario: Scenario, expectation: Expectation, shared?: ReadonlyMap<string, Value>): FigureResult {
+  const target = expectation.target.expr;
+  const values = shared ?? valuesFor(sheet, scenario, [target]);
   const computed = located(`the expectation for ‘${expectation.target.text}’`, () => evaluateTree(target, (n) => values.get(n)!), target.span);
   const published = constantValue(expectation.value, `the published value of ‘${expectation.target.text}’`);
   const { agrees, tolerance, relativeDifference } = agreement(computed.q, published, { rel: expectation.rel, digits: expectation.digits ?? DEFAULT_DIGITS });
