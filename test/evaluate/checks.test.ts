@@ -60,6 +60,40 @@ describe("the founding document's audit", () => {
   });
 });
 
+describe("a check that cannot be run is reported at its own line, however the others are computed", () => {
+  // Checks share work (one pass per scenario, one expansion per sheet); a failure in it must not
+  // be blamed on the checks that could run, nor lose its place.
+  const sheet = loadSheet(
+    `inputs:
+  a: a value
+  b: another
+formulas:
+  fine: a + b
+  broken: a / (b − 2)
+checks:
+  - {name: fine holds, identity: fine == b + a}
+  - {name: broken holds, identity: broken × (b − 2) == a}
+scenarios:
+  two:
+    set: {a: 1, b: 2}
+    expect:
+      fine: 3
+      broken: 4
+`,
+    { path: "fails.yaml" },
+  );
+
+  test("a figure that divides by zero, among figures that do not", () => {
+    let issues: readonly { message: string; location?: { line: number } }[] = [];
+    try {
+      runChecks(sheet);
+    } catch (e) {
+      issues = (e as { issues: typeof issues }).issues;
+    }
+    expect(issues.map((i) => [i.location?.line, i.message])).toEqual([[6, "division by zero in formula ‘broken’ (step 1 of the trail)"]]);
+  });
+});
+
 describe("check kinds and declarations", () => {
   const sheet = loadSheet(
     `inputs:
