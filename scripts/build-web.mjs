@@ -3,7 +3,8 @@
 // and from any static host. A classic deferred script, not a module: Chromium refuses module
 // scripts from file:// (their origin is opaque), and the page must open from disk.
 import { buildSync } from "esbuild";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 
 const here = (p) => new URL(p, import.meta.url).pathname;
 const out = here("../dist/web/");
@@ -26,8 +27,6 @@ writeFileSync(`${out}index.html`, readFileSync(here("../web/index.html"), "utf8"
 
 // The budget: everything a visitor loads, as stored on disk (file:// serves it uncompressed).
 const BUDGET = 2 * 1024 * 1024;
-const { statSync } = await import("node:fs");
-const { gzipSync } = await import("node:zlib");
 const files = ["index.html", "page.js", "page.css"];
 const total = files.reduce((n, f) => n + statSync(`${out}${f}`).size, 0);
 const gzipped = files.reduce((n, f) => n + gzipSync(readFileSync(`${out}${f}`), { level: 9 }).length, 0);

@@ -92,8 +92,6 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? [], options.chain);
   const steps = evaluateFormulas(sheet, targets, inputs);
   const forms = symbolicForms(sheet, targets);
-  const unchecked = options.checks === false;
-  const checks: CheckReport = unchecked ? { sheet, results: [], passed: true } : runChecks(sheet);
 
   const sources: string[] = [];
   const cite = (s: string | undefined) => {
@@ -106,28 +104,27 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   // or another sheet cites where it came from (the report's inputs table says so).
   for (const i of inputs.values()) if (i.origin === "default" || i.origin === "scenario") cite(i.input.source);
   for (const s of steps) cite(s.formula.source);
-  for (const r of checks.results) cite(checkSource(r));
 
-  return {
+  // The checks come last, their sources after all others: the same whether run now or later.
+  const report: Report = {
     sheet,
     scenario,
     targets,
     inputs: [...inputs.values()],
     steps,
     symbolic: targets.map((name) => ({ name, symbolic: forms.get(name)! })),
-    checks,
+    checks: { sheet, results: [], passed: true },
     sources,
     presets: (options.presets ?? []).map((p) => p.title ?? p.id),
     warnings: options.warnings ?? [],
-    ...(unchecked ? { unchecked } : {}),
+    unchecked: true,
   };
+  return options.checks === false ? report : withChecks(report);
 }
-
-const checkSource = (r: CheckReport["results"][number]) => (r.kind === "identity" ? r.check.source : r.expectation.source);
 
 /**
  * A report built with `checks: false`, completed: its sheet's checks run and their sources cited
- * (after every other source, where buildReport cites them), the same report buildReport makes.
+ * after every other source. buildReport ends with it, so the two make the same report.
  *
  * @example withChecks(buildReport(sheet, { scenario: "section-4.2", checks: false }))
  */
@@ -136,7 +133,7 @@ export function withChecks(report: Report): Report {
   const checks = runChecks(report.sheet);
   const sources = [...report.sources];
   for (const r of checks.results) {
-    const s = checkSource(r);
+    const s = r.kind === "identity" ? r.check.source : r.expectation.source;
     if (s && !sources.includes(s)) sources.push(s);
   }
   const { unchecked: _, ...rest } = report;
