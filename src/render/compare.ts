@@ -3,7 +3,7 @@
  * value and its ratio to the model's first value, rows of sheets that do not describe the model
  * marked, and under the table why each marked row does not fit and each missing one is missing.
  */
-import type { ModelComparison } from "../compare-models.js";
+import type { ModelComparison } from "../model/compare-models.js";
 import type { CompareRow } from "../evaluate/compare.js";
 import { escapeMarkdown } from "./escape.js";
 import { fitJson, fitLine } from "./fit.js";

@@ -1,5 +1,5 @@
 /** `flopsheet estimate`: every quantity for a model, with the sheet that computed it. */
-import type { EstimateEntry } from "../estimate.js";
+import type { EstimateEntry } from "../model/estimate.js";
 import { escapeMarkdown } from "./escape.js";
 import { jsonNumber } from "./numbers.js";
 import { resultText } from "./result-text.js";

@@ -1,5 +1,5 @@
 /** The "Does not fit" warnings, as terminal text and as JSON. */
-import type { FitWarning } from "../fit.js";
+import type { FitWarning } from "../model/fit.js";
 
 /** One warning as a line of prose: what does not fit, and which shipped sheets model it. */
 export function fitLine(w: FitWarning): string {

@@ -1,11 +1,11 @@
-import { FlopsheetError } from "./core/errors.js";
-import { expectOptions, expectString } from "./core/arguments.js";
-import { valueIssues } from "./evaluate/validate-values.js";
-import { dimensionIssues } from "./algebra/dimensions.js";
-import { bindingIssues } from "./sheet/bindings.js";
-import { readSheet, type ReadOptions } from "./sheet/load.js";
-import type { Sheet, Written } from "./sheet/model.js";
-import type { Vocabulary } from "./sheet/vocabulary.js";
+import { FlopsheetError } from "../core/errors.js";
+import { expectOptions, expectString } from "../core/arguments.js";
+import { valueIssues } from "../evaluate/validate-values.js";
+import { dimensionIssues } from "../algebra/dimensions.js";
+import { bindingIssues } from "../sheet/bindings.js";
+import { readSheet, type ReadOptions } from "../sheet/load.js";
+import type { Sheet, Written } from "../sheet/model.js";
+import type { Vocabulary } from "../sheet/vocabulary.js";
 
 export interface LoadOptions extends ReadOptions {
   /** How messages name the file (default `<sheet>`); a sheet's id is its file name. */

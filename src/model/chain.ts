@@ -5,15 +5,15 @@
  * sheet that does. The trail shows it as an input whose origin is that sheet, and a sheet that
  * does not fit the model is warned (chainedWarnings).
  */
-import { FlopsheetError } from "./core/errors.js";
-import { derive } from "./evaluate/derive.js";
-import type { Chain, Setting } from "./evaluate/inputs.js";
-import { bindsName, boundName } from "./sheet/bindings.js";
-import type { Sheet } from "./sheet/model.js";
-import type { Preset } from "./sheet/preset.js";
+import { FlopsheetError } from "../core/errors.js";
+import { derive } from "../evaluate/derive.js";
+import type { Chain, Setting } from "../evaluate/inputs.js";
+import { bindsName, boundName } from "../sheet/bindings.js";
+import type { Sheet } from "../sheet/model.js";
+import type { Preset } from "../sheet/preset.js";
 import { loadShipped, shippedSheetIds } from "./shipped.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
-import type { InputValue } from "./evaluate/inputs.js";
+import type { InputValue } from "../evaluate/inputs.js";
 
 /**
  * The settings a sheet reads: those of quantities it binds, and with `bySymbol` those of its own

@@ -3,14 +3,14 @@
  * sheets that bind it, the value each gives, whether each fits the model, and the one to quote
  * (`decoder` when it fits and computes it, else the first sheet that fits and computes it).
  */
-import { FlopsheetError } from "./core/errors.js";
-import { derive } from "./evaluate/derive.js";
-import type { Setting } from "./evaluate/inputs.js";
-import type { Value } from "./evaluate/value.js";
+import { FlopsheetError } from "../core/errors.js";
+import { derive } from "../evaluate/derive.js";
+import type { Setting } from "../evaluate/inputs.js";
+import type { Value } from "../evaluate/value.js";
 import { chainedWarnings, chainFrom, settingsFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
-import { boundName } from "./sheet/bindings.js";
-import type { Preset } from "./sheet/preset.js";
+import { boundName } from "../sheet/bindings.js";
+import type { Preset } from "../sheet/preset.js";
 import { loadShipped, shippedSheetIds, shippedVocabulary } from "./shipped.js";
 
 export interface EstimateRow {

@@ -3,13 +3,13 @@
  * the core (scripts/embed-formulas.mjs), so loading them needs no file system: the same calls work
  * in Node and in a browser.
  */
-import { didYouMean, FlopsheetError } from "./core/errors.js";
-import { expectString } from "./core/arguments.js";
-import { readPreset, type Preset } from "./sheet/preset.js";
-import { readVocabulary, type Vocabulary } from "./sheet/vocabulary.js";
-import type { ReadOptions, ResolveSheet } from "./sheet/load.js";
-import type { Sheet } from "./sheet/model.js";
-import { SHIPPED_FILES } from "./shipped.generated.js";
+import { didYouMean, FlopsheetError } from "../core/errors.js";
+import { expectString } from "../core/arguments.js";
+import { readPreset, type Preset } from "../sheet/preset.js";
+import { readVocabulary, type Vocabulary } from "../sheet/vocabulary.js";
+import type { ReadOptions, ResolveSheet } from "../sheet/load.js";
+import type { Sheet } from "../sheet/model.js";
+import { SHIPPED_FILES } from "../shipped.generated.js";
 import { loadSheet } from "./load-sheet.js";
 
 export type PresetKind = "models" | "hardware";

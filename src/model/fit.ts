@@ -4,18 +4,18 @@
  * model's own value, and which of the model's architecture values the sheet never reads. A number
  * from formulas that do not describe the model must never be silent.
  */
-import { FlopsheetError } from "./core/errors.js";
-import { constantValue } from "./evaluate/inputs.js";
-import { evaluateTree } from "./evaluate/evaluate-tree.js";
-import { bindsName, boundName } from "./sheet/bindings.js";
-import { inputsUsed } from "./evaluate/derive.js";
-import { closure } from "./algebra/sheet-forms.js";
-import { symbolsOf } from "./syntax/tree.js";
-import type { Sheet } from "./sheet/model.js";
-import type { Preset } from "./sheet/preset.js";
-import type { Vocabulary } from "./sheet/vocabulary.js";
+import { FlopsheetError } from "../core/errors.js";
+import { constantValue } from "../evaluate/inputs.js";
+import { evaluateTree } from "../evaluate/evaluate-tree.js";
+import { bindsName, boundName } from "../sheet/bindings.js";
+import { inputsUsed } from "../evaluate/derive.js";
+import { closure } from "../algebra/sheet-forms.js";
+import { symbolsOf } from "../syntax/tree.js";
+import type { Sheet } from "../sheet/model.js";
+import type { Preset } from "../sheet/preset.js";
+import type { Vocabulary } from "../sheet/vocabulary.js";
 import { loadShipped, shippedSheetIds, shippedVocabulary } from "./shipped.js";
-import { formatExact } from "./render/numbers.js";
+import { formatExact } from "../render/numbers.js";
 
 export interface FitWarning {
   /** The vocabulary quantity the model and the sheet disagree on. */

@@ -5,16 +5,16 @@
  * only such a sheet reads goes there, and the "Does not fit" warnings are judged on what was
  * derived and on every sheet a value came from.
  */
-import { FlopsheetError } from "./core/errors.js";
-import { derive, type Derivation } from "./evaluate/derive.js";
-import type { Setting } from "./evaluate/inputs.js";
-import { buildReport, type Report } from "./evaluate/report.js";
+import { FlopsheetError } from "../core/errors.js";
+import { derive, type Derivation } from "../evaluate/derive.js";
+import type { Setting } from "../evaluate/inputs.js";
+import { buildReport, type Report } from "../evaluate/report.js";
 import { chainedWarnings, chainFrom, splitSettings, unusedChainedSettings } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
-import { fitLine } from "./render/fit.js";
-import { importConfig } from "./sheet/hf-config.js";
-import type { Sheet } from "./sheet/model.js";
-import { readPreset, type Preset } from "./sheet/preset.js";
+import { fitLine } from "../render/fit.js";
+import { importConfig } from "../sheet/hf-config.js";
+import type { Sheet } from "../sheet/model.js";
+import { readPreset, type Preset } from "../sheet/preset.js";
 import { shippedVocabulary } from "./shipped.js";
 
 export interface ModelOptions {

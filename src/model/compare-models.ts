@@ -3,15 +3,15 @@
  * marked on their rows, quantities nothing gives taken from the sheet that derives them for the
  * model (chaining), and each `--set` given only to the sheets that read it.
  */
-import { didYouMean, FlopsheetError } from "./core/errors.js";
+import { didYouMean, FlopsheetError } from "../core/errors.js";
 import { shippedVocabulary } from "./shipped.js";
-import { compareSheets, type CompareRow } from "./evaluate/compare.js";
-import type { Setting } from "./evaluate/inputs.js";
+import { compareSheets, type CompareRow } from "../evaluate/compare.js";
+import type { Setting } from "../evaluate/inputs.js";
 import { chainedWarnings, chainFrom, settingsFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
-import { bindsName } from "./sheet/bindings.js";
-import type { Sheet } from "./sheet/model.js";
-import type { Preset } from "./sheet/preset.js";
+import { bindsName } from "../sheet/bindings.js";
+import type { Sheet } from "../sheet/model.js";
+import type { Preset } from "../sheet/preset.js";
 
 export interface ModelComparison {
   /** The model's preset id (a config's file name for a config.json). */
