@@ -27,7 +27,7 @@ export function fitTable(api) {
     const preset = api.loadShippedPreset(model);
     for (const id of api.shippedSheetIds()) {
       const warnings = api.fitWarnings(api.loadShipped(id), [preset]);
-      if (warnings.length > 0) lines.push(`| ${esc(model)} | ${esc(id)} | ${warnings.map((w) => esc(w.message)).join("; ")} |`);
+      if (warnings.length > 0) lines.push(`| ${esc(model)} | ${esc(id)} | ${warnings.map((w) => esc(api.fitMessage(w))).join("; ")} |`);
     }
   }
   return lines.join("\n") + "\n";

@@ -7,7 +7,7 @@
  * const sheet = loadShipped("basu-2024");
  * process.stdout.write(derivationText(derive(sheet, "Total_FLOPs", { scenario: "section-4.2" })));
  */
-import { FlopsheetError, formatIssue } from "./core/errors.js";
+import { FlopsheetError, formatIssue, type Wording } from "./core/errors.js";
 import { expectOneOf, expectOptions, expectSheet, expectString } from "./core/arguments.js";
 import { sheetForms } from "./algebra/sheet-forms.js";
 import type { Canonical } from "./algebra/canonical.js";
@@ -21,8 +21,18 @@ import { layoutReport, type LayoutOptions } from "./render/report-layout.js";
 import { reportLatex, type LatexOptions } from "./render/report-latex.js";
 import { reportMarkdown } from "./render/report-markdown.js";
 import { reportHtml } from "./render/report-html.js";
+import * as model from "./model/index.js";
+import type { Catalogue } from "./model/catalogue.js";
+import type { FitOptions, FitWarning } from "./model/fit.js";
+import type { ChainOptions } from "./model/chain.js";
+import type { EstimateEntry, EstimateOptions } from "./model/estimate.js";
+import type { ModelDerivation, ModelOptions } from "./model/for-model.js";
+import type { CompareModelsOptions, ModelComparison } from "./model/compare-models.js";
+import type { Chain, InputValue, Setting } from "./evaluate/inputs.js";
+import { shippedCatalogue } from "./model/shipped.js";
+import { fitLine } from "./render/fit.js";
 
-export { FlopsheetError, formatIssue, didYouMean, type ErrorCode, type Issue, type Location } from "./core/errors.js";
+export { FlopsheetError, formatIssue, didYouMean, remedyText, PLAIN_WORDING, type ErrorCode, type Issue, type Location, type Remedy, type Wording } from "./core/errors.js";
 export { Rational } from "./core/rational.js";
 export { parseFormula } from "./syntax/parse.js";
 export type { Expr } from "./syntax/tree.js";
@@ -32,18 +42,21 @@ export type { ReadOptions, ResolveSheet } from "./sheet/load.js";
 export type { Vocabulary, Term as VocabularyTerm } from "./sheet/vocabulary.js";
 export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./model/load-sheet.js";
-export { fitWarnings, type FitWarning } from "./model/fit.js";
-export { fitText, fitJson, fitLine } from "./render/fit.js";
-export { chainFrom, chainedWarnings, splitSettings, unusedChainedSettings } from "./model/chain.js";
-export { estimate, type EstimateEntry, type EstimateRow } from "./model/estimate.js";
-export { configPreset, deriveForModel, reportForModel, type ModelOptions } from "./model/for-model.js";
+export type { FitWarning, FitOptions } from "./model/fit.js";
+export { fitText, fitJson, fitLine, fitMessage, assumptionLine, assumptionsText, assumptionsJson, conventionsLine, conventionsJson } from "./render/fit.js";
+export type { EstimateEntry, EstimateRow, EstimateOptions } from "./model/estimate.js";
+export type { ModelOptions, ModelDerivation } from "./model/for-model.js";
+export type { Catalogue } from "./model/catalogue.js";
+export type { Assumption } from "./model/assumptions.js";
+export type { ChainOptions } from "./model/chain.js";
+export type { ConventionAxis, ConventionSetting, Conventions } from "./sheet/conventions.js";
 export { estimateText, estimateMarkdown, estimateJson } from "./render/estimate.js";
-export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, type PresetKind } from "./model/shipped.js";
+export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, shippedCatalogue, type PresetKind } from "./model/shipped.js";
 export { boundName, bindsName } from "./sheet/bindings.js";
 export { presetYamlFromConfig, importConfig, type ImportedConfig } from "./sheet/hf-config.js";
 export { compareSheets, type CompareRow, type CompareOptions } from "./evaluate/compare.js";
 export { compareText, compareMarkdown, compareJson } from "./render/compare.js";
-export { compareModels, type ModelComparison, type CompareModelsOptions } from "./model/compare-models.js";
+export type { ModelComparison, CompareModelsOptions, ConventionShare } from "./model/compare-models.js";
 export { auditSheet, type AuditEntry } from "./evaluate/derive.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
 export type { InputValue, Setting, Origin, Chain } from "./evaluate/inputs.js";
@@ -158,9 +171,9 @@ export function renderBuiltReport(report: Report, format: ReportFormat, options:
   }
 }
 
-/** Every issue of an error, formatted with its location and caret excerpt. */
-export function formatError(e: FlopsheetError): string {
-  return e.issues.map(formatIssue).join("\n\n");
+/** Every issue of an error, formatted with its location and caret excerpt, its remedy worded by the shell. */
+export function formatError(e: FlopsheetError, wording?: Wording): string {
+  return e.issues.map((i) => formatIssue(i, wording)).join("\n\n");
 }
 
 export { buildReport, withChecks, type Report, type ReportOptions, type Figure } from "./evaluate/report.js";
@@ -169,3 +182,60 @@ export { reportLatex, type LatexOptions } from "./render/report-latex.js";
 export { reportMarkdown } from "./render/report-markdown.js";
 export { reportHtml } from "./render/report-html.js";
 export { escapeLatexText, escapeHtml, escapeMarkdown } from "./render/escape.js";
+
+// The model layer receives a catalogue; the public API defaults to the shipped one. Every function
+// below takes `catalogue` in its options for a vocabulary and sheets of one's own.
+type WithCatalogue = { readonly catalogue?: Catalogue };
+const catalogueOf = (o: WithCatalogue | undefined) => o?.catalogue ?? shippedCatalogue();
+
+/**
+ * @example fitWarnings(loadShipped("kaplan-2020"), [loadShippedPreset("llama-2-70b")])[0].code // "ASSUMES"
+ */
+export function fitWarnings(sheet: Sheet, presets: readonly Preset[], options: FitOptions & WithCatalogue = {}): FitWarning[] {
+  return model.fitWarnings(catalogueOf(options), sheet, presets, options);
+}
+
+/** @example derive(loadShipped("training-budget"), "days", { presets, chain: chainFrom(presets, { set }) }) */
+export function chainFrom(presets: readonly Preset[], options: ChainOptions & WithCatalogue = {}): Chain {
+  return model.chainFrom(catalogueOf(options), presets, options);
+}
+
+/** @example chainedWarnings(d.inputs, presets) // [] when every chained value came from a sheet that fits */
+export function chainedWarnings(inputs: readonly InputValue[], presets: readonly Preset[], options: WithCatalogue = {}): FitWarning[] {
+  return model.chainedWarnings(catalogueOf(options), inputs, presets);
+}
+
+/** @example splitSettings(loadShipped("zero-2020"), [{ name: "micro_batch_size", text: "1" }]).chained.length // 1 */
+export function splitSettings(sheet: Sheet, set: readonly Setting[], options: WithCatalogue = {}) {
+  return model.splitSettings(catalogueOf(options), sheet, set);
+}
+
+/** @example unusedChainedSettings(d.inputs, chained) // [] when every chained setting was read */
+export function unusedChainedSettings(inputs: readonly InputValue[], chained: readonly Setting[], options: WithCatalogue = {}): Setting[] {
+  return model.unusedChainedSettings(catalogueOf(options), inputs, chained);
+}
+
+/** @example estimate({ presets: [loadShippedPreset("llama-3-8b")] }).find((e) => e.quantity === "params")?.value */
+export function estimate(options: EstimateOptions & WithCatalogue): EstimateEntry[] {
+  return model.estimate(catalogueOf(options), options);
+}
+
+/** @example configPreset(text, "config.json").values.get("n_layers")?.written.text // "32" */
+export function configPreset(text: string, path: string, options: WithCatalogue = {}): Preset {
+  return model.configPreset(text, path, catalogueOf(options).vocabulary);
+}
+
+/** @example deriveForModel(loadShipped("decoder"), "params", { presets: [loadShippedPreset("llama-3-8b")] }).derivation.value */
+export function deriveForModel(sheet: Sheet, target: string, options: ModelOptions & WithCatalogue = {}): ModelDerivation {
+  return model.deriveForModel(catalogueOf(options), sheet, target, options);
+}
+
+/** @example renderBuiltReport(reportForModel(sheet, { targets: ["params"], presets }), "latex") */
+export function reportForModel(sheet: Sheet, options: ModelOptions & WithCatalogue & { readonly targets?: readonly string[]; readonly checks?: boolean } = {}): Report {
+  return model.reportForModel(catalogueOf(options), sheet, options, fitLine);
+}
+
+/** @example compareModels([kaplan, decoder], { quantity: "params", models: [[llama3]] })[0].rows[1].derivation?.value */
+export function compareModels(sheets: readonly Sheet[], options: CompareModelsOptions & WithCatalogue): ModelComparison[] {
+  return model.compareModels(catalogueOf(options), sheets, options);
+}

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { FlopsheetError, formatError } from "../index.js";
+import { CLI_WORDING } from "./wording.js";
 import { checkCommand } from "./commands/check.js";
 import { compareCommand } from "./commands/compare.js";
 import { deriveCommand } from "./commands/derive.js";
@@ -66,7 +67,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof FlopsheetError) {
-      io.err(`${style.bad("error")}: ${formatError(e)}\n`);
+      io.err(`${style.bad("error")}: ${formatError(e, CLI_WORDING)}\n`);
       return EXIT.usage;
     }
     io.err(`internal error (please report it): ${e instanceof Error ? e.message : String(e)}\n`);

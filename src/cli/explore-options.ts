@@ -27,7 +27,7 @@ export function openExplore(sheetArg: string, o: ExploreFlags, cwd: string): Ope
   const access = accessOf(o, cwd);
   const sheet = openSheet(sheetArg, access);
   const presets = presetsOf(o, access);
-  const chain = presets.length > 0 ? chainFrom(presets, o.set, fromMap(o.from)) : undefined;
+  const chain = presets.length > 0 ? chainFrom(presets, { set: o.set, from: fromMap(o.from) }) : undefined;
   const { own } = chain ? splitSettings(sheet, o.set) : { own: o.set };
   return { sheet, presets, options: { scenario: o.scenario, set: own, presets, chain } };
 }

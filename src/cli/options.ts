@@ -3,7 +3,7 @@
  * with the same help text and checks, in every command that takes it.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { boundName, FlopsheetError, loadShipped, type Preset, type Setting } from "../index.js";
+import { boundName, didYouMean, FlopsheetError, loadShipped, shippedVocabulary, type Preset, type Setting } from "../index.js";
 import { openPreset, type Access } from "./files.js";
 
 export const collectSetting = (arg: string, previous: Setting[]): Setting[] => {
@@ -45,6 +45,31 @@ export const fromOption = () =>
   new Option("--from <quantity=sheet>", "where a quantity nothing gives is taken from (default: decoder), e.g. params=megatron-2021 (repeatable)")
     .argParser(collectSetting)
     .default([]);
+
+export const conventionOption = () =>
+  new Option("--convention <axis=value>", "count in a convention, e.g. attention=causal or logits=excluded (repeatable); only a formula counted so answers (flopsheet vocabulary lists them)")
+    .argParser(collectSetting)
+    .default([]);
+
+/** The conventions asked for, each checked against the vocabulary's axes and values. */
+export function conventionMap(asked: readonly Setting[]): Map<string, string> {
+  const axes = shippedVocabulary().conventions;
+  const out = new Map<string, string>();
+  for (const a of asked) {
+    const axis = axes.get(a.name);
+    const value = a.text.trim();
+    if (!axis) {
+      const guess = didYouMean(a.name, axes.keys());
+      throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: `--convention ${a.name}=${value}: no convention ‘${a.name}’${guess ? `; did you mean ‘${guess}’?` : ` (there are ${[...axes.keys()].join(", ")})`}` });
+    }
+    if (!axis.values.has(value)) {
+      const guess = didYouMean(value, axis.values.keys());
+      throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: `--convention ${a.name}=${value}: ${a.name} is counted ${[...axis.values.keys()].join(", ")}${guess ? `; did you mean ‘${guess}’?` : ""}` });
+    }
+    out.set(a.name, value);
+  }
+  return out;
+}
 
 export const unitOption = () =>
   new Option("--unit <quantity=unit>", "show a result in another unit of its dimension, by formula or quantity name, e.g. training_days=hours (repeatable)")

@@ -31,7 +31,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "PERMISSION"
   | "CANNOT_WRITE"
-  | "INVALID_ARGUMENT";
+  | "INVALID_ARGUMENT"
+  | "CONVENTION";
 
 /**
  * A stretch of a source text, as UTF-16 offsets `[start, end)`. Spans of parsed formulas also
@@ -58,6 +59,31 @@ export interface Issue {
   readonly code: ErrorCode;
   readonly message: string;
   readonly location?: Location;
+  /** What would resolve it, as data: each shell words it its own way (Wording). */
+  readonly remedy?: Remedy;
+}
+
+/** Values a person can give: the settings by name, and the other ways there are. */
+export interface Remedy {
+  readonly set: readonly string[];
+  readonly alternatives?: readonly ("a scenario" | "a model preset" | "a default")[];
+}
+
+/**
+ * How a shell words a remedy: the command line says `--set seq_len=…`, the page "set seq_len".
+ * The core never words a command-line flag itself.
+ */
+export interface Wording {
+  readonly set: (name: string) => string;
+}
+
+export const PLAIN_WORDING: Wording = { set: (name) => `set ${name}` };
+
+/** A remedy as the shell words it: "give one with --set s=… or a default". */
+export function remedyText(remedy: Remedy, wording: Wording = PLAIN_WORDING): string {
+  const ways = [...remedy.set.map(wording.set), ...(remedy.alternatives ?? [])];
+  const list = ways.length <= 1 ? ways.join("") : `${ways.slice(0, -1).join(", ")} or ${ways[ways.length - 1]}`;
+  return remedy.alternatives && remedy.alternatives.length > 0 ? `give one with ${list}` : list;
 }
 
 export class FlopsheetError extends Error {
@@ -66,7 +92,7 @@ export class FlopsheetError extends Error {
   constructor(issues: Issue | readonly Issue[]) {
     const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
     if (list.length === 0) throw new Error("FlopsheetError needs at least one issue");
-    super(list.map(formatIssue).join("\n\n"));
+    super(list.map((i) => formatIssue(i)).join("\n\n"));
     this.name = "FlopsheetError";
     this.issues = list;
   }
@@ -138,9 +164,9 @@ export function visibleText(text: string): string {
  *       |                   ^^^^^^^
  * ```
  */
-export function formatIssue(issue: Issue): string {
+export function formatIssue(issue: Issue, wording: Wording = PLAIN_WORDING): string {
   const loc = issue.location;
-  const message = visibleText(issue.message);
+  const message = visibleText(issue.remedy ? `${issue.message}: ${remedyText(issue.remedy, wording)}` : issue.message);
   if (!loc) return `${message} [${issue.code}]`;
   // An empty excerpt is one withheld (see YamlReader.report): the position alone.
   if (loc.lineText === "") return `${visibleText(loc.file)}:${loc.line}:${loc.column}: ${message} [${issue.code}]`;

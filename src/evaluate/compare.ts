@@ -3,6 +3,7 @@
  * value, and its ratio to the first sheet's, the way Chinchilla's Table A4 sets its formula
  * against 6ND.
  */
+import { remedyText } from "../core/errors.js";
 import { FlopsheetError } from "../core/errors.js";
 import { expectOptions, expectSheet, expectString } from "../core/arguments.js";
 import type { Rational } from "../core/rational.js";
@@ -56,7 +57,7 @@ export function compareSheets(sheets: readonly Sheet[], options: CompareOptions)
       return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set: settings, chain, symbolic: false }) };
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;
-      return { sheet, formula: formula.name, failure: e.issues.map((i) => i.message).join("; ") };
+      return { sheet, formula: formula.name, failure: e.issues.map((i) => (i.remedy ? `${i.message}: ${remedyText(i.remedy)}` : i.message)).join("; ") };
     }
   });
   const first = rows.find((r) => r.derivation)?.derivation?.value.q;

@@ -16,6 +16,8 @@ import { agreement } from "./agreement.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Value } from "./value.js";
+import { pinFormulas } from "./pin.js";
+import { checkConventions, conventionSettings, conventionsOf } from "./conventions.js";
 
 export interface Step {
   readonly name: string;
@@ -62,6 +64,11 @@ export interface Derivation {
   readonly audit: readonly AuditEntry[];
   /** The ids of the model and hardware presets asked for (not those a scenario names). */
   readonly presets: readonly string[];
+  /**
+   * Where the value stands on each counting convention that holds for it (`attention` →
+   * `full`): the target formula's, and those of the values it took from other sheets.
+   */
+  readonly conventions: ReadonlyMap<string, string>;
 }
 
 export interface DeriveOptions {
@@ -71,8 +78,13 @@ export interface DeriveOptions {
   readonly presets?: readonly Preset[];
   /** Whether to expand the target into its canonical form (default true); the value never needs it. */
   readonly symbolic?: boolean;
-  /** Where a quantity no preset, scenario or --set gives may come from (see chainFrom). */
+  /** Where a quantity no preset, scenario or setting gives may come from (see chainFrom). */
   readonly chain?: Chain;
+  /**
+   * Counting conventions asked for (`attention` → `causal`): an input that sets one is set to
+   * it, and a target counted in another convention is an error, never a silent answer.
+   */
+  readonly conventions?: ReadonlyMap<string, string>;
 }
 
 /** Audit entries for steps that compute a quantity the presets publish. */
@@ -207,15 +219,22 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   expectSheet(sheet, "derive's sheet");
   expectString(target, "derive's target");
   expectOptions(options, "derive's options");
-  const formula = findTarget(sheet, target);
-  const name = formula.name;
+  const name = findTarget(sheet, target).name;
+  const asked = options.set ?? [];
+  // A setting of a quantity the sheet derives replaces its formula (pinFormulas).
+  sheet = pinFormulas(sheet, asked, [name]);
+  const formula = findTarget(sheet, name);
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];
-  const inputs = resolveInputs(sheet, needed, scenario, options.set ?? [], presets, options.chain);
+  const set = [...asked, ...conventionSettings(sheet, formula, options.conventions, asked)];
+  const inputs = resolveInputs(sheet, needed, scenario, set, presets, options.chain);
   const steps = evaluateFormulas(sheet, [name], inputs);
+  const conventions = conventionsOf(formula, [...inputs.values()]);
+  if (options.conventions) checkConventions(sheet, formula, conventions, options.conventions);
   const symbolic = options.symbolic === false ? undefined : symbolicForms(sheet, [name]).get(name)!;
   return {
+    conventions,
     sheet,
     target: name,
     scenario,

@@ -18,9 +18,32 @@ export type Origin = "set" | "scenario" | "preset" | "default" | "sheet";
 
 /**
  * Where a quantity that nothing gives comes from: another sheet that derives it for the same
- * model (`params` from `decoder`). Undefined when no sheet can.
+ * model (`params` from `decoder`), with the conventions it was counted in. `missing` when the
+ * sheet that would give it needs values nobody gave (its names, to be asked for); undefined when
+ * no sheet that fits the model derives it.
  */
-export type Chain = (quantity: string) => { readonly value: Value; readonly from: string } | undefined;
+export type Chain = (quantity: string) => Chained | { readonly missing: readonly string[]; readonly from: string } | undefined;
+
+/** A default a value rests on (see the model layer's assumptionsOf). */
+export interface Assumption {
+  /** The sheet whose default it is. */
+  readonly sheet: string;
+  readonly input: string;
+  /** The vocabulary quantity the input is bound to, if any: what a user sets to replace it. */
+  readonly quantity?: string;
+  /** The default as written (`1024`, `140 TFLOP/s`). */
+  readonly value: string;
+  readonly description?: string;
+  readonly source?: string;
+}
+
+export interface Chained {
+  readonly value: Value;
+  readonly from: string;
+  readonly conventions?: ReadonlyMap<string, string>;
+  /** What the value rests on in the sheet that made it: inputs it took from their defaults. */
+  readonly assumptions?: readonly Assumption[];
+}
 
 export interface InputValue {
   readonly input: Input;
@@ -34,8 +57,8 @@ export interface InputValue {
   readonly via?: string;
   /** For a value from presets: where the presets say their values come from (`config.json: hidden_size`, `Table 2.1`). */
   readonly cites?: string;
-  /** For a value another sheet derived (origin "sheet"): that sheet and the quantity. */
-  readonly chained?: { readonly sheet: string; readonly quantity: string };
+  /** For a value another sheet derived (origin "sheet"): that sheet, the quantity, its conventions and assumptions. */
+  readonly chained?: { readonly sheet: string; readonly quantity: string; readonly conventions?: ReadonlyMap<string, string>; readonly assumptions?: readonly Assumption[] };
 }
 
 /** A `NAME=VALUE` given on the command line or through the API. */
@@ -98,7 +121,7 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
         source.issue(
           isFormula ? "INVALID_VALUE" : "UNKNOWN_IDENTIFIER",
           isFormula
-            ? `‘${s.name}’ is a formula of sheet ${sheet.id}, not an input; only inputs can be set`
+            ? `‘${s.name}’ is the formula of sheet ${sheet.id} asked for: setting it would only print the value given`
             : `sheet ${sheet.id} has no input ‘${s.name}’${guess ? `; did you mean ‘${guess}’?` : ""}`,
           { start: 6, end: 6 + s.name.length },
         ),
@@ -175,6 +198,7 @@ export function resolveInputs(
   const set = parseSettings(sheet, settings, issues, vocabulary);
   const out = new Map<string, InputValue>();
   const missing: Input[] = [];
+  const needsOf = new Map<Input, { readonly missing: readonly string[]; readonly from: string }>();
   for (const input of sheet.inputs) {
     if (!names.includes(input.name)) continue;
     // A --set of a vocabulary name this input binds is the user's word: it wins over the
@@ -196,10 +220,14 @@ export function resolveInputs(
       // Nothing gives it: a sheet that derives the quantity for this model may (a step of its own).
       const quantity = input.bind?.expr.kind === "symbol" ? input.bind.expr.name : undefined;
       const chained = quantity !== undefined ? chain?.(quantity) : undefined;
-      if (chained && quantity) {
+      if (chained && "value" in chained && quantity) {
         const written: Written = { text: chained.value.q.toString(), expr: rationalExpr(chained.value.q, input.span), span: input.span, file: input.file };
-        out.set(input.name, { input, value: chained.value, origin: "sheet", text: chained.value.q.toString(), written, via: `${chained.from}: ${quantity}`, chained: { sheet: chained.from, quantity } });
-      } else missing.push(input);
+        const carried = { ...(chained.conventions ? { conventions: chained.conventions } : {}), ...(chained.assumptions?.length ? { assumptions: chained.assumptions } : {}) };
+        out.set(input.name, { input, value: chained.value, origin: "sheet", text: chained.value.q.toString(), written, via: `${chained.from}: ${quantity}`, chained: { sheet: chained.from, quantity, ...carried } });
+      } else {
+        if (chained && "missing" in chained) needsOf.set(input, chained);
+        missing.push(input);
+      }
       continue;
     }
     collectIssues(issues, () => {
@@ -213,13 +241,19 @@ export function resolveInputs(
     // A --set that failed to parse is already reported; it is not also "missing".
     const quantity = input.bind?.expr.kind === "symbol" ? input.bind.expr.name : undefined;
     if (settings.some((s) => s.name === input.name || s.name === quantity)) continue;
-    issues.push(
-      input.file.issue(
+    const needs = needsOf.get(input);
+    // The sheet that would derive it for the model needs more: those are what to set, never a
+    // value from a sheet that does not describe the model.
+    const what = needs ? needs.missing : [settableName(input)];
+    const from = needs ? `; ${needs.from} derives ${quantity} for this model but needs ${needs.missing.join(", ")}` : "";
+    issues.push({
+      ...input.file.issue(
         "MISSING_INPUT",
-        `no value for input ‘${input.name}’${input.description ? ` (${input.description})` : ""}: give one with --set ${settableName(input)}=…${sheet.scenarios.length > 0 ? ", a scenario" : ""}${input.bind ? ", a model preset" : ""} or a default`,
+        `no value for input ‘${input.name}’${input.description ? ` (${input.description})` : ""}${from}`,
         input.span,
       ),
-    );
+      remedy: { set: what, alternatives: needs ? [] : [...(sheet.scenarios.length > 0 ? ["a scenario" as const] : []), ...(input.bind ? ["a model preset" as const] : []), "a default" as const] },
+    });
   }
   if (issues.length > 0) throw new FlopsheetError(issues);
   return out;

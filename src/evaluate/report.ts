@@ -3,6 +3,7 @@
  * order), the inputs they use, their canonical forms, the sheet's checks, and the sources cited.
  * Renderers turn it into LaTeX, Markdown or HTML without computing anything.
  */
+import { pinFormulas } from "./pin.js";
 import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import type { Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
@@ -83,10 +84,12 @@ function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: Re
  * @throws FlopsheetError as derive does.
  */
 export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
+  // A setting of a quantity the sheet derives replaces its formula, as in derive.
+  sheet = pinFormulas(sheet, options.set ?? [], (options.targets ?? []).map((t) => findTarget(sheet, t).name));
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const targets = chooseTargets(sheet, scenario, options);
   if (targets.length === 0) {
-    throw new FlopsheetError({ code: "MISSING_INPUT", message: `no formula of sheet ${sheet.id} can be evaluated without more inputs; name a scenario or use --set` });
+    throw new FlopsheetError({ code: "MISSING_INPUT", message: `no formula of sheet ${sheet.id} can be evaluated without more inputs; name a scenario or give the inputs values` });
   }
   const exprs = targets.map((t) => findTarget(sheet, t).definition.expr);
   const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? [], options.chain);

@@ -1,9 +1,11 @@
 /**
- * Chaining through the vocabulary: a sheet that needs a quantity nothing gives (zero-2020 needs
- * `params`) takes it from the shipped sheet that derives it for the same model: `decoder` unless
- * `from` names another, and where decoder does not derive it (activations), the first shipped
- * sheet that does. The trail shows it as an input whose origin is that sheet, and a sheet that
- * does not fit the model is warned (chainedWarnings).
+ * Chaining with a contract: a sheet that needs a quantity nothing gives (training-budget needs
+ * `training_flops`) takes it only from a sheet of the catalogue that fits the model for that
+ * quantity, in the conventions asked for: the one named for it (`from`), else `decoder`, else the
+ * first general sheet that does. A worked example (`role: example`) is used only when named. When
+ * the sheet that would give it needs more values, those are what to ask for: never a fallback to
+ * a sheet that does not describe the model. The value carries that sheet's conventions and
+ * assumptions; the consumer is judged on what it reads itself.
  */
 import { FlopsheetError } from "../core/errors.js";
 import { derive } from "../evaluate/derive.js";
@@ -11,57 +13,101 @@ import type { Chain, Setting } from "../evaluate/inputs.js";
 import { bindsName, boundName } from "../sheet/bindings.js";
 import type { Sheet } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
-import { loadShipped, shippedSheetIds } from "./shipped.js";
+import type { Catalogue } from "./catalogue.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
 import type { InputValue } from "../evaluate/inputs.js";
+import { assumptionsOf } from "./assumptions.js";
 
 /**
- * The settings a sheet reads: those of quantities it binds, and with `bySymbol` those of its own
- * symbols. `--set n_devices=8`, given for the sheet asked, is not a mistake in a sheet consulted
- * on the way; and a chained sheet takes quantities only, since one sheet's `L` is not another's.
+ * The settings a sheet reads: those of quantities it binds or derives, and with `bySymbol` those
+ * of its own symbols. A setting given for the sheet asked is not a mistake in a sheet consulted on
+ * the way; a chained sheet takes quantities only, since one sheet's `L` is not another's.
  */
 export function settingsFor(sheet: Sheet, set: readonly Setting[], options: { readonly bySymbol?: boolean } = {}): Setting[] {
-  return set.filter((s) => bindsName(sheet, s.name) || (options.bySymbol === true && sheet.inputs.some((i) => i.name === s.name)));
+  return set.filter((s) => bindsName(sheet, s.name) || (options.bySymbol === true && (sheet.inputs.some((i) => i.name === s.name) || sheet.formulas.some((f) => f.name === s.name))));
+}
+
+export interface ChainOptions {
+  readonly set?: readonly Setting[];
+  /** quantity → the sheet to take it from, whatever its role. */
+  readonly from?: ReadonlyMap<string, string>;
+  /** Counting conventions asked for: a chained value must be counted in them. */
+  readonly conventions?: ReadonlyMap<string, string>;
+}
+
+/** The sheets to try for a quantity, in order: the one named, else decoder, then the general ones. */
+function candidates(catalogue: Catalogue, quantity: string, from: ReadonlyMap<string, string>): { ids: string[]; named: boolean } {
+  const named = from.get(quantity);
+  if (named !== undefined) return { ids: [named], named: true };
+  const ids = catalogue.sheetIds.includes("decoder") ? ["decoder", ...catalogue.sheetIds.filter((id) => id !== "decoder")] : [...catalogue.sheetIds];
+  return { ids: ids.filter((id) => catalogue.sheet(id).role === "general"), named: false };
 }
 
 /**
- * @example derive(loadShipped("zero-2020"), "memory_baseline", { presets, chain: chainFrom(presets) })
+ * The sheet that gives a quantity for a model, by the contract above; with its formula, or the
+ * reason none does. Estimate's headline and every chain decide through this one function.
  */
-export function chainFrom(presets: readonly Preset[], set: readonly Setting[] = [], from: ReadonlyMap<string, string> = new Map()): Chain {
+export function sourceFor(catalogue: Catalogue, presets: readonly Preset[], quantity: string, options: ChainOptions = {}): { readonly sheet: Sheet; readonly formula: string } | undefined {
+  const { ids, named } = candidates(catalogue, quantity, options.from ?? new Map());
+  for (const id of ids) {
+    const sheet = catalogue.sheet(id);
+    const formula = sheet.formulas.find((f) => boundName(f) === quantity);
+    if (!formula) continue;
+    if (named) return { sheet, formula: formula.name };
+    if (fitWarnings(catalogue, sheet, withoutUnread(presets), { targets: [formula.name] }).length > 0) continue;
+    if (!inConventions(formula, options.conventions)) continue;
+    return { sheet, formula: formula.name };
+  }
+  return undefined;
+}
+
+// A config's unread keys are judged once, for the quantity asked; not again for each sheet tried.
+function withoutUnread(presets: readonly Preset[]): Preset[] {
+  return presets.map((p) => ({ ...p, unread: undefined }));
+}
+
+function inConventions(formula: Sheet["formulas"][number], asked: ReadonlyMap<string, string> | undefined): boolean {
+  for (const [axis, value] of asked ?? []) {
+    const setting = formula.conventions?.get(axis);
+    if (setting?.kind === "fixed" && setting.value !== value) return false;
+    if (setting?.kind === "input" && !setting.values.has(value)) return false;
+  }
+  return true;
+}
+
+/**
+ * @example derive(catalogue.sheet("training-budget"), "days", { presets, chain: chainFrom(catalogue, presets) })
+ */
+export function chainFrom(catalogue: Catalogue, presets: readonly Preset[], options: ChainOptions = {}): Chain {
+  const set = options.set ?? [];
   return (quantity) => {
-    // The sheet named with --from; else decoder; else the first shipped sheet that derives it.
-    const named = from.get(quantity);
-    const candidates = named !== undefined ? [named] : ["decoder", ...shippedSheetIds().filter((id) => id !== "decoder")];
-    for (const id of candidates) {
-      const sheet = loadShipped(id);
-      const formula = sheet.formulas.find((f) => boundName(f) === quantity);
-      if (!formula) continue;
-      try {
-        // No chain further: one sheet's own values, never a loop of sheets.
-        return { value: derive(sheet, formula.name, { presets, set: settingsFor(sheet, set), symbolic: false }).value, from: sheet.id };
-      } catch (e) {
-        if (!(e instanceof FlopsheetError)) throw e;
-        if (named !== undefined) return undefined;
-      }
+    const source = sourceFor(catalogue, presets, quantity, options);
+    if (!source) return undefined;
+    try {
+      // No chain further: one sheet's own values, never a loop of sheets.
+      const d = derive(source.sheet, source.formula, { presets, set: settingsFor(source.sheet, set), symbolic: false, conventions: options.conventions });
+      return { value: d.value, from: source.sheet.id, conventions: d.conventions, assumptions: assumptionsOf(d, catalogue.vocabulary) };
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      const missing = e.issues.flatMap((i) => (i.code === "MISSING_INPUT" ? (i.remedy?.set ?? []) : []));
+      if (missing.length > 0 && e.issues.every((i) => i.code === "MISSING_INPUT")) return { missing: [...new Set(missing)], from: source.sheet.id };
+      return undefined;
     }
-    return undefined;
   };
 }
 
 /**
- * Whether the sheets a derivation took chained quantities from fit the model: a value derived by
- * a sheet that does not describe the model is as suspect as one the sheet asked derives itself.
+ * Whether the sheets a derivation took chained quantities from fit the model for what they gave
+ * (with `from`, a sheet named need not; it is then warned about here).
  *
- * @example chainedWarnings(d.inputs, presets) // [] when every chained value came from decoder
+ * @example chainedWarnings(catalogue, d.inputs, presets) // [] when every chained value came from decoder
  */
-export function chainedWarnings(inputs: readonly InputValue[], presets: readonly Preset[]): FitWarning[] {
+export function chainedWarnings(catalogue: Catalogue, inputs: readonly InputValue[], presets: readonly Preset[]): FitWarning[] {
   return inputs.flatMap((i) => {
     if (!i.chained) return [];
-    const sheet = loadShipped(i.chained.sheet);
+    const sheet = catalogue.sheet(i.chained.sheet);
     const formula = sheet.formulas.find((f) => boundName(f) === i.chained!.quantity);
-    // A config's unread keys are said once, for the sheet asked; here only the other sheet's fit.
-    const own = presets.map((p) => ({ ...p, unread: undefined }));
-    return fitWarnings(sheet, own, { targets: formula ? [formula.name] : undefined }).map((w) => ({ ...w, message: `${i.chained!.quantity} from ${w.message}` }));
+    return fitWarnings(catalogue, sheet, withoutUnread(presets), { targets: formula ? [formula.name] : undefined }).map((w) => ({ ...w, via: i.chained!.quantity }));
   });
 }
 
@@ -70,17 +116,17 @@ export function chainedWarnings(inputs: readonly InputValue[], presets: readonly
  * name the sheet does not bind, such as `micro_batch_size` for the activations zero-2020 takes
  * from korthikanti-2022). A setting nothing reads stays with the sheet, whose error names it.
  */
-export function splitSettings(sheet: Sheet, set: readonly Setting[]): { readonly own: Setting[]; readonly chained: Setting[] } {
+export function splitSettings(catalogue: Catalogue, sheet: Sheet, set: readonly Setting[]): { readonly own: Setting[]; readonly chained: Setting[] } {
   const own = settingsFor(sheet, set, { bySymbol: true });
-  const chained = set.filter((s) => !own.includes(s) && shippedSheetIds().some((id) => bindsName(loadShipped(id), s.name)));
+  const chained = set.filter((s) => !own.includes(s) && catalogue.sheetIds.some((id) => bindsName(catalogue.sheet(id), s.name)));
   return { own: set.filter((s) => !chained.includes(s)), chained };
 }
 
 /**
  * Settings meant for a chained sheet that no chained sheet of the derivation read: an ignored
- * --set, which must be an error, never silence.
+ * setting, which must be an error, never silence.
  */
-export function unusedChainedSettings(inputs: readonly InputValue[], chained: readonly Setting[]): Setting[] {
-  const used = [...new Set(inputs.flatMap((i) => (i.chained ? [i.chained.sheet] : [])))].map((id) => loadShipped(id));
+export function unusedChainedSettings(catalogue: Catalogue, inputs: readonly InputValue[], chained: readonly Setting[]): Setting[] {
+  const used = [...new Set(inputs.flatMap((i) => (i.chained ? [i.chained.sheet] : [])))].map((id) => catalogue.sheet(id));
   return chained.filter((s) => !used.some((sheet) => bindsName(sheet, s.name)));
 }

@@ -1,62 +1,110 @@
 /**
- * Every quantity the vocabulary knows that can be derived for a model: for each, the shipped
- * sheets that bind it, the value each gives, whether each fits the model, and the one to quote
- * (`decoder` when it fits and computes it, else the first sheet that fits and computes it).
+ * Every quantity the vocabulary knows that can be derived for a model: for each, the catalogue's
+ * sheets that bind it, the value each gives, whether each fits the model, and the one to quote:
+ * the sheet the chaining contract chooses (sourceFor), so a headline and a chained value always
+ * come from the same place. A row says which sheet and convention made it, which defaults it
+ * rests on, and, when empty, why: what to set, or that no sheet fitting the model derives it.
  */
 import { FlopsheetError } from "../core/errors.js";
 import { derive } from "../evaluate/derive.js";
 import type { Setting } from "../evaluate/inputs.js";
 import type { Value } from "../evaluate/value.js";
-import { chainedWarnings, chainFrom, settingsFor } from "./chain.js";
+import { chainedWarnings, chainFrom, settingsFor, sourceFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Preset } from "../sheet/preset.js";
-import { loadShipped, shippedSheetIds, shippedVocabulary } from "./shipped.js";
+import type { Catalogue } from "./catalogue.js";
+import { assumptionsOf, type Assumption } from "./assumptions.js";
+import { parseConstant } from "../explore/ranges.js";
 
 export interface EstimateRow {
   readonly sheet: string;
   readonly formula: string;
   readonly value?: Value;
+  /** Why there is no value, in the error's words. */
   readonly failure?: string;
+  /** The settings that would give it a value, where that is what it lacks. */
+  readonly missing?: readonly string[];
   readonly warnings: readonly FitWarning[];
+  readonly conventions: ReadonlyMap<string, string>;
+  readonly assumptions: readonly Assumption[];
 }
 
 export interface EstimateEntry {
   readonly quantity: string;
   readonly unit?: string;
   readonly description: string;
-  /** The value to quote, from a sheet that fits the model; undefined when none could compute it. */
+  /** The value to quote, from the sheet the contract chooses; undefined when it could not compute it. */
   readonly value?: Value;
+  /** The sheet the contract chooses for the quantity (whether or not it computed it). */
   readonly sheet?: string;
+  readonly conventions: ReadonlyMap<string, string>;
+  /** The defaults the quoted value rests on. */
+  readonly assumptions: readonly Assumption[];
+  /** For an empty row: what to set. */
+  readonly missing?: readonly string[];
+  /** For an empty row that no setting fills: why (no sheet fitting the model derives it, or its failure). */
+  readonly why?: string;
   /** Every sheet that binds the quantity: its value (or why none), and whether it fits. */
   readonly sheets: readonly EstimateRow[];
 }
 
-/** @example estimate({ presets: [loadShippedPreset("llama-3-8b")] }).find((e) => e.quantity === "params")?.value */
-export function estimate(options: { readonly presets: readonly Preset[]; readonly set?: readonly Setting[] }): EstimateEntry[] {
-  const { presets, set = [] } = options;
-  const chain = chainFrom(presets, set);
-  const sheets = shippedSheetIds().map((id) => loadShipped(id));
+/** A setting's value, exact, as an estimate row shows it. */
+function settingValue(s: Setting): { value?: Value; why?: string } {
+  try {
+    return { value: { q: parseConstant(s.text, s.name), exact: true } };
+  } catch (e) {
+    if (!(e instanceof FlopsheetError)) throw e;
+    return { why: `set to ${s.text}` };
+  }
+}
+
+export interface EstimateOptions {
+  readonly presets: readonly Preset[];
+  readonly set?: readonly Setting[];
+  readonly conventions?: ReadonlyMap<string, string>;
+}
+
+/** @example estimate(catalogue, { presets: [llama3] }).find((e) => e.quantity === "params")?.value */
+export function estimate(catalogue: Catalogue, options: EstimateOptions): EstimateEntry[] {
+  const { presets, set = [], conventions } = options;
+  const chain = chainFrom(catalogue, presets, { set, conventions });
+  const sheets = catalogue.sheetIds.map((id) => catalogue.sheet(id));
   const out: EstimateEntry[] = [];
-  for (const term of shippedVocabulary().terms.values()) {
+  for (const term of catalogue.vocabulary.terms.values()) {
     if (term.group !== "results") continue;
     const rows = sheets.flatMap((sheet): EstimateRow[] => {
       const formula = sheet.formulas.find((f) => boundName(f) === term.name);
       if (!formula) return [];
       // Judged on what this formula reads: a KV cache does not depend on the feed-forward block.
-      const warnings = fitWarnings(sheet, presets, { targets: [formula.name] });
+      const warnings = fitWarnings(catalogue, sheet, presets, { targets: [formula.name] });
       try {
-        const d = derive(sheet, formula.name, { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false });
-        return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings: [...warnings, ...chainedWarnings(d.inputs, presets)] }];
+        const d = derive(sheet, formula.name, { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false, conventions });
+        return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings: [...warnings, ...chainedWarnings(catalogue, d.inputs, presets)], conventions: d.conventions, assumptions: assumptionsOf(d, catalogue.vocabulary) }];
       } catch (e) {
         if (!(e instanceof FlopsheetError)) throw e;
-        return [{ sheet: sheet.id, formula: formula.name, failure: e.issues[0]!.message, warnings }];
+        const missing = [...new Set(e.issues.flatMap((i) => (i.code === "MISSING_INPUT" ? (i.remedy?.set ?? []) : [])))];
+        return [{ sheet: sheet.id, formula: formula.name, failure: e.issues[0]!.message, ...(missing.length > 0 ? { missing } : {}), warnings, conventions: new Map(), assumptions: [] }];
       }
     });
     if (rows.length === 0) continue;
-    const fitting = rows.filter((r) => r.value && r.warnings.length === 0);
-    const chosen = fitting.find((r) => r.sheet === "decoder") ?? fitting[0];
-    out.push({ quantity: term.name, unit: term.unit, description: term.description, value: chosen?.value, sheet: chosen?.sheet, sheets: rows });
+    // A quantity the user set is the value given, for every sheet that reads it.
+    const given = set.find((s) => s.name === term.name);
+    if (given) {
+      out.push({ quantity: term.name, unit: term.unit, description: term.description, sheets: rows.filter((r) => !r.failure?.includes("is what is asked for")), conventions: new Map(), assumptions: [], ...settingValue(given) });
+      continue;
+    }
+    const source = sourceFor(catalogue, presets, term.name, { conventions });
+    const chosen = source ? rows.find((r) => r.sheet === source.sheet.id) : undefined;
+    const base = { quantity: term.name, unit: term.unit, description: term.description, sheets: rows };
+    if (chosen?.value && chosen.warnings.length === 0) {
+      out.push({ ...base, value: chosen.value, sheet: chosen.sheet, conventions: chosen.conventions, assumptions: chosen.assumptions });
+    } else if (chosen) {
+      const why = chosen.warnings.length > 0 ? "a value it took from another sheet does not fit the model" : chosen.failure;
+      out.push({ ...base, sheet: chosen.sheet, conventions: new Map(), assumptions: [], ...(chosen.missing ? { missing: chosen.missing } : { why }) });
+    } else {
+      out.push({ ...base, conventions: new Map(), assumptions: [], why: rows.some((r) => r.sheet === "decoder") ? "no sheet that fits the model derives it" : "no sheet that fits the model derives it" });
+    }
   }
   return out;
 }

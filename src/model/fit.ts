@@ -1,8 +1,9 @@
 /**
  * Whether a sheet describes a model: what each sheet silently assumes about a quantity it does not
  * bind (the vocabulary's `assumed:`, e.g. one key-value head per query head), set against the
- * model's own value, and which of the model's architecture values the sheet never reads. A number
- * from formulas that do not describe the model must never be silent.
+ * model's own value; which of the model's features the sheet never reads; and which of a config's
+ * keys nothing reads. A number from formulas that do not describe the model must never be silent.
+ * Warnings are data (a code and its values); renderers word them (render/fit.ts).
  */
 import { FlopsheetError } from "../core/errors.js";
 import { constantValue } from "../evaluate/inputs.js";
@@ -13,21 +14,25 @@ import { closure } from "../algebra/sheet-forms.js";
 import { symbolsOf } from "../syntax/tree.js";
 import type { Sheet } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
-import type { Vocabulary } from "../sheet/vocabulary.js";
-import { loadShipped, shippedSheetIds, shippedVocabulary } from "./shipped.js";
-import { formatExact } from "../render/numbers.js";
+import type { Rational } from "../core/rational.js";
+import type { Catalogue } from "./catalogue.js";
 
-export interface FitWarning {
-  /** The vocabulary quantity the model and the sheet disagree on. */
+interface WarningBase {
+  /** The vocabulary quantity (or config key) the warning is about. */
   readonly quantity: string;
-  readonly message: string;
-  /** Shipped sheets that do model the quantity. */
+  /** The sheets of the catalogue that do model the quantity. */
   readonly modelledBy: readonly string[];
+  /** For a value taken from another sheet: the quantity it gave (`training_flops`). */
+  readonly via?: string;
 }
 
-// Features that change what a model computes: a sheet that does not read one does not describe a
-// model that has it. (A sheet may well leave the plain shape unread: GPT-3's 6N reads only N.)
-const FEATURE_GROUPS = new Set(["mixture_of_experts", "attention"]);
+export type FitWarning =
+  /** The sheet takes `quantity` to be `assumed` (its value `assumedValue`), but the model says `given`. */
+  | (WarningBase & { readonly code: "ASSUMES"; readonly sheet: string; readonly assumed: string; readonly assumedValue: Rational; readonly preset: string; readonly given: string })
+  /** The model has a feature (`quantity` = `given`) that the sheet's formulas never read. */
+  | (WarningBase & { readonly code: "NOT_READ"; readonly sheet: string; readonly preset: string; readonly given: string })
+  /** A config key nothing reads, which may change what is counted (`affects`: the quantities, when known). */
+  | (WarningBase & { readonly code: "UNREAD_KEY"; readonly preset: string; readonly key: string; readonly note?: string });
 
 /**
  * The vocabulary names that a sheet's formulas `targets` (all of them when omitted) read or
@@ -51,7 +56,7 @@ function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name:
  * What the sheet takes a quantity the model does not give to be: the default of the input bound
  * to it (Megatron's s = 2048), which is what the sheet's numbers then use.
  */
-function sheetDefault(sheet: Sheet, name: string): { q: ReturnType<typeof constantValue> } | undefined {
+function sheetDefault(sheet: Sheet, name: string): { q: Rational } | undefined {
   const input = sheet.inputs.find((i) => i.bind?.expr.kind === "symbol" && i.bind.expr.name === name && i.default);
   return input?.default ? { q: constantValue(input.default, `the default of ‘${input.name}’`) } : undefined;
 }
@@ -59,17 +64,22 @@ function sheetDefault(sheet: Sheet, name: string): { q: ReturnType<typeof consta
 export interface FitOptions {
   /** Judge only what these formulas read (a KV cache does not depend on the feed-forward block). */
   readonly targets?: readonly string[];
-  readonly vocabulary?: Vocabulary;
+}
+
+// The quantities a target of the sheet computes: a config key known to change only some quantities
+// marks only those.
+function quantitiesOf(sheet: Sheet, targets: readonly string[] | undefined): Set<string> {
+  const computed = closure(sheet, targets ?? sheet.formulas.map((f) => f.name));
+  return new Set(sheet.formulas.filter((f) => computed.has(f.name) && boundName(f)).map((f) => boundName(f)!));
 }
 
 /**
- * @example fitWarnings(loadShipped("kaplan-2020"), [loadShippedPreset("llama-2-70b")])[0].message
- *   // "kaplan-2020 assumes n_kv_heads = n_heads (64), but llama-2-70b has 8"
+ * @example fitWarnings(catalogue, catalogue.sheet("kaplan-2020"), [llama2_70b])[0] // { code: "ASSUMES", quantity: "n_kv_heads", … }
  */
-export function fitWarnings(sheet: Sheet, presets: readonly Preset[], options: FitOptions = {}): FitWarning[] {
-  const vocabulary = options.vocabulary ?? shippedVocabulary();
+export function fitWarnings(catalogue: Catalogue, sheet: Sheet, presets: readonly Preset[], options: FitOptions = {}): FitWarning[] {
+  const vocabulary = catalogue.vocabulary;
   const reads = namesRead(sheet, options.targets);
-  const values = new Map<string, { preset: string; text: string; q: ReturnType<typeof constantValue> }>();
+  const values = new Map<string, { preset: string; text: string; q: Rational }>();
   for (const p of presets) {
     for (const [name, v] of p.values) {
       try {
@@ -79,15 +89,17 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], options: F
       }
     }
   }
-  const modelledBy = (name: string) => shippedSheetIds().filter((id) => id !== sheet.id && bindsName(loadShipped(id), name));
+  const modelledBy = (name: string) => catalogue.sheetIds.filter((id) => id !== sheet.id && bindsName(catalogue.sheet(id), name));
   const out: FitWarning[] = [];
   for (const term of vocabulary.terms.values()) {
     const given = values.get(term.name);
     // A sheet that models the quantity anywhere takes it into account where it matters.
     if (!given || bindsName(sheet, term.name)) continue;
+    // What a formula does not read from the model's shape (zero-2020's memory reads params, which
+    // another sheet derived) cannot be wrong about it: the sheet that derived it is judged there.
+    if (term.mattersWith !== undefined && !reads(term.mattersWith)) continue;
     const assumption = sheet.assumes?.get(term.name) ?? term.assumed;
     if (assumption) {
-      if (term.mattersWith !== undefined && !reads(term.mattersWith)) continue;
       let assumed;
       try {
         assumed = evaluateTree(assumption.expr, (n) => {
@@ -100,16 +112,20 @@ export function fitWarnings(sheet: Sheet, presets: readonly Preset[], options: F
         throw e;
       }
       if (assumed.equals(given.q)) continue;
-      const text = assumption.text.trim();
-      const shown = /^[\d.]+$/.test(text) ? text : `${text} (${formatExact(assumed)})`;
-      out.push({ quantity: term.name, message: `${sheet.id} assumes ${term.name} = ${shown}, but ${given.preset} has ${given.text}`, modelledBy: modelledBy(term.name) });
-    } else if (FEATURE_GROUPS.has(term.group)) {
-      out.push({ quantity: term.name, message: `${given.preset} gives ${term.name} = ${given.text}, which ${sheet.id} does not read`, modelledBy: modelledBy(term.name) });
+      out.push({ code: "ASSUMES", sheet: sheet.id, quantity: term.name, assumed: assumption.text.trim(), assumedValue: assumed, preset: given.preset, given: given.text, modelledBy: modelledBy(term.name) });
+    } else if (term.mattersWith !== undefined) {
+      // A feature (experts, a window, latent attention) that changes what the formula counts.
+      out.push({ code: "NOT_READ", sheet: sheet.id, quantity: term.name, preset: given.preset, given: given.text, modelledBy: modelledBy(term.name) });
     }
   }
-  // A config's keys that nothing reads may change what the model is: said, never dropped.
+  // A config's keys that nothing reads may change what the model is: said, never dropped; a key
+  // known to change only some quantities marks only those.
+  const computes = quantitiesOf(sheet, options.targets);
   for (const p of presets) {
-    for (const key of p.unread ?? []) out.push({ quantity: key, message: `${p.id}: the config's ${key} is not read, so what it adds is not counted`, modelledBy: [] });
+    for (const u of p.unread ?? []) {
+      if (u.affects && !u.affects.some((q) => computes.has(q))) continue;
+      out.push({ code: "UNREAD_KEY", quantity: u.key, preset: p.id, key: u.key, ...(u.note ? { note: u.note } : {}), modelledBy: [] });
+    }
   }
   return out;
 }

@@ -11,74 +11,110 @@ import type { Setting } from "../evaluate/inputs.js";
 import { buildReport, type Report } from "../evaluate/report.js";
 import { chainedWarnings, chainFrom, splitSettings, unusedChainedSettings } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
-import { fitLine } from "../render/fit.js";
 import { importConfig } from "../sheet/hf-config.js";
 import type { Sheet } from "../sheet/model.js";
 import { readPreset, type Preset } from "../sheet/preset.js";
-import { shippedVocabulary } from "./shipped.js";
+import type { Vocabulary } from "../sheet/vocabulary.js";
+import type { Catalogue } from "./catalogue.js";
+import { assumptionsOf, type Assumption } from "./assumptions.js";
+import { boundName } from "../sheet/bindings.js";
 
 export interface ModelOptions {
   readonly scenario?: string;
   readonly set?: readonly Setting[];
-  /** The model preset first, then hardware (as --model and --hardware give them). */
+  /** The model preset first, then hardware. */
   readonly presets?: readonly Preset[];
-  /** quantity → the shipped sheet to take it from (--from); default decoder. */
+  /** quantity → the sheet to take it from; by default the one the contract chooses (sourceFor). */
   readonly from?: ReadonlyMap<string, string>;
+  /** Counting conventions asked for (`attention` → `causal`). */
+  readonly conventions?: ReadonlyMap<string, string>;
 }
 
 /**
  * A Hugging Face `config.json`'s text as a model preset; `path` names it in messages and is the
- * preset's id (`llama.json` → `llama`). Keys flopsheet does not read are kept as `unread`.
+ * preset's id (`llama.json` → `llama`). Keys flopsheet does not read are kept as `unread` (those
+ * that may change a count) and `harmless`.
  *
- * @example configPreset(text, "config.json").values.get("n_layers")?.written.text // "32"
+ * @example configPreset(text, "config.json", vocabulary).values.get("n_layers")?.written.text // "32"
  */
-export function configPreset(text: string, path: string): Preset {
-  const { yaml, unread } = importConfig(text, path);
-  const preset = readPreset(yaml, path.replace(/\.json$/i, ".yaml"), shippedVocabulary());
-  return unread.length > 0 ? { ...preset, unread } : preset;
+export function configPreset(text: string, path: string, vocabulary: Vocabulary): Preset {
+  const { yaml, unread, harmless } = importConfig(text, path);
+  const preset = readPreset(yaml, path.replace(/\.json$/i, ".yaml"), vocabulary);
+  return { ...preset, ...(unread.length > 0 ? { unread } : {}), ...(harmless.length > 0 ? { harmless } : {}) };
 }
 
-/** The chain through other sheets for a model; --from without a model would be ignored, so it is an error. */
-function chainOf(options: ModelOptions) {
+/** The chain through other sheets for a model; `from` without a model would be ignored, so it is an error. */
+function chainOf(catalogue: Catalogue, options: ModelOptions) {
   const presets = options.presets ?? [];
   if (presets.length === 0) {
-    if ((options.from?.size ?? 0) > 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "--from says which sheet gives a quantity for a model; give the model with --model" });
+    if ((options.from?.size ?? 0) > 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "a sheet to take a quantity from is named, but no model: it says which sheet gives a quantity for a model" });
     return undefined;
   }
-  return chainFrom(presets, options.set ?? [], options.from);
+  return chainFrom(catalogue, presets, { set: options.set ?? [], from: options.from, conventions: options.conventions });
 }
 
 /**
- * A target's derivation for a model, with the warnings that say where the sheet does not describe it.
+ * A convention asked for that the target's quantity depends on but the sheet does not state is
+ * an error: only a formula in that convention answers.
+ */
+export function unstatedConventions(catalogue: Catalogue, d: Derivation, asked: ReadonlyMap<string, string> | undefined): void {
+  const formula = d.steps[d.steps.length - 1]?.formula;
+  const quantity = formula ? boundName(formula) : undefined;
+  const issues = [...(asked ?? [])]
+    .filter(([axis]) => !d.conventions.has(axis) && quantity !== undefined && catalogue.vocabulary.conventions.get(axis)?.appliesTo.includes(quantity))
+    .map(([axis, value]) => ({ code: "CONVENTION" as const, message: `${d.sheet.id}'s ${quantity} does not say how it counts ${axis}, so it cannot answer in the ${axis} convention ‘${value}’` }));
+  if (issues.length > 0) throw new FlopsheetError(issues);
+}
+
+export interface ModelDerivation {
+  readonly derivation: Derivation;
+  readonly warnings: readonly FitWarning[];
+  /** The defaults the value rests on, shown beside it. */
+  readonly assumptions: readonly Assumption[];
+}
+
+/**
+ * A target's derivation for a model, with the warnings that say where the sheet does not describe
+ * it and the defaults it rests on.
  *
- * @example deriveForModel(loadShipped("decoder"), "params", { presets: [loadShippedPreset("llama-3-8b")] }).derivation.value
+ * @example deriveForModel(catalogue, catalogue.sheet("decoder"), "params", { presets: [llama3] }).derivation.value
  * @throws FlopsheetError as derive does, and for a setting meant for a chained sheet that none read.
  */
-export function deriveForModel(sheet: Sheet, target: string, options: ModelOptions = {}): { readonly derivation: Derivation; readonly warnings: readonly FitWarning[] } {
+export function deriveForModel(catalogue: Catalogue, sheet: Sheet, target: string, options: ModelOptions = {}): ModelDerivation {
   const presets = options.presets ?? [];
   const set = options.set ?? [];
-  const chain = chainOf(options);
+  const chain = chainOf(catalogue, options);
   // A setting only a chained sheet reads (micro_batch_size for korthikanti's activations) goes there.
-  const { own, chained } = chain ? splitSettings(sheet, set) : { own: set, chained: [] };
-  const derivation = derive(sheet, target, { scenario: options.scenario, set: own, presets, chain });
-  const unused = unusedChainedSettings(derivation.inputs, chained);
+  const { own, chained } = chain ? splitSettings(catalogue, sheet, set) : { own: set, chained: [] };
+  const derivation = derive(sheet, target, { scenario: options.scenario, set: own, presets, chain, conventions: options.conventions });
+  unstatedConventions(catalogue, derivation, options.conventions);
+  const unused = unusedChainedSettings(catalogue, derivation.inputs, chained);
   if (unused.length > 0) {
-    throw new FlopsheetError(unused.map((s) => ({ code: "UNKNOWN_IDENTIFIER" as const, message: `--set ${s.name}: neither ${sheet.id} nor a sheet it took a value from reads ‘${s.name}’` })));
+    throw new FlopsheetError(unused.map((s) => ({ code: "UNKNOWN_IDENTIFIER" as const, message: `${s.name}: neither ${sheet.id} nor a sheet it took a value from reads ‘${s.name}’` })));
   }
-  return { derivation, warnings: [...fitWarnings(sheet, presets, { targets: [derivation.target] }), ...chainedWarnings(derivation.inputs, presets)] };
+  return {
+    derivation,
+    warnings: [...fitWarnings(catalogue, sheet, presets, { targets: [derivation.target] }), ...chainedWarnings(catalogue, derivation.inputs, presets)],
+    assumptions: presets.length > 0 ? assumptionsOf(derivation, catalogue.vocabulary) : [],
+  };
 }
 
 /**
- * A report of a sheet for a model, its "Does not fit" section filled in: what `flopsheet report`
- * renders (renderBuiltReport).
+ * A report of a sheet for a model, its "Does not fit" section filled in by `word`: what
+ * `flopsheet report` renders (renderBuiltReport).
  *
- * @example renderBuiltReport(reportForModel(sheet, { targets: ["params"], presets }), "latex")
+ * @example renderBuiltReport(reportForModel(catalogue, sheet, { targets: ["params"], presets }, fitLine), "latex")
  */
-export function reportForModel(sheet: Sheet, options: ModelOptions & { readonly targets?: readonly string[]; readonly checks?: boolean } = {}): Report {
+export function reportForModel(
+  catalogue: Catalogue,
+  sheet: Sheet,
+  options: ModelOptions & { readonly targets?: readonly string[]; readonly checks?: boolean },
+  word: (w: FitWarning) => string,
+): Report {
   const presets = options.presets ?? [];
-  const chain = chainOf(options);
+  const chain = chainOf(catalogue, options);
   const report = buildReport(sheet, { targets: options.targets, scenario: options.scenario, set: options.set, presets, chain, checks: options.checks });
   // Judged on what the report derives, and on the sheets it took chained values from.
-  const warnings = [...fitWarnings(sheet, presets, { targets: report.targets }), ...chainedWarnings(report.inputs, presets)].map(fitLine);
+  const warnings = [...fitWarnings(catalogue, sheet, presets, { targets: report.targets }), ...chainedWarnings(catalogue, report.inputs, presets)].map(word);
   return { ...report, warnings };
 }

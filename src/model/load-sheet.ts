@@ -6,6 +6,7 @@ import { bindingIssues } from "../sheet/bindings.js";
 import { readSheet, type ReadOptions } from "../sheet/load.js";
 import type { Sheet, Written } from "../sheet/model.js";
 import type { Vocabulary } from "../sheet/vocabulary.js";
+import { conventionIssues, resolveConventions } from "../sheet/conventions.js";
 
 export interface LoadOptions extends ReadOptions {
   /** How messages name the file (default `<sheet>`); a sheet's id is its file name. */
@@ -26,19 +27,31 @@ export function loadSheet(text: string, options: LoadOptions = {}): Sheet {
   expectString(text, "loadSheet's text");
   expectOptions(options, "loadSheet's options");
   const sheet = readSheet(text, options.path ?? "<sheet>", options);
-  const issues = [...valueIssues(sheet), ...(options.vocabulary ? bindingIssues(sheet, options.vocabulary) : [])];
+  const issues = [...valueIssues(sheet), ...(options.vocabulary ? [...bindingIssues(sheet, options.vocabulary), ...sheetConventionIssues(sheet, options.vocabulary)] : [])];
   // Dimensions are checked over names that resolve; a sheet with unknown bindings reports those.
   if (issues.length === 0) issues.push(...dimensionIssues(sheet, options.vocabulary));
   if (issues.length > 0) throw new FlopsheetError(issues);
-  return options.vocabulary ? withVocabularyUnits(sheet, options.vocabulary) : sheet;
+  return options.vocabulary ? withVocabulary(sheet, options.vocabulary) : sheet;
 }
 
-/** An input or formula bound to one vocabulary quantity takes its unit, where the sheet gives none. */
-function withVocabularyUnits(sheet: Sheet, vocabulary: Vocabulary): Sheet {
+function sheetConventionIssues(sheet: Sheet, vocabulary: Vocabulary) {
+  const inputs = new Set(sheet.inputs.map((i) => i.name));
+  return [
+    ...conventionIssues(sheet.conventions, vocabulary.conventions, inputs, `sheet ${sheet.id}`),
+    ...sheet.formulas.flatMap((f) => (f.sheet === sheet.id && f.stated ? conventionIssues(f.stated, vocabulary.conventions, inputs, `formula ‘${f.name}’`) : [])),
+  ];
+}
+
+/**
+ * An input or formula bound to one vocabulary quantity takes its unit, where the sheet gives none;
+ * each formula takes the conventions that hold for it (resolveConventions).
+ */
+function withVocabulary(sheet: Sheet, vocabulary: Vocabulary): Sheet {
   const unitOf = <T extends { readonly unit?: string; readonly bind?: Written }>(x: T): T => {
     if (x.unit !== undefined || x.bind?.expr.kind !== "symbol") return x;
     const unit = vocabulary.terms.get(x.bind.expr.name)?.unit;
     return unit === undefined ? x : { ...x, unit };
   };
-  return { ...sheet, inputs: sheet.inputs.map(unitOf), formulas: sheet.formulas.map(unitOf) };
+  const formulas = resolveConventions(sheet.formulas.map(unitOf), sheet.evaluationOrder, sheet.uses, sheet.conventions, vocabulary.conventions);
+  return { ...sheet, inputs: sheet.inputs.map(unitOf), formulas };
 }

@@ -11,6 +11,7 @@ import type { ReadOptions, ResolveSheet } from "../sheet/load.js";
 import type { Sheet } from "../sheet/model.js";
 import { SHIPPED_FILES } from "../shipped.generated.js";
 import { loadSheet } from "./load-sheet.js";
+import type { Catalogue } from "./catalogue.js";
 
 export type PresetKind = "models" | "hardware";
 const PRESET_KINDS: readonly PresetKind[] = ["models", "hardware"];
@@ -115,4 +116,12 @@ export function loadShipped(id: string): Sheet {
   let sheet = sheets.get(id);
   if (!sheet) sheets.set(id, (sheet = loadSheet(found.text, { path: found.path, tree: found.tree, ...shippedResolver, vocabulary: shippedVocabulary() })));
   return sheet;
+}
+
+let catalogue: Catalogue | undefined;
+
+/** The shipped sheets and vocabulary as the catalogue the model layer composes. */
+export function shippedCatalogue(): Catalogue {
+  catalogue ??= { vocabulary: shippedVocabulary(), sheetIds: shippedSheetIds(), sheet: loadShipped };
+  return catalogue;
 }

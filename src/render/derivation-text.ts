@@ -83,6 +83,7 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
   const last = d.steps[d.steps.length - 1]!.formula;
   const result = quantityText(d.value, last.unit, digits, displayUnit(last, options.units));
   out.push("", s.heading("Result"), `  ${s.name(d.target)}${result.startsWith("≈") ? " " : " = "}${s.value(result)}`);
+  if (d.conventions.size > 0) out.push(`  ${s.dim(`counted with ${[...d.conventions].map(([axis, value]) => `${axis} ${value}`).join(", ")}`)}`);
   return out.join("\n") + "\n";
 }
 

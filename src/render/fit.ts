@@ -1,9 +1,29 @@
-/** The "Does not fit" warnings, as terminal text and as JSON. */
+/**
+ * The "Does not fit" warnings and the assumptions beside an answer, worded: the model layer
+ * gives them as data, and this is the one place that says them.
+ */
 import type { FitWarning } from "../model/fit.js";
+import type { Assumption } from "../model/assumptions.js";
+import { formatExact } from "./numbers.js";
 
-/** One warning as a line of prose: what does not fit, and which shipped sheets model it. */
+/** A warning's sentence, without the sheets that model what it is about. */
+export function fitMessage(w: FitWarning): string {
+  const via = w.via ? `${w.via} from ` : "";
+  switch (w.code) {
+    case "ASSUMES": {
+      const shown = /^[\d.]+$/.test(w.assumed) ? w.assumed : `${w.assumed} (${formatExact(w.assumedValue)})`;
+      return `${via}${w.sheet} assumes ${w.quantity} = ${shown}, but ${w.preset} has ${w.given}`;
+    }
+    case "NOT_READ":
+      return `${via}${w.preset} gives ${w.quantity} = ${w.given}, which ${w.sheet} does not read`;
+    case "UNREAD_KEY":
+      return `${w.preset}: the config's ${w.key}${w.note ? ` (${w.note})` : ""} is not read, so what it adds is not counted`;
+  }
+}
+
+/** One warning as a line of prose: what does not fit, and which sheets model it. */
 export function fitLine(w: FitWarning): string {
-  return `${w.message}${w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""}`;
+  return `${fitMessage(w)}${w.modelledBy.length > 0 ? `; modelled by ${w.modelledBy.join(", ")}` : ""}`;
 }
 
 /** A "Does not fit" section, or nothing. */
@@ -13,5 +33,30 @@ export function fitText(warnings: readonly FitWarning[]): string {
 }
 
 export function fitJson(warnings: readonly FitWarning[]): object[] {
-  return warnings.map((w) => ({ quantity: w.quantity, message: w.message, modelled_by: w.modelledBy }));
+  return warnings.map((w) => ({ code: w.code, quantity: w.quantity, message: fitMessage(w), modelled_by: w.modelledBy }));
+}
+
+/** An assumption as prose: "llama-2023 takes n_ctx = 1024 (its default; input context length)". */
+export function assumptionLine(a: Assumption): string {
+  const what = a.description ? `; ${a.description}` : "";
+  return `${a.sheet} takes ${a.input}${a.quantity && a.quantity !== a.input ? ` (${a.quantity})` : ""} = ${a.value}, its default${what}${a.source ? ` [${a.source}]` : ""}`;
+}
+
+/** An "Assumes" section, or nothing. */
+export function assumptionsText(assumptions: readonly Assumption[]): string {
+  if (assumptions.length === 0) return "";
+  return "\nAssumes (defaults, not the model's or yours)\n" + assumptions.map((a) => `  ${assumptionLine(a)}\n`).join("");
+}
+
+export function assumptionsJson(assumptions: readonly Assumption[]): object[] {
+  return assumptions.map((a) => ({ sheet: a.sheet, input: a.input, quantity: a.quantity ?? null, value: a.value, source: a.source ?? null }));
+}
+
+/** Conventions as prose: "attention full, logits included". */
+export function conventionsLine(conventions: ReadonlyMap<string, string>): string {
+  return [...conventions].map(([axis, value]) => `${axis} ${value}`).join(", ");
+}
+
+export function conventionsJson(conventions: ReadonlyMap<string, string>): Record<string, string> {
+  return Object.fromEntries(conventions);
 }

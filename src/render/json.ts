@@ -38,8 +38,9 @@ export function derivationJson(d: Derivation, options: { readonly units?: Readon
     unit: last.formula.unit ?? null,
     scenario: d.scenario?.name ?? null,
     presets: d.presets,
+    conventions: Object.fromEntries(d.conventions),
     inputs: Object.fromEntries(
-      d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, from: originText(i, d.scenario?.name), text: i.text, unit: i.input.unit ?? null, ...(i.via ? { via: i.via } : {}) }]),
+      d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, from: originText(i, d.scenario?.name), text: i.text, unit: i.input.unit ?? null, ...(i.via ? { via: i.via } : {}), ...(i.input.pinned ? { pinned: i.input.pinned.text.trim() } : {}) }]),
     ),
     value: number(d.value),
     exact: exactString(d.value),

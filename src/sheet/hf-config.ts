@@ -6,6 +6,7 @@
  */
 import { FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import { parseJsonExact, type JsonValue } from "./json-exact.js";
+import type { UnreadKey } from "./preset.js";
 
 type Kind = "count" | "size" | "optional";
 
@@ -94,6 +95,32 @@ const FAMILIES: Readonly<Record<string, Family>> = {
   deepseek_v2: { ffnMatrices: 3, tied: false },
   deepseek_v3: { ffnMatrices: 3, tied: false },
   gpt2: { ffnMatrices: 2, tied: true, gpt2: true },
+  // Phi3MLP: gate_up_proj (gate and up fused) and down_proj, a gated block; qkv_proj fused, no biases.
+  phi3: { ffnMatrices: 3, tied: false },
+};
+
+const PARAMS = ["params", "active_params", "non_embedding_params"];
+const FLOPS = ["forward_flops_per_token", "training_flops_per_token", "training_flops", "training_hardware_flops", "training_pf_days", "training_days", "mfu", "hfu"];
+
+/**
+ * Keys flopsheet does not read but knows the effect of. `affects: []`: no parameter, FLOP or byte
+ * that any sheet counts changes (listed as harmless); otherwise the quantities it changes, which
+ * alone are marked as not fully counted.
+ */
+const KNOWN_UNREAD: Readonly<Record<string, { readonly note: string; readonly affects: readonly string[] }>> = {
+  original_max_position_embeddings: { note: "the context length before rotary scaling", affects: [] },
+  attn_logit_softcapping: { note: "a tanh cap on attention scores", affects: [] },
+  final_logit_softcapping: { note: "a tanh cap on the logits", affects: [] },
+  query_pre_attn_scalar: { note: "the scale of the queries", affects: [] },
+  cache_implementation: { note: "how the serving library stores the cache", affects: [] },
+  hidden_activation: { note: "the activation function", affects: [] },
+  partial_rotary_factor: { note: "how much of each head is rotated", affects: [] },
+  rope_parameters: { note: "rotary positions' frequencies", affects: [] },
+  use_qk_norm: { note: "norms of the queries and keys", affects: PARAMS },
+  layer_types: { note: "which layers use a sliding window", affects: [...FLOPS, "kv_cache_bytes_per_token"] },
+  shared_expert_intermediate_size: { note: "the width of the shared expert", affects: [...PARAMS, ...FLOPS] },
+  first_k_dense_replace: { note: "the first layers are dense, not experts", affects: [...PARAMS, ...FLOPS] },
+  decoder_sparse_step: { note: "which layers hold experts", affects: [...PARAMS, ...FLOPS] },
 };
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { bfloat16: 2, float16: 2, float32: 4, float8_e4m3fn: 1 };
@@ -112,7 +139,9 @@ export interface ImportedConfig {
   /** The preset's YAML text. */
   readonly yaml: string;
   /** Keys of the config that flopsheet does not read and that may bear on what it counts. */
-  readonly unread: readonly string[];
+  readonly unread: readonly UnreadKey[];
+  /** Keys not read that are known to change nothing counted (rotary scaling, soft-capping, a wrapper's vision tower). */
+  readonly harmless: readonly string[];
 }
 
 /**
@@ -211,12 +240,13 @@ export function importConfig(text: string, path: string): ImportedConfig {
       if (positions) values.set("learned_positions", [positions[0], `${positions[1]} (model_type ${type} learns an embedding per position)`]);
     }
   }
-  const unread: string[] = [];
+  const unread: UnreadKey[] = [];
+  const harmless: string[] = [];
   if (bool("attention_bias") === true) {
     values.set("qkv_bias", ["1", "attention_bias true"]);
-    unread.push(`${lookup("attention_bias")!.path} (the output projection's bias is not counted)`);
+    unread.push({ key: lookup("attention_bias")!.path, note: "the output projection's bias is not counted", affects: PARAMS });
   }
-  if (bool("mlp_bias") === true) unread.push(lookup("mlp_bias")!.path);
+  if (bool("mlp_bias") === true) unread.push({ key: lookup("mlp_bias")!.path, note: "biases of the feed-forward blocks are not counted", affects: PARAMS });
   const tieKey = bool("tie_word_embeddings");
   const tie = tieKey ?? family?.tied;
   if (tie !== undefined) values.set("tied_embeddings", [tie ? "1" : "0", tieKey !== undefined ? `tie_word_embeddings ${tieKey}` : `model_type ${type} (${tie ? "tied" : "untied"} by default)`]);
@@ -226,9 +256,15 @@ export function importConfig(text: string, path: string): ImportedConfig {
 
   const known = new Set([...KEYS.map(([k]) => k), ...READ, ...IRRELEVANT]);
   for (const [scope, obj] of [["", root], ["text_config.", inner]] as const) {
-    for (const key of obj?.entries.keys() ?? []) if (!known.has(key) && !key.endsWith("_config")) unread.push(scope + key);
+    for (const key of obj?.entries.keys() ?? []) {
+      if (known.has(key) || key.endsWith("_config")) continue;
+      const effect = Object.hasOwn(KNOWN_UNREAD, key) ? KNOWN_UNREAD[key] : undefined;
+      if (effect && effect.affects.length === 0) harmless.push(`${scope}${key} (${effect.note})`);
+      else unread.push({ key: scope + key, ...(effect ? { note: effect.note, affects: effect.affects } : {}) });
+    }
   }
-  for (const key of root.entries.keys()) if (key !== "text_config" && key.endsWith("_config")) unread.push(`${key} (not of the language model)`);
+  // A wrapper's other towers (vision, audio) are other models: the counts are the language model's.
+  for (const key of root.entries.keys()) if (key !== "text_config" && key.endsWith("_config")) harmless.push(`${key} (not of the language model: its parameters are not counted)`);
 
   const named = root.entries.get("_name_or_path")?.value;
   const outer = root.entries.get("model_type")?.value;
@@ -236,10 +272,12 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const base = shown.replace(/^.*[\\/]/, "").replace(/\.json$/i, "");
   const name = (named?.kind === "string" ? named.value : undefined) ?? wrapped ?? (type !== undefined ? `${base} (model_type ${type})` : base);
   const tied = tieKey === true ? "input and output embeddings tied" : tieKey === false ? "input and output embeddings untied" : undefined;
-  const visible = unread.map((k) => k.replace(/[^\w .,()×-]/g, "?"));
+  const clean = (k: string) => k.replace(/[^\w .,()×:-]/g, "?");
+  const visible = unread.map((u) => ({ ...u, key: clean(u.key), ...(u.note ? { note: clean(u.note) } : {}) }));
   const lines = [
     `# Imported by flopsheet import-config from ${JSON.stringify(shown)}.`,
-    ...(visible.length > 0 ? [`# Keys not read: ${visible.join(", ")}.`] : []),
+    ...(visible.length > 0 ? [`# Keys not read: ${visible.map((u) => (u.note ? `${u.key} (${u.note})` : u.key)).join(", ")}.`] : []),
+    ...(harmless.length > 0 ? [`# Keys not read that change no count: ${harmless.map(clean).join(", ")}.`] : []),
     `title: ${JSON.stringify(String(name))}`,
     `source: ${JSON.stringify(`${shown} (Hugging Face config)`)}`,
     ...(tied ? [`note: ${JSON.stringify(tied)}`] : []),
@@ -247,7 +285,7 @@ export function importConfig(text: string, path: string): ImportedConfig {
     // A JSON number's text is a plain YAML scalar, read as text (failsafe schema): every digit stays.
     ...[...values].map(([n, [v, key]]) => `  ${n}: {value: ${v}, source: ${JSON.stringify(`config.json: ${key}`)}}`),
   ];
-  return { yaml: lines.join("\n") + "\n", unread: visible };
+  return { yaml: lines.join("\n") + "\n", unread: visible, harmless: harmless.map(clean) };
 }
 
 /**

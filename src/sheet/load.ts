@@ -11,14 +11,15 @@ import { isFunctionName } from "../syntax/functions.js";
 import { NAME_PATTERN, skeleton } from "../syntax/names.js";
 import { orderByDependencies } from "./graph.js";
 import { latexFieldProblem } from "./latex-field.js";
+import { readConventions } from "./conventions.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
 import type { Preset } from "./preset.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
 
-const TOP_FIELDS = ["id", "title", "source", "description", "extends", "assumes", "inputs", "formulas", "checks", "scenarios"] as const;
+const TOP_FIELDS = ["id", "title", "source", "description", "role", "conventions", "extends", "assumes", "inputs", "formulas", "checks", "scenarios"] as const;
 const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source", "bind", "otherwise"] as const;
-const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit", "bind"] as const;
+const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit", "bind", "conventions"] as const;
 const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note", "description"] as const;
 const SCENARIO_FIELDS = ["description", "source", "model", "hardware", "set", "expect"] as const;
 const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] as const;
@@ -99,6 +100,9 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
     // Nearest first: the bases named, then what they extend.
     bases: [...new Set([...bases.map((b) => b.id), ...bases.flatMap((b) => b.bases)])],
     title: r.text(f.get("title"), "title", rootSpan),
+    role: readRole(r, f.get("role")),
+    // A base's conventions hold for what the sheet inherits, unless it restates them.
+    conventions: new Map([...bases.flatMap((b) => [...b.conventions]), ...readConventions(r, f.get("conventions"), `sheet ${ownId}`)]),
     source: r.text(f.get("source"), "source", rootSpan),
     description: r.text(f.get("description"), "description", rootSpan),
     file: r.file,
@@ -343,12 +347,20 @@ function readFormulas(r: YamlReader, field: Field | undefined, sheet: string, un
       unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
       ...(f.get("unit") ? { unitSpan: r.span(f.get("unit")!.value) } : {}),
       bind: r.written(f.get("bind"), `the binding of ${where}`),
+      ...(f.has("conventions") ? { stated: readConventions(r, f.get("conventions"), where) } : {}),
       span: e.keySpan,
       file: r.file,
       sheet,
     });
   }
   return out;
+}
+
+function readRole(r: YamlReader, field: Field | undefined): "general" | "example" {
+  const text = r.text(field, "the role of the sheet", field?.keySpan ?? { start: 0, end: 1 });
+  if (text === undefined || text === "general" || text === "example") return text ?? "general";
+  r.report("INVALID_VALUE", `a sheet's role is ‘general’ (a formula for any model it fits) or ‘example’ (one document's worked example), not ‘${text}’`, r.span(field!.value));
+  return "general";
 }
 
 function readDeclared(r: YamlReader, field: Field | undefined, where: string): Declared {

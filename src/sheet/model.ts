@@ -5,6 +5,7 @@
 import type { SourceText, Span } from "../core/errors.js";
 import type { Expr } from "../syntax/tree.js";
 import type { Preset } from "./preset.js";
+import type { Conventions } from "./conventions.js";
 
 /** A formula-language expression written in a sheet field, with the text it was parsed from. */
 export interface Written {
@@ -34,6 +35,8 @@ export interface Input {
    * expert's width (`d_ff_expert`) is `d_ff` for a model that states no other.
    */
   readonly otherwise?: Written;
+  /** For a formula a setting pinned (pinFormulas): the definition the value set replaces. */
+  readonly pinned?: Written;
   /** The name's key in the file. */
   readonly span: Span;
   readonly file: SourceText;
@@ -51,6 +54,13 @@ export interface Formula {
   readonly unitSpan?: Span;
   /** The vocabulary quantity this formula computes (`training_flops`), for compare and audits. */
   readonly bind?: Written;
+  /** Where the formula stands on counting conventions, as written in its file. */
+  readonly stated?: Conventions;
+  /**
+   * Where it stands once loaded with a vocabulary: what it states, else what it takes from its
+   * sheet and from the formulas it uses (resolveConventions).
+   */
+  readonly conventions?: Conventions;
   readonly span: Span;
   readonly file: SourceText;
   /** The id of the sheet that defines it (a base sheet's, for an inherited formula). */
@@ -115,6 +125,13 @@ export interface Sheet {
    * vocabulary's default assumption (`ffn_matrices: 3` for a sheet of gated feed-forward blocks).
    */
   readonly assumes?: ReadonlyMap<string, Written>;
+  /**
+   * `general`: a formula that describes any model it fits, which other sheets may take values
+   * from; `example`: one document's worked example, used only when named.
+   */
+  readonly role: "general" | "example";
+  /** Where the sheet's formulas stand on each counting convention, unless a formula says otherwise. */
+  readonly conventions: Conventions;
   /** Formula names so that each comes after every formula it uses. */
   readonly evaluationOrder: readonly string[];
   /** For each formula, the formulas and inputs its definition names directly. */

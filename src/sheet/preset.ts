@@ -26,8 +26,17 @@ export interface Preset {
   readonly note?: string;
   readonly values: ReadonlyMap<string, PresetValue>;
   readonly file: SourceText;
-  /** For a preset made from a config.json: the config's keys that were not read (see importConfig). */
-  readonly unread?: readonly string[];
+  /** For a preset made from a config.json: the config's keys that were not read and may change a count (see importConfig). */
+  readonly unread?: readonly UnreadKey[];
+  /** For a preset made from a config.json: keys not read that are known to change no count, listed so nothing is dropped unsaid. */
+  readonly harmless?: readonly string[];
+}
+
+/** A config key nothing reads: `affects` lists the quantities it changes where that is known (else any may change). */
+export interface UnreadKey {
+  readonly key: string;
+  readonly note?: string;
+  readonly affects?: readonly string[];
 }
 
 /**

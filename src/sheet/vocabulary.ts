@@ -4,7 +4,8 @@
  */
 import type { SourceText, Span } from "../core/errors.js";
 import type { Written } from "./model.js";
-import { YamlReader } from "./yaml-reader.js";
+import type { ConventionAxis } from "./conventions.js";
+import { YamlReader, type Field } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
 
 export interface Term {
@@ -25,6 +26,8 @@ export interface Term {
 
 export interface Vocabulary {
   readonly terms: ReadonlyMap<string, Term>;
+  /** The counting conventions on which practice differs (the file's `conventions:` section). */
+  readonly conventions: ReadonlyMap<string, ConventionAxis>;
   readonly file: SourceText;
 }
 
@@ -34,8 +37,13 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function readVocabulary(text: string, path: string, tree?: YamlTree): Vocabulary {
   const r = new YamlReader(path, text, tree);
   const terms = new Map<string, Term>();
+  const conventions = new Map<string, ConventionAxis>();
   const top = r.map(r.root, "a vocabulary", { start: 0, end: 1 }, "a map of groups to quantities");
   for (const group of top ? r.entries(top) : []) {
+    if (group.key === "conventions") {
+      readAxes(r, group, conventions);
+      continue;
+    }
     const entries = r.map(group.value, `group ‘${group.key}’`, group.keySpan);
     for (const e of entries ? r.entries(entries) : []) {
       if (!NAME.test(e.key)) r.report("INVALID_NAME", `‘${e.key}’ is not a valid name`, e.keySpan);
@@ -53,6 +61,27 @@ export function readVocabulary(text: string, path: string, tree?: YamlTree): Voc
       terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), ...(assumed ? { assumed } : {}), ...(mattersWith ? { mattersWith } : {}), span: e.keySpan });
     }
   }
+  for (const axis of conventions.values()) {
+    for (const q of axis.appliesTo) if (!terms.has(q)) r.report("UNKNOWN_IDENTIFIER", `the ${axis.name} convention applies to ‘${q}’, which is not a quantity of the vocabulary`, r.span(top!));
+  }
   r.throwIfAny();
-  return { terms, file: r.file };
+  return { terms, conventions, file: r.file };
+}
+
+function readAxes(r: YamlReader, group: Field, out: Map<string, ConventionAxis>): void {
+  const entries = r.map(group.value, "conventions", group.keySpan);
+  for (const e of entries ? r.entries(entries) : []) {
+    if (!NAME.test(e.key)) r.report("INVALID_NAME", `‘${e.key}’ is not a valid name`, e.keySpan);
+    const m = r.map(e.value, `convention ‘${e.key}’`, e.keySpan, "a map with description, values and applies_to");
+    if (!m) continue;
+    const f = r.fields(m, ["description", "values", "applies_to"], `convention ‘${e.key}’`);
+    const description = r.text(f.get("description"), `the description of convention ‘${e.key}’`, e.keySpan) ?? "";
+    const values = new Map<string, string>();
+    for (const v of r.mapEntries(f.get("values"), `the values of convention ‘${e.key}’`)) values.set(v.key, r.text(v, `what ${e.key} ‘${v.key}’ counts`, v.keySpan) ?? "");
+    if (values.size === 0) r.report("MISSING_FIELD", `convention ‘${e.key}’ has no values`, e.keySpan);
+    const applies = f.get("applies_to");
+    const seq = applies ? r.seq(applies.value, `what convention ‘${e.key}’ applies to`, applies.keySpan) : undefined;
+    const appliesTo = (seq?.items ?? []).map((item) => String((item as { value?: unknown }).value ?? ""));
+    out.set(e.key, { name: e.key, description, values, appliesTo });
+  }
 }

@@ -37,7 +37,7 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
 
   test("an unknown top-level field lists what is allowed when nothing is close", async () => {
     expect(await mistake(["check", "bad.yaml"], { "bad.yaml": "title: t\nzzz: 1\n" })).toEqual([
-      "bad.yaml:2:1: unknown field ‘zzz’ in a sheet; expected one of id, title, source, description, extends, assumes, inputs, formulas, checks, scenarios [UNKNOWN_FIELD]",
+      "bad.yaml:2:1: unknown field ‘zzz’ in a sheet; expected one of id, title, source, description, role, conventions, extends, assumes, inputs, formulas, checks, scenarios [UNKNOWN_FIELD]",
     ]);
   });
 
@@ -45,7 +45,7 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     const r = await cli(["check", "shadow.yaml"], { "shadow.yaml": "root:$6$secret:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n" });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "error: shadow.yaml:1:1: this file is not a sheet: it has none of the fields a sheet takes (id, title, source, description, extends, assumes, inputs, formulas, checks, scenarios) [SHAPE]\n",
+      "error: shadow.yaml:1:1: this file is not a sheet: it has none of the fields a sheet takes (id, title, source, description, role, conventions, extends, assumes, inputs, formulas, checks, scenarios) [SHAPE]\n",
     );
   });
 
@@ -113,7 +113,7 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
   test("a --set naming no input, and one naming a formula", async () => {
     expect(await mistake(["derive", "sheet.yaml", "FLOPs", "--set", "d_mdl=4", "--set", "FLOPs=1", "--set", "n=1"], { "sheet.yaml": SHEET })).toEqual([
       "command line:1:7: sheet sheet has no input ‘d_mdl’; did you mean ‘d_model’? [UNKNOWN_IDENTIFIER]",
-      "command line:1:7: ‘FLOPs’ is a formula of sheet sheet, not an input; only inputs can be set [INVALID_VALUE]",
+      "command line:1:7: ‘FLOPs’ is the formula of sheet sheet asked for: setting it would only print the value given [INVALID_VALUE]",
       "sheet.yaml:2:3: no value for input ‘d_model’ (hidden size): give one with --set d_model=… or a default [MISSING_INPUT]",
     ]);
   });

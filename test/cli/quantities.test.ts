@@ -1,5 +1,11 @@
 /** Vocabulary quantities as targets and as --set names, the same as the sheet's own symbols. */
 import { describe, expect, test } from "vitest";
+
+// The line under "Result": conventions and assumptions may follow it.
+const resultLine = (stdout: string) => {
+  const lines = stdout.split("\n");
+  return lines[lines.indexOf("Result") + 1];
+};
 import { cli, mistake } from "../helpers/cli.js";
 
 describe("a TARGET may be the quantity a formula binds", () => {
@@ -44,12 +50,12 @@ describe("results in the units people say (issue 12)", () => {
   test("training days print as a decimal with the unit, never a fraction", async () => {
     const r = await cli(days);
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split("\n").pop()).toBe("  time_days ≈ 33.8 days");
+    expect(resultLine(r.stdout)).toBe("  time_days ≈ 33.8 days");
     expect(r.stdout).not.toMatch(/time_days = [\d,]+\/[\d,]+/);
   });
   test("--unit converts into another unit of the same dimension, and refuses one of another", async () => {
-    expect((await cli([...days, "--unit", "training_days=hours"])).stdout.trimEnd().split("\n").pop()).toBe("  time_days ≈ 812 hours");
-    expect((await cli([...days, "--unit", "time_days=s", "--digits", "7"])).stdout.trimEnd().split("\n").pop()).toBe("  time_days ≈ 2.923062 × 10⁶ s");
+    expect(resultLine((await cli([...days, "--unit", "training_days=hours"])).stdout)).toBe("  time_days ≈ 812 hours");
+    expect(resultLine((await cli([...days, "--unit", "time_days=s", "--digits", "7"])).stdout)).toBe("  time_days ≈ 2.923062 × 10⁶ s");
     const bad = await cli([...days, "--unit", "training_days=GiB"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--unit training_days=GiB: GiB measures byte, but this value is second (days)");
@@ -66,9 +72,9 @@ describe("results in the units people say (issue 12)", () => {
   test("bytes in decimal and binary units, ratios as percentages", async () => {
     // Llama-3-8B's KV cache: 2 × 32 layers × 8 KV heads × 128 × 2 bytes = 131,072 bytes = 128 KiB per token.
     const kv = await cli(["derive", "decoder", "kv_cache_bytes_per_token", "--model", "llama-3-8b"]);
-    expect(kv.stdout.trimEnd().split("\n").pop()).toBe("  kv_cache_bytes_per_token = 131,072 bytes/token ≈ 131 kB per token (128 KiB per token)");
+    expect(resultLine(kv.stdout)).toBe("  kv_cache_bytes_per_token = 131,072 bytes/token ≈ 131 kB per token (128 KiB per token)");
     // 140/312 of peak: 44.9%, recomputation counted.
     const hfu = await cli(["derive", "training-time", "hfu", "--model", "gpt3-175b", "--hardware", "a100"]);
-    expect(hfu.stdout.trimEnd().split("\n").pop()).toBe("  utilisation ≈ 44.9%");
+    expect(resultLine(hfu.stdout)).toBe("  utilisation ≈ 44.9%");
   });
 });

@@ -29,7 +29,7 @@ describe("solve", () => {
     const sheet = shipped("training-budget");
     const presets = [preset("llama-3-8b"), preset("h100-sxm")];
     const set = [{ name: "seq_len", text: "8192" }, { name: "tokens", text: "15e12" }, { name: "mfu", text: "0.4" }];
-    const s = solve(sheet, "training_days", Rational.of(30), "n_devices", { presets, set: set.filter((x) => x.name === "mfu"), chain: chainFrom(presets, set, new Map()) });
+    const s = solve(sheet, "training_days", Rational.of(30), "n_devices", { presets, set: set.filter((x) => x.name === "mfu"), chain: chainFrom(presets, { set }) });
     // decoder's training FLOPs: 15e12 tokens × 57,912,852,480 FLOPs per token at 8,192 (see breakdown).
     const C = Rational.of(15_000_000_000_000n * 57_912_852_480n);
     const expected = C.div(Rational.of(30n * 86_400n)).div(Rational.of(989_400_000_000_000n)).div(Rational.of(2, 5));

@@ -49,7 +49,7 @@ describe("hostile and broken YAML", () => {
 
   test("text cut at a comma inside {…} gets a hint, not a list of fields", () => {
     expect(load("formulas:\n  f: {expr: 2, description: one, two}\n")).toEqual([
-      "s.yaml:2:34: unknown field ‘two’ in formula ‘f’; expected one of expr, description, source, latex, unit, bind [UNKNOWN_FIELD]",
+      "s.yaml:2:34: unknown field ‘two’ in formula ‘f’; expected one of expr, description, source, latex, unit, bind, conventions [UNKNOWN_FIELD]",
     ]);
     expect(load("formulas:\n  f: {expr: 2, description: one, and two}\n")).toEqual([
       "s.yaml:2:34: unknown field ‘and two’ in formula ‘f’; a comma inside {…} starts a new field, so put text that has commas in quotes [UNKNOWN_FIELD]",

@@ -95,7 +95,7 @@ function presetsOf(s: PageState): { presets: Preset[]; model?: Preset; issues: I
     try {
       presets.push(loadShippedPreset(s.model, "models"));
     } catch (e) {
-      problems.push(...issuesOf(e).map(formatIssue));
+      problems.push(...issuesOf(e).map((i) => formatIssue(i)));
     }
   }
   const model = presets[0];
@@ -103,7 +103,7 @@ function presetsOf(s: PageState): { presets: Preset[]; model?: Preset; issues: I
     try {
       presets.push(loadShippedPreset(s.hardware, "hardware"));
     } catch (e) {
-      problems.push(...issuesOf(e).map(formatIssue));
+      problems.push(...issuesOf(e).map((i) => formatIssue(i)));
     }
   }
   return { presets, model, issues, problems };
@@ -147,7 +147,7 @@ export function computeView(s: PageState, options: { readonly checks?: boolean }
   const { presets, model, issues: configIssues, problems } = presetsOf(s);
   const base = { sheet, sheetPath: path, sheetIssues, configIssues, command: commandOf(s, path), model: model?.id };
   // Each list of issues stands by its text, and the results column, which stays in view, shows them too.
-  if (configIssues.length > 0) problems.push(`The pasted ${CONFIG_FILE} has ${count(configIssues.length, "error")}:`, ...configIssues.map(formatIssue));
+  if (configIssues.length > 0) problems.push(`The pasted ${CONFIG_FILE} has ${count(configIssues.length, "error")}:`, ...configIssues.map((i) => formatIssue(i)));
   if (configIssues.length > 0 || problems.length > 0) return { ...base, problems };
   const set = s.set.map(([name, text]) => ({ name, text }));
   if (s.target === ESTIMATE) {
@@ -158,10 +158,10 @@ export function computeView(s: PageState, options: { readonly checks?: boolean }
       if (lastEstimate?.key !== key) lastEstimate = { key, entries: estimate({ presets, set }) };
       return { ...base, problems: [], estimate: { model: model.id, entries: lastEstimate.entries } };
     } catch (e) {
-      return { ...base, problems: issuesOf(e).map(formatIssue) };
+      return { ...base, problems: issuesOf(e).map((i) => formatIssue(i)) };
     }
   }
-  if (!sheet) return { ...base, problems: [`The sheet has ${count(sheetIssues.length, "error")}, underlined in the editor:`, ...sheetIssues.map(formatIssue)] };
+  if (!sheet) return { ...base, problems: [`The sheet has ${count(sheetIssues.length, "error")}, underlined in the editor:`, ...sheetIssues.map((i) => formatIssue(i))] };
   try {
     const report = reportForModel(sheet, { targets: s.target ? [s.target] : [], scenario: s.scenario, set, presets, checks: options.checks });
     const layout = pageLayout(report);
@@ -175,7 +175,7 @@ export function computeView(s: PageState, options: { readonly checks?: boolean }
       .join("\n");
     return { ...base, problems: [], report, layout, headline };
   } catch (e) {
-    return { ...base, problems: issuesOf(e).map(formatIssue) };
+    return { ...base, problems: issuesOf(e).map((i) => formatIssue(i)) };
   }
 }
 

@@ -5,7 +5,7 @@
  * a link goes in through textContent or escapeHtml, never as markup.
  */
 import katex from "katex";
-import { escapeHtml, formatIssue, quantityText, type EstimateEntry, type Issue, type ReportLayout } from "../../src/index.js";
+import { escapeHtml, fitMessage, formatIssue, quantityText, type EstimateEntry, type Issue, type ReportLayout } from "../../src/index.js";
 import type { PageView } from "./compute.js";
 
 // As the HTML report typesets (report-html.ts): MathML, with room for long grouped numbers.
@@ -130,7 +130,7 @@ function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
       // Said in the text, not in a tooltip: a keyboard or a screen reader reaches it too.
       if (r.warnings.length > 0) {
         const list = element("ul", "small");
-        list.append(...r.warnings.map((w) => element("li", undefined, w.message)));
+        list.append(...r.warnings.map((w) => element("li", undefined, fitMessage(w))));
         line.append(list);
       }
       details.append(line);

@@ -17,7 +17,7 @@ export function importConfigCommand(ctx: Context): Command {
     const { yaml, unread } = importConfig(text, configPath);
     loadPreset(yaml, { path: configPath, vocabulary: shippedVocabulary() }); // the result must load as a preset
     // Said on stderr too, so that a preset written with -o does not drop them unsaid.
-    if (unread.length > 0) ctx.io.err(`note: keys of ${configPath} that flopsheet does not read: ${unread.join(", ")}\n`);
+    if (unread.length > 0) ctx.io.err(`note: keys of ${configPath} that flopsheet does not read: ${unread.map((u) => u.key).join(", ")}\n`);
     if (o.output === undefined) ctx.emit(yaml);
     else writeWhole(resolve(ctx.io.cwd, o.output), yaml);
   });

@@ -48,7 +48,7 @@ export function reportCommand(ctx: Context): Command {
     const from = fromMap(o.from);
     const report = reportForModel(sheet, { targets, scenario: o.scenario, set: o.set, presets, from });
     // Charts from the same derivations: breakdowns of each target, and the targets along a range.
-    const chain = presets.length > 0 ? chainFrom(presets, o.set, from) : undefined;
+    const chain = presets.length > 0 ? chainFrom(presets, { set: o.set, from }) : undefined;
     const options = { scenario: o.scenario, set: o.set, presets, chain };
     const drawn: { title: string; svg: string }[] = [];
     if (o.plotBreakdown) {
