@@ -82,7 +82,9 @@ export const PLAIN_WORDING: Wording = { set: (name) => `set ${name}` };
 /** A remedy as the shell words it: "give one with --set s=… or a default". */
 export function remedyText(remedy: Remedy, wording: Wording = PLAIN_WORDING): string {
   const ways = [...remedy.set.map(wording.set), ...(remedy.alternatives ?? [])];
-  const list = ways.length <= 1 ? ways.join("") : `${ways.slice(0, -1).join(", ")} or ${ways[ways.length - 1]}`;
+  // Alternatives are ways to give one value ("or"); settings without them are all needed ("and").
+  const joint = remedy.alternatives && remedy.alternatives.length > 0 ? "or" : "and";
+  const list = ways.length <= 1 ? ways.join("") : `${ways.slice(0, -1).join(", ")} ${joint} ${ways[ways.length - 1]}`;
   return remedy.alternatives && remedy.alternatives.length > 0 ? `give one with ${list}` : list;
 }
 

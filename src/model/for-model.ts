@@ -113,7 +113,13 @@ export function reportForModel(
 ): Report {
   const presets = options.presets ?? [];
   const chain = chainOf(catalogue, options);
-  const report = buildReport(sheet, { targets: options.targets, scenario: options.scenario, set: options.set, presets, chain, checks: options.checks });
+  // As in deriveForModel: a setting only a chained sheet reads goes there, not to this sheet.
+  const { own, chained } = chain ? splitSettings(catalogue, sheet, options.set ?? []) : { own: options.set ?? [], chained: [] };
+  const report = buildReport(sheet, { targets: options.targets, scenario: options.scenario, set: own, presets, chain, checks: options.checks });
+  const unused = unusedChainedSettings(catalogue, report.inputs, chained);
+  if (unused.length > 0) {
+    throw new FlopsheetError(unused.map((s) => ({ code: "UNKNOWN_IDENTIFIER" as const, message: `${s.name}: neither ${sheet.id} nor a sheet it took a value from reads ‘${s.name}’` })));
+  }
   // Judged on what the report derives, and on the sheets it took chained values from.
   const warnings = [...fitWarnings(catalogue, sheet, presets, { targets: report.targets }), ...chainedWarnings(catalogue, report.inputs, presets)].map(word);
   return { ...report, warnings };
