@@ -12,6 +12,14 @@ export const collectSetting = (arg: string, previous: Setting[]): Setting[] => {
   return [...previous, { name: arg.slice(0, at).trim(), text: arg.slice(at + 1) }];
 };
 
+/** A NAME=VALUE option that the core quotes as the flag it was given with (`--set n=8`). */
+const collectFlagged =
+  (flag: string) =>
+  (arg: string, previous: Setting[]): Setting[] => {
+    const [last] = collectSetting(arg, []);
+    return [...previous, { ...last!, flag }];
+  };
+
 const parseDigits = (arg: string): number => {
   const n = Number(arg);
   if (!/^\d+$/.test(arg) || n < 1 || n > 30) throw new InvalidArgumentError("expected a whole number from 1 to 30");
@@ -25,7 +33,7 @@ export const scenarioOption = () => new Option("--scenario <name>", "take input 
 
 export const setOption = () =>
   new Option("--set <name=value>", "set an input, by the sheet's symbol or a vocabulary name (repeatable); wins over scenario, preset and default")
-    .argParser(collectSetting)
+    .argParser(collectFlagged("--set"))
     .default([]);
 
 export const modelOption = (what = "a model preset (id, YAML path or Hugging Face config.json): its values reach the inputs through the sheet's bindings") =>
@@ -73,7 +81,7 @@ export function conventionMap(asked: readonly Setting[]): Map<string, string> {
 
 export const unitOption = () =>
   new Option("--unit <quantity=unit>", "show a result in another unit of its dimension, by formula or quantity name, e.g. training_days=hours (repeatable)")
-    .argParser(collectSetting)
+    .argParser(collectFlagged("--unit"))
     .default([]);
 
 export const strictOption = () => new Option("--strict", "exit 1 when the sheet does not fit the model (see \"Does not fit\")");

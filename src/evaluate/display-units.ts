@@ -2,6 +2,7 @@
  * The units asked for a derivation's results (`--unit training_days=hours`), checked against the
  * derivation before anything renders it.
  */
+import { settingPrefix, type Setting } from "./inputs.js";
 import { didYouMean, FlopsheetError, type Issue } from "../core/errors.js";
 import { dimensionText, parseUnit, sameDimension, UnitError } from "../core/units.js";
 import { boundName } from "../sheet/bindings.js";
@@ -13,7 +14,7 @@ import type { Derivation } from "./derive.js";
  *
  * @throws FlopsheetError naming the name or unit that does not fit.
  */
-export function displayUnits(d: Derivation, asked: readonly { readonly name: string; readonly text: string }[]): Map<string, string> {
+export function displayUnits(d: Derivation, asked: readonly Setting[]): Map<string, string> {
   const out = new Map<string, string>();
   const names = d.steps.flatMap((s) => [s.name, ...(boundName(s.formula) ? [boundName(s.formula)!] : [])]);
   const issues: Issue[] = [];
@@ -22,11 +23,11 @@ export function displayUnits(d: Derivation, asked: readonly { readonly name: str
     const step = d.steps.find((s) => s.name === a.name || boundName(s.formula) === a.name);
     if (!step) {
       const guess = didYouMean(a.name, names);
-      issues.push({ code: "INVALID_ARGUMENT" as const, message: `--unit ${a.name}=${unit}: ‘${a.name}’ is not a formula or quantity of this trail${guess ? `; did you mean ‘${guess}’?` : ""}` });
+      issues.push({ code: "INVALID_ARGUMENT" as const, message: `${settingPrefix(a)}${unit}: ‘${a.name}’ is not a formula or quantity of this trail${guess ? `; did you mean ‘${guess}’?` : ""}` });
       continue;
     }
     if (step.formula.unit === undefined) {
-      issues.push({ code: "INVALID_ARGUMENT" as const, message: `--unit ${a.name}=${unit}: ‘${step.name}’ has no unit to convert from` });
+      issues.push({ code: "INVALID_ARGUMENT" as const, message: `${settingPrefix(a)}${unit}: ‘${step.name}’ has no unit to convert from` });
       continue;
     }
     try {
@@ -34,7 +35,7 @@ export function displayUnits(d: Derivation, asked: readonly { readonly name: str
       if (!sameDimension(from, to)) throw new UnitError(`${unit} measures ${dimensionText(to)}, but this value is ${dimensionText(from)} (${step.formula.unit})`);
     } catch (e) {
       if (!(e instanceof UnitError)) throw e;
-      issues.push({ code: "INVALID_ARGUMENT" as const, message: `--unit ${a.name}=${unit}: ${e.message}` });
+      issues.push({ code: "INVALID_ARGUMENT" as const, message: `${settingPrefix(a)}${unit}: ${e.message}` });
       continue;
     }
     out.set(a.name, unit);

@@ -65,11 +65,23 @@ export interface InputValue {
 export interface Setting {
   readonly name: string;
   readonly text: string;
+  /**
+   * How the shell that took it writes such a setting (`--set` on the command line), quoted in
+   * messages and origins; the core itself names no shell's syntax.
+   */
+  readonly flag?: string;
+}
+
+/** How a setting is quoted: `--set n=8` from the command line, `n=8` elsewhere. */
+export function settingPrefix(s: Setting): string {
+  return `${s.flag !== undefined ? `${s.flag} ` : ""}${s.name}=`;
 }
 
 interface Given {
   readonly written: Written;
   readonly origin: Origin;
+  /** For a setting: how it was given (its flag), shown as its origin. */
+  readonly via?: string;
 }
 
 /** The exact value of a constant expression (a default, a range end, a scenario value). */
@@ -88,7 +100,7 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
   const inputNames = sheet.inputs.map((i) => i.name);
   const bound = new Set(sheet.inputs.flatMap((i) => (i.bind ? [...symbolsOf(i.bind.expr).keys()] : [])));
   for (const s of settings) {
-    const prefix = `--set ${s.name}=`;
+    const prefix = settingPrefix(s);
     const source = new SourceText("command line", prefix + s.text);
     // A value with a unit (`140 TFLOP/s`, `80 GiB`, `15T`), converted exactly into the unit the
     // input (or the input bound to that vocabulary name) is kept in.
@@ -109,7 +121,7 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
     if (!inputNames.includes(s.name) && vocabulary && bound.has(s.name)) {
       collectIssues(issues, () => {
         const expr = converted ?? parseFormula(s.text, { source, map: (i) => prefix.length + i });
-        vocabulary.set(s.name, { written: given(expr), source: "--set" });
+        vocabulary.set(s.name, { written: given(expr), source: s.flag ?? "set" });
       });
       continue;
     }
@@ -134,12 +146,12 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
       issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
       continue;
     }
-    out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, origin: "set" });
+    out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, origin: "set", ...(s.flag !== undefined ? { via: s.flag } : {}) });
   }
   return out;
 }
 
-/** The name to suggest for --set: the vocabulary name an input is bound to (`seq_len`), else its own. */
+/** The name to suggest setting: the vocabulary name an input is bound to (`seq_len`), else its own. */
 function settableName(input: Input): string {
   return input.bind?.expr.kind === "symbol" ? input.bind.expr.name : input.name;
 }
@@ -155,12 +167,13 @@ function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValu
   return collectIssues(issues, () => {
     const where = `the binding of input ‘${input.name}’`;
     const q = located(where, () => evaluateTree(bind.expr, (n) => ({ q: constantValue(vocabulary.get(n)!.written, `the value of ‘${n}’`), exact: true })), bind.span);
-    const presets = [...new Set(used.map((n) => vocabulary.get(n)!.preset ?? "--set"))].join(", ");
+    // A value set by name has no preset: it is named as it was given (`--set` on the command line).
+    const presets = [...new Set(used.map((n) => vocabulary.get(n)!.preset ?? vocabulary.get(n)!.source ?? "set"))].join(", ");
     const single = bind.expr.kind === "symbol" ? vocabulary.get(bind.expr.name)!.written : undefined;
     const written: Written = single ?? { text: q.q.toString(), expr: rationalExpr(q.q, bind.span), span: bind.span, file: bind.file };
     const bad = rangeIssue(input, q.q, written);
     if (bad) issues.push(bad);
-    const cites = [...new Set(used.map((n) => vocabulary.get(n)!.source).filter((x): x is string => x !== undefined && x !== "--set"))].join("; ");
+    const cites = [...new Set(used.flatMap((n) => (vocabulary.get(n)!.preset !== undefined && vocabulary.get(n)!.source !== undefined ? [vocabulary.get(n)!.source!] : [])))].join("; ");
     const instead = bind === first ? "" : ` (no ${first.text.trim()} given)`;
     return { input, value: q, origin: "preset" as const, text: single ? single.text.trim() : q.q.toString(), written, via: `${presets}: ${bind.text.trim()}${instead}`, ...(cites ? { cites } : {}) };
   });
@@ -234,7 +247,7 @@ export function resolveInputs(
       const q = constantValue(given.written, `the value of ‘${input.name}’`);
       const bad = rangeIssue(input, q, given.written);
       if (bad) issues.push(bad);
-      out.set(input.name, { input, value: { q, exact: true }, origin: given.origin, text: given.written.text.trim(), written: given.written });
+      out.set(input.name, { input, value: { q, exact: true }, origin: given.origin, text: given.written.text.trim(), written: given.written, ...(given.via !== undefined ? { via: given.via } : {}) });
     });
   }
   for (const input of missing) {

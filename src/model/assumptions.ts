@@ -11,7 +11,7 @@ import type { Assumption, InputValue } from "../evaluate/inputs.js";
 export type { Assumption };
 import type { Vocabulary } from "../sheet/vocabulary.js";
 import { constantValue } from "../evaluate/inputs.js";
-import { evaluateTree } from "../evaluate/evaluate-tree.js";
+import { symbolsOf } from "../syntax/tree.js";
 
 
 function isFeatureDefault(iv: InputValue, vocabulary: Vocabulary): boolean {
@@ -21,15 +21,9 @@ function isFeatureDefault(iv: InputValue, vocabulary: Vocabulary): boolean {
   // A feature's quantity (experts routed to, a window) that the model does not give: it has none.
   if (term?.mattersWith !== undefined && term.assumed === undefined) return true;
   const assumed = term?.assumed;
-  if (!assumed || !iv.input.default) return false;
-  try {
-    const q = evaluateTree(assumed.expr, () => {
-      throw new Error("not a constant");
-    }).q;
-    return q.equals(constantValue(iv.input.default, "a default"));
-  } catch {
-    return false;
-  }
+  // An assumption over other quantities (d_model / n_heads) is no constant a default could equal.
+  if (!assumed || !iv.input.default || symbolsOf(assumed.expr).size > 0) return false;
+  return constantValue(assumed, "an assumption").equals(constantValue(iv.input.default, "a default"));
 }
 
 /** The defaults a derivation rests on, its own and those of the sheets it took values from. */

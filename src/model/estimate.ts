@@ -103,7 +103,7 @@ export function estimate(catalogue: Catalogue, options: EstimateOptions): Estima
       const why = chosen.warnings.length > 0 ? "a value it took from another sheet does not fit the model" : chosen.failure;
       out.push({ ...base, sheet: chosen.sheet, conventions: new Map(), assumptions: [], ...(chosen.missing ? { missing: chosen.missing } : { why }) });
     } else {
-      out.push({ ...base, conventions: new Map(), assumptions: [], why: rows.some((r) => r.sheet === "decoder") ? "no sheet that fits the model derives it" : "no sheet that fits the model derives it" });
+      out.push({ ...base, conventions: new Map(), assumptions: [], why: "no sheet that fits the model derives it" });
     }
   }
   return out;

@@ -17,11 +17,11 @@ const others = (e: EstimateEntry, digits: number) =>
     .map((r) => `${r.sheet}${r.value ? ` ${resultText(r.value, digits).replace(/^.*≈ /, "≈ ")}` : " not computed"}${r.warnings.length > 0 ? " (does not fit)" : ""}${r.value && r.conventions.size > 0 ? ` [${conventionsLine(r.conventions)}]` : ""}`)
     .join("; ");
 
-/** Where the value came from, or why there is none. */
-function provenance(e: EstimateEntry, wording: Wording): string {
+/** Where the value came from, or why there is none; with a wording, an empty row says how to fill it. */
+function provenance(e: EstimateEntry, wording?: Wording): string {
   if (e.value && e.sheet === undefined) return "as set";
   if (e.value) return `from ${e.sheet}${e.conventions.size > 0 ? ` (${conventionsLine(e.conventions)})` : ""}`;
-  if (e.missing) return wording.set("") === "" ? `${e.sheet} needs ${e.missing.join(", ")}` : `${e.sheet} needs ${e.missing.join(", ")}: ${remedyText({ set: e.missing }, wording)}`;
+  if (e.missing) return `${e.sheet} needs ${e.missing.join(", ")}${wording ? `: ${remedyText({ set: e.missing }, wording)}` : ""}`;
   if (e.sheet) return `${e.sheet} could not compute it: ${e.why ?? "no value"}`;
   return e.why ?? "no sheet that fits the model derives it";
 }
@@ -43,10 +43,9 @@ export function estimateText(model: string, entries: readonly EstimateEntry[], o
 
 /** A table for a document: an empty row names what it needs, in no shell's words. */
 export function estimateMarkdown(model: string, entries: readonly EstimateEntry[], digits = 3): string {
-  const wording: Wording = { set: (name) => name };
   const lines = [`## Estimate for ${escapeMarkdown(model)}`, "", "| Quantity | Value | Unit | Sheet | Convention | Assumes | Other sheets |", "|---|--:|---|---|---|---|---|"];
   for (const e of entries) {
-    const sheet = e.value ? (e.sheet ?? "—") : provenance(e, wording);
+    const sheet = e.value ? (e.sheet ?? "—") : provenance(e);
     lines.push(
       `| ${escapeMarkdown(e.quantity)} | ${shown(e, digits)} | ${escapeMarkdown(e.unit ?? "")} | ${escapeMarkdown(sheet)} | ${escapeMarkdown(conventionsLine(e.conventions))} | ${escapeMarkdown(e.assumptions.map(assumptionLine).join("; "))} | ${escapeMarkdown(others(e, digits))} |`,
     );

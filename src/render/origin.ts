@@ -1,6 +1,6 @@
 /**
  * Where an input's value came from, in words: the model or hardware preset and the binding it
- * went through, with the preset's own citation (a config key, a paper's table); `--set`; the
+ * went through, with the preset's own citation (a config key, a paper's table); a setting; the
  * scenario; the sheet's default; or the other sheet that derived it for the model.
  */
 import type { InputValue } from "../evaluate/inputs.js";
@@ -13,7 +13,8 @@ export function originText(i: InputValue, scenario?: string): string {
     case "sheet":
       return i.via ?? "another sheet";
     case "set":
-      return "--set";
+      // As the shell that took it writes a setting (`--set`), else in words.
+      return i.via ?? "set";
     case "scenario":
       return scenario !== undefined ? `scenario ${scenario}` : "scenario";
     case "default":

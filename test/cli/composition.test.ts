@@ -16,7 +16,9 @@ describe("chaining takes a value only from a sheet that fits the model", () => {
     const r = await cli([...budget, "--set", "seq_len=8192", "--format", "json"], config("llama-3-8b"));
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { display: string; inputs: Record<string, { exact: string; via: string }>; conventions: Record<string, string>; warnings: unknown[] };
-    // 15e12 tokens × 57,912,852,480 FLOPs per token at 8,192 (decoder, attention in full) = 8.69e23;
+    // By hand: forward per token = 2·(32·(41,943,040 attention + 3·4096·14,336 feed-forward) + 128,256·4096
+    // logits) + 4·32·8192·32·128 attention scores = 15,009,316,864 + 4,294,967,296 = 19,304,284,160;
+    // training is 3× that, 57,912,852,480. Times 15e12 tokens = 8.69e23;
     // over 1,024 × 989.4 TFLOP/s × 0.4: 2,143,441 s = 24.8 days.
     expect(json.inputs.C).toMatchObject({ exact: String(15_000_000_000_000n * 57_912_852_480n), via: "decoder: training_flops" });
     expect(json.display).toBe("24.8 days");
@@ -72,7 +74,9 @@ describe("estimate gives every row for today's configs, each with its sheet and 
   const settings = ["--hardware", "h100-sxm", "--set", "tokens=15T", "--set", "seq_len=8192", "--set", "n_devices=8", "--set", "mfu=0.4"];
   // Parameter counts by hand from each config (decoder's sum over the released weights' shapes):
   // Phi-3-mini 32 × (4·3072² + 3·3072·8192 + 2·3072) + 2·32,064·3072 + 3072; Gemma-7B with head_dim 256
-  // and tied embeddings; Llama-3.2-1B inside a LLaVA wrapper, tied; Mixtral 8x7B as released.
+  // and tied embeddings; Llama-3.2-1B inside a LLaVA wrapper, tied; Mixtral 8x7B as released (decoder's
+  // scenario); Mixtral 8x22B 56 × (88,080,384 attention + 8 × 3·6144·16,384 experts + 6144·8 router +
+  // 2·6144 norms) + 2·32,768·6144 + 6144.
   const expected: Record<string, string> = { "phi-3-mini": "3821079552", "gemma-7b": "8537680896", "llava-llama-3.2-1b": "1235814400", "mixtral-8x7b": "46702792704", "mixtral-8x22b": "140630071296" };
   for (const model of Object.keys(expected)) {
     test(model, async () => {
