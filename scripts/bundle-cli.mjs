@@ -2,7 +2,7 @@
 // cache for it (dist/cli/flopsheet.cache), made after running the commands people start with, so
 // that their functions are in the cache too. dist/cli/main.js loads both (see bundle-loader.ts).
 import { buildSync } from "esbuild";
-import { writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 
 const here = (p) => new URL(p, import.meta.url).pathname;
 const bundle = here("../dist/cli/flopsheet.cjs");
@@ -16,3 +16,6 @@ for (const argv of [["check"], ["derive", "basu-2024", "Total_FLOPs", "--scenari
   await exports.run(argv, quiet);
 }
 writeFileSync(cache, script.createCachedData());
+// tsc writes the bin without its execute bit: a rebuilt checkout run as ./dist/cli/main.js, or
+// linked with npm link, must still start.
+chmodSync(here("../dist/cli/main.js"), 0o755);

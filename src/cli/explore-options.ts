@@ -5,7 +5,7 @@
 import { Option } from "commander";
 import { chainedWarnings, chainFrom, fitWarnings, FlopsheetError, splitSettings, type DeriveOptions, type FitWarning, type InputValue, type Preset, type Setting, type Sheet } from "../index.js";
 import { openSheet } from "./files.js";
-import { accessOf, fromMap, presetsOf } from "./options.js";
+import { accessOf, conventionMap, fromMap, presetsOf } from "./options.js";
 
 export interface ExploreFlags {
   readonly allowPath: string[];
@@ -14,6 +14,7 @@ export interface ExploreFlags {
   readonly model?: string;
   readonly hardware?: string;
   readonly from: Setting[];
+  readonly convention?: Setting[];
 }
 
 export interface Opened {
@@ -27,9 +28,10 @@ export function openExplore(sheetArg: string, o: ExploreFlags, cwd: string): Ope
   const access = accessOf(o, cwd);
   const sheet = openSheet(sheetArg, access);
   const presets = presetsOf(o, access);
-  const chain = presets.length > 0 ? chainFrom(presets, { set: o.set, from: fromMap(o.from) }) : undefined;
+  const conventions = conventionMap(o.convention ?? []);
+  const chain = presets.length > 0 ? chainFrom(presets, { set: o.set, from: fromMap(o.from), conventions }) : undefined;
   const { own } = chain ? splitSettings(sheet, o.set) : { own: o.set };
-  return { sheet, presets, options: { scenario: o.scenario, set: own, presets, chain } };
+  return { sheet, presets, options: { scenario: o.scenario, set: own, presets, chain, ...(conventions.size > 0 ? { conventions } : {}) } };
 }
 
 export const varyOption = () =>

@@ -34,6 +34,8 @@ export interface CompareOptions {
   readonly chain?: Chain;
   /** The settings each sheet reads (a --set of another sheet's symbol is not this one's mistake). */
   readonly settingsFor?: (sheet: Sheet) => readonly Setting[];
+  /** Counting conventions asked for: a sheet counted otherwise has a row that says so. */
+  readonly conventions?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -54,7 +56,7 @@ export function compareSheets(sheets: readonly Sheet[], options: CompareOptions)
     if (!formula) return { sheet, failure: `binds no formula to ‘${quantity}’` };
     try {
       const settings = options.settingsFor ? options.settingsFor(sheet) : set;
-      return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set: settings, chain, symbolic: false }) };
+      return { sheet, formula: formula.name, derivation: derive(sheet, formula.name, { presets, set: settings, chain, symbolic: false, conventions: options.conventions }) };
     } catch (e) {
       if (!(e instanceof FlopsheetError)) throw e;
       return { sheet, formula: formula.name, failure: e.issues.map((i) => (i.remedy ? `${i.message}: ${remedyText(i.remedy)}` : i.message)).join("; ") };

@@ -98,7 +98,8 @@ export function constantValue(w: Written, where: string): Rational {
 export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues: Issue[], vocabulary?: Map<string, PresetValue>): Map<string, Given> {
   const out = new Map<string, Given>();
   const inputNames = sheet.inputs.map((i) => i.name);
-  const bound = new Set(sheet.inputs.flatMap((i) => (i.bind ? [...symbolsOf(i.bind.expr).keys()] : [])));
+  // A name an input reads through `otherwise:` (d_ff for an expert's width) is as settable as one it binds.
+  const bound = new Set(sheet.inputs.flatMap((i) => [i.bind, i.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []))));
   for (const s of settings) {
     const prefix = settingPrefix(s);
     const source = new SourceText("command line", prefix + s.text);
@@ -216,7 +217,7 @@ export function resolveInputs(
     if (!names.includes(input.name)) continue;
     // A --set of a vocabulary name this input binds is the user's word: it wins over the
     // scenario's value for the sheet's symbol, as a --set of the symbol itself does.
-    const setByQuantity = input.bind !== undefined && [...symbolsOf(input.bind.expr).keys()].some((n) => vocabulary.has(n) && vocabulary.get(n)!.preset === undefined);
+    const setByQuantity = input.bind !== undefined && [input.bind, input.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : [])).some((n) => vocabulary.has(n) && vocabulary.get(n)!.preset === undefined);
     if (!set.has(input.name) && input.bind && (setByQuantity || !scenario?.set.has(input.name))) {
       const fromPreset = throughBinding(input, vocabulary, issues);
       if (fromPreset) {

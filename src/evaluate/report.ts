@@ -4,6 +4,7 @@
  * Renderers turn it into LaTeX, Markdown or HTML without computing anything.
  */
 import { pinFormulas } from "./pin.js";
+import { checkConventions, conventionSettings, conventionsOf } from "./conventions.js";
 import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import type { Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
@@ -30,6 +31,8 @@ export interface Report {
   readonly figures?: readonly Figure[];
   /** True when built with `checks: false`: its checks are still to run (withChecks). */
   readonly unchecked?: boolean;
+  /** Where each target stands on the counting conventions that hold for it. */
+  readonly conventions: readonly { readonly target: string; readonly conventions: ReadonlyMap<string, string> }[];
 }
 
 export interface Figure {
@@ -53,6 +56,8 @@ export interface ReportOptions {
    * with withChecks (the web page, as a key is typed); the report is then marked `unchecked`.
    */
   readonly checks?: boolean;
+  /** Counting conventions asked for, as in derive. */
+  readonly conventions?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -91,9 +96,19 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   if (targets.length === 0) {
     throw new FlopsheetError({ code: "MISSING_INPUT", message: `no formula of sheet ${sheet.id} can be evaluated without more inputs; name a scenario or give the inputs values` });
   }
-  const exprs = targets.map((t) => findTarget(sheet, t).definition.expr);
-  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, options.set ?? [], options.presets ?? [], options.chain);
+  const formulas = targets.map((t) => findTarget(sheet, t));
+  const exprs = formulas.map((f) => f.definition.expr);
+  // The inputs that put the targets in the conventions asked for (decoder's c), once each.
+  const asked = options.set ?? [];
+  const conventionSet = formulas.flatMap((f) => conventionSettings(sheet, f, options.conventions, asked)).filter((s, i, all) => all.findIndex((x) => x.name === s.name) === i);
+  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, [...asked, ...conventionSet], options.presets ?? [], options.chain);
   const steps = evaluateFormulas(sheet, targets, inputs);
+  const conventions = formulas.map((f) => {
+    const used = new Set(inputsUsed(sheet, [f.definition.expr]));
+    const has = conventionsOf(f, [...inputs.values()].filter((i) => used.has(i.input.name)));
+    if (options.conventions) checkConventions(sheet, f, has, options.conventions);
+    return { target: f.name, conventions: has };
+  });
   const forms = symbolicForms(sheet, targets);
 
   const sources: string[] = [];
@@ -121,6 +136,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     presets: (options.presets ?? []).map((p) => p.title ?? p.id),
     warnings: options.warnings ?? [],
     unchecked: true,
+    conventions,
   };
   return options.checks === false ? report : withChecks(report);
 }

@@ -1,5 +1,5 @@
 /**
- * `--vary NAME=FROM..TO[:×2 | :+K | :N]` and `NAME=a,b,c`: the values a sweep takes, exact where
+ * `NAME=FROM..TO[:×2 | :+K | :N]` and `NAME=a,b,c`: the values a sweep takes, exact where
  * they can be (a doubling from 1024 is integers, a linear range rational), floats where a
  * log-spaced range asks for them.
  */
@@ -9,6 +9,7 @@ import { parseFormula } from "../syntax/parse.js";
 import { symbolsOf } from "../syntax/tree.js";
 import { evaluateTree } from "../evaluate/evaluate-tree.js";
 import { located } from "../syntax/located.js";
+import { NAME_PATTERN } from "../syntax/names.js";
 
 export interface SweepValue {
   readonly number: number;
@@ -21,6 +22,13 @@ export interface Vary {
   readonly values: readonly SweepValue[];
   /** As typed, for messages. */
   readonly text: string;
+  /** How the shell that took it writes a range (`--vary` on the command line), quoted in messages. */
+  readonly flag?: string;
+}
+
+/** How a range is named in messages: `--vary seq_len` from the command line, `seq_len` elsewhere. */
+export function varyLabel(v: Pick<Vary, "name" | "flag">): string {
+  return `${v.flag !== undefined ? `${v.flag} ` : ""}${v.name}`;
 }
 
 /** Beyond this many points a sweep is refused: a typo (`:1e9`), not a question. */
@@ -29,10 +37,10 @@ const DEFAULT_POINTS = 10;
 
 /**
  * @example parseVary("d_model=1024..8192:×2").values.map((v) => v.number) // [1024, 2048, 4096, 8192]
- * @throws FlopsheetError located in the --vary text.
+ * @throws FlopsheetError located in the range's text (after `flag`, where a shell gives one).
  */
-export function parseVary(text: string): Vary {
-  const prefix = "--vary ";
+export function parseVary(text: string, flag?: string): Vary {
+  const prefix = flag !== undefined ? `${flag} ` : "";
   const source = new SourceText("command line", prefix + text);
   const fail = (message: string, start = 0, end = text.length): never => {
     throw new FlopsheetError([source.issue("INVALID_VALUE", message, { start: prefix.length + start, end: prefix.length + end })]);
@@ -40,7 +48,8 @@ export function parseVary(text: string): Vary {
   const eq = text.indexOf("=");
   if (eq <= 0) fail(`expected NAME=FROM..TO[:×2 | :+K | :N] or NAME=a,b,c, got ‘${text}’`);
   const name = text.slice(0, eq).trim();
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(`‘${name}’ is not a name`, 0, eq);
+  // The names the formula language takes (α as well as d_model), as a setting does.
+  if (!NAME_PATTERN.test(name)) fail(`‘${name}’ is not a name`, 0, eq);
   const body = text.slice(eq + 1);
   const at = eq + 1;
   const constant = (t: string, offset: number): Rational => {
@@ -60,7 +69,7 @@ export function parseVary(text: string): Vary {
       offset += part.length + 1;
       return v;
     });
-    return { name, values, text };
+    return { name, values, text, ...(flag !== undefined ? { flag } : {}) };
   }
   const dots = body.indexOf("..");
   const colon = body.indexOf(":", dots);
@@ -109,7 +118,7 @@ export function parseVary(text: string): Vary {
       } else values.push(exact(from.add(to.sub(from).mul(Rational.of(i, n - 1)))));
     }
   } else fail(`after ‘:’, expected ×K (times K), +K (plus K) or a number of points, got ‘${spec}’`, specAt, text.length);
-  return { name, values, text };
+  return { name, values, text, ...(flag !== undefined ? { flag } : {}) };
 }
 
 /** How many points the cartesian product of the ranges has. */

@@ -56,9 +56,9 @@ export function inputNamed(sheet: Sheet, name: string): Input | undefined {
 export function solve(sheet: Sheet, target: string, goal: Rational, forName: string, options: DeriveOptions = {}): Solution {
   const formula = findTarget(sheet, target);
   const input = inputNamed(sheet, forName);
-  if (!input) throw new FlopsheetError({ code: "UNKNOWN_IDENTIFIER", message: `--for ${forName}: sheet ${sheet.id} has no input ${forName}, nor one bound to it` });
+  if (!input) throw new FlopsheetError({ code: "UNKNOWN_IDENTIFIER", message: `sheet ${sheet.id} has no input ${forName} to solve for, nor one bound to it` });
   const set = options.set ?? [];
-  if (set.some((s) => s.name === forName || s.name === input.name)) throw new FlopsheetError({ code: "INVALID_VALUE", message: `${forName} is both --set and --for; solving finds its value` });
+  if (set.some((s) => s.name === forName || s.name === input.name)) throw new FlopsheetError({ code: "INVALID_VALUE", message: `${forName} is both set and solved for; solving finds its value` });
   const placeholder = input.range ? constantValue(input.range[0], "a range") : Rational.ONE;
   const at = (q: Rational): Setting[] => [...set, { name: input.name, text: q.toString() }];
   const base = derive(sheet, formula.name, { ...options, set: at(placeholder), symbolic: false });

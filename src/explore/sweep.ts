@@ -16,7 +16,7 @@ import { compileCanonical, compileExpr, compileProgram, type Compiled } from "..
 import type { Input, Sheet, Written } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
 import { symbolsOf } from "../syntax/tree.js";
-import { pointCount, type SweepValue, type Vary } from "./ranges.js";
+import { pointCount, varyLabel, type SweepValue, type Vary } from "./ranges.js";
 
 export interface SweepOptions extends Omit<DeriveOptions, "symbolic"> {
   readonly vary: readonly Vary[];
@@ -76,14 +76,14 @@ export interface Kernel {
  */
 export function planSweep(sheet: Sheet, targets: readonly string[], options: SweepOptions): Sweep {
   if (targets.length === 0) throw new FlopsheetError({ code: "INVALID_VALUE", message: "a sweep needs at least one target" });
-  if (options.vary.length === 0) throw new FlopsheetError({ code: "INVALID_VALUE", message: "a sweep needs at least one --vary NAME=FROM..TO" });
+  if (options.vary.length === 0) throw new FlopsheetError({ code: "INVALID_VALUE", message: "a sweep needs at least one range to vary (NAME=FROM..TO)" });
   const formulas = targets.map((t) => findTarget(sheet, t));
   const varyNames = options.vary.map((v) => v.name);
-  const duplicate = varyNames.find((n, i) => varyNames.indexOf(n) !== i);
-  if (duplicate) throw new FlopsheetError({ code: "DUPLICATE_NAME", message: `--vary ${duplicate} is given twice` });
+  const duplicate = options.vary.find((v, i) => varyNames.indexOf(v.name) !== i);
+  if (duplicate) throw new FlopsheetError({ code: "DUPLICATE_NAME", message: `${varyLabel(duplicate)} is given twice` });
   const set = options.set ?? [];
   const clash = set.find((s) => varyNames.includes(s.name));
-  if (clash) throw new FlopsheetError({ code: "INVALID_VALUE", message: `${clash.name} is both --set and --vary; keep one` });
+  if (clash) throw new FlopsheetError({ code: "INVALID_VALUE", message: `${clash.name} is both set and varied; keep one` });
 
   // The base point: every name at its first value, derived exactly, which reports every missing
   // input and bad value before a row is written.
@@ -96,7 +96,7 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
       unknown.map((v) => {
         const guess = didYouMean(v.name, [...reachable]);
         const why = sheet.formulas.some((f) => f.name === v.name) ? ` (${v.name} is a formula: vary the inputs it reads)` : guess ? `; did you mean ‘${guess}’?` : "";
-        return { code: "UNKNOWN_IDENTIFIER" as const, message: `--vary ${v.name}: no input of ${sheet.id} is ${v.name} or bound to it${why}` };
+        return { code: "UNKNOWN_IDENTIFIER" as const, message: `${varyLabel(v)}: no input of ${sheet.id} is ${v.name} or bound to it${why}` };
       }),
     );
   }
@@ -128,7 +128,7 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
     } else {
       plans.push({ name: input.name, kind: "fixed", value: iv.value.q });
       if (iv.origin === "sheet" && varyNames.some((n) => !sheet.inputs.some((i) => i.name === n))) {
-        issues.push({ code: "INVALID_VALUE", message: `input ‘${input.name}’ is derived by ${iv.chained?.sheet ?? "another sheet"} for the model at the first point and would not follow ${varyNames.join(", ")}; give it with --set or --vary` });
+        issues.push({ code: "INVALID_VALUE", message: `input ‘${input.name}’ is derived by ${iv.chained?.sheet ?? "another sheet"} for the model at the first point and would not follow ${varyNames.join(", ")}; set it, or vary it too` });
       }
       // A preset fixes what the sheet would otherwise compute from a varied name (d_head given
       // while d_model varies): the sweep keeps the preset's value, and says so.
@@ -140,9 +140,9 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
   }
   for (const v of options.vary) {
     if (read.has(v.name)) continue;
-    if (sheet.formulas.some((f) => f.name === v.name)) issues.push({ code: "INVALID_VALUE", message: `--vary ${v.name}: ‘${v.name}’ is a formula of sheet ${sheet.id}, not an input; vary the inputs it reads` });
-    else if (sheet.inputs.some((i) => i.name === v.name)) issues.push({ code: "INVALID_VALUE", message: `--vary ${v.name}: no target asked for reads input ‘${v.name}’ (${targets.join(", ")} do not depend on it)` });
-    else issues.push({ code: "UNKNOWN_IDENTIFIER", message: `--vary ${v.name}: no input of ${sheet.id} that the targets read is ${v.name} or bound to it` });
+    if (sheet.formulas.some((f) => f.name === v.name)) issues.push({ code: "INVALID_VALUE", message: `${varyLabel(v)}: ‘${v.name}’ is a formula of sheet ${sheet.id}, not an input; vary the inputs it reads` });
+    else if (sheet.inputs.some((i) => i.name === v.name)) issues.push({ code: "INVALID_VALUE", message: `${varyLabel(v)}: no target asked for reads input ‘${v.name}’ (${targets.join(", ")} do not depend on it)` });
+    else issues.push({ code: "UNKNOWN_IDENTIFIER", message: `${varyLabel(v)}: no input of ${sheet.id} that the targets read is ${v.name} or bound to it` });
   }
   if (issues.length > 0) throw new FlopsheetError(issues);
 

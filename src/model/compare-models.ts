@@ -42,6 +42,8 @@ export interface CompareModelsOptions {
   readonly set?: readonly Setting[];
   /** Where chained quantities come from (`params` → `megatron-2021`); by default the contract's choice. */
   readonly from?: ReadonlyMap<string, string>;
+  /** Counting conventions asked for: only a formula counted so answers. */
+  readonly conventions?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -63,9 +65,9 @@ export function compareModels(catalogue: Catalogue, sheets: readonly Sheet[], op
     );
   }
   return options.models.map((presets) => {
-    const chain = chainFrom(catalogue, presets, { set, from: options.from });
+    const chain = chainFrom(catalogue, presets, { set, from: options.from, conventions: options.conventions });
     const settingsOf = (sheet: Sheet) => settingsFor(sheet, set, { bySymbol: true });
-    const rows = compareSheets(sheets, { quantity: options.quantity, presets, chain, settingsFor: settingsOf });
+    const rows = compareSheets(sheets, { quantity: options.quantity, presets, chain, settingsFor: settingsOf, conventions: options.conventions });
     const first = rows.find((r) => r.derivation);
     return {
       model: presets[0]?.id ?? "",
@@ -89,7 +91,9 @@ function conventionShare(first: CompareRow, row: CompareRow, options: Pick<Deriv
   const axes = [...b.keys()].filter((axis) => a.has(axis) && a.get(axis) !== b.get(axis));
   if (axes.length === 0) return undefined;
   try {
-    const shifted = derive(first.sheet, first.formula!, { ...options, symbolic: false, conventions: new Map(axes.map((axis) => [axis, b.get(axis)!])) });
+    // Every axis both state, at the row's value: the first row's own (perhaps asked-for) conventions
+    // must not come back through its inputs' defaults.
+    const shifted = derive(first.sheet, first.formula!, { ...options, symbolic: false, conventions: new Map([...b].filter(([axis]) => a.has(axis))) });
     const base = first.derivation!.value.q;
     if (base.isZero() || shifted.value.q.isZero()) return { axes };
     return { axes, byConvention: shifted.value.q.div(base), byFormula: row.derivation!.value.q.div(shifted.value.q) };

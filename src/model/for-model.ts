@@ -115,7 +115,7 @@ export function reportForModel(
   const chain = chainOf(catalogue, options);
   // As in deriveForModel: a setting only a chained sheet reads goes there, not to this sheet.
   const { own, chained } = chain ? splitSettings(catalogue, sheet, options.set ?? []) : { own: options.set ?? [], chained: [] };
-  const report = buildReport(sheet, { targets: options.targets, scenario: options.scenario, set: own, presets, chain, checks: options.checks });
+  const report = buildReport(sheet, { targets: options.targets, scenario: options.scenario, set: own, presets, chain, checks: options.checks, conventions: options.conventions });
   const unused = unusedChainedSettings(catalogue, report.inputs, chained);
   if (unused.length > 0) {
     throw new FlopsheetError(unused.map((s) => ({ code: "UNKNOWN_IDENTIFIER" as const, message: `${s.name}: neither ${sheet.id} nor a sheet it took a value from reads ‘${s.name}’` })));

@@ -73,6 +73,11 @@ export function reportHtml(l: ReportLayout): string {
     out.push("</div>");
   }
 
+  if (l.conventions.length > 0) {
+    out.push("<h2>Counted with</h2><ul>");
+    for (const c of l.conventions) out.push(`<li>${t(c)}</li>`);
+    out.push("</ul>");
+  }
   if (l.warnings.length > 0) {
     out.push('<h2>Does not fit the model</h2><ul class="warnings">');
     for (const w of l.warnings) out.push(`<li>${t(w)}</li>`);

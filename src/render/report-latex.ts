@@ -68,6 +68,12 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     out.push("", `\\noindent Scenario \\texttt{${t(l.scenario.name)}}${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${cite(l.scenario.source)}.`);
   }
 
+  if (l.conventions.length > 0) {
+    out.push("", "\\subsection*{Counted with}", "{\\raggedright", "\\begin{itemize}");
+    for (const c of l.conventions) out.push(`\\item[${BULLET}] ${t(c)}`);
+    out.push("\\end{itemize}", "}");
+  }
+
   if (l.warnings.length > 0) {
     out.push("", "\\subsection*{Does not fit the model}", "{\\raggedright", "\\begin{itemize}");
     for (const w of l.warnings) out.push(`\\item[${BULLET}] ${t(w)}`);

@@ -55,6 +55,8 @@ export interface ReportLayout {
   readonly presets: readonly string[];
   /** Why the sheet may not describe the model: a "Does not fit" section when not empty. */
   readonly warnings: readonly string[];
+  /** How each result is counted (`training_flops: attention full, logits included`), where a convention holds for it. */
+  readonly conventions: readonly string[];
   /** Charts, embedded by the Markdown and HTML reports (pdflatex in texlive-latex-recommended cannot include SVG). */
   readonly figures: readonly Figure[];
   readonly source?: string;
@@ -242,6 +244,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     title: (sheet.title ?? sheet.id) + (report.presets.length > 0 ? ` — ${report.presets.join(", ")}` : ""),
     presets: report.presets,
     warnings: report.warnings,
+    conventions: report.conventions.filter((c) => c.conventions.size > 0).map((c) => `${c.target}: ${[...c.conventions].map(([axis, value]) => `${axis} ${value}`).join(", ")}`),
     figures: report.figures ?? [],
     source: sheet.source,
     sheetId: sheet.id,

@@ -14,6 +14,12 @@ export function reportMarkdown(l: ReportLayout): string {
   if (l.source) out.push(`Source: ${t(l.source)}`, "");
   if (l.scenario) out.push(`Scenario \`${l.scenario.name.replace(/`/g, "")}\`${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${l.scenario.source ? ` (${t(l.scenario.source)})` : ""}`, "");
 
+  if (l.conventions.length > 0) {
+    out.push("## Counted with", "");
+    for (const c of l.conventions) out.push(`- ${t(c)}`);
+    out.push("");
+  }
+
   if (l.warnings.length > 0) {
     out.push("## Does not fit the model", "");
     for (const w of l.warnings) out.push(`- ${t(w)}`);

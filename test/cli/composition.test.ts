@@ -1,6 +1,6 @@
 // Issue 22: a value crosses from one sheet, preset or default into another only with its
 // convention, its fit and its origin. Each case here failed before the contract.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { fitMessage, fitWarnings, loadPreset, loadShipped, loadVocabulary, shippedCatalogue, shippedSheetIds, type Catalogue } from "../../src/index.js";
 import { cli, mistake } from "../helpers/cli.js";
@@ -175,5 +175,39 @@ describe("the model layer judges by the catalogue it is given", () => {
     const kaplan = loadShipped("kaplan-2020");
     expect(fitWarnings(kaplan, [llama]).map(fitMessage)).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but llama-3-8b has 8");
     expect(fitWarnings(kaplan, [llama], { catalogue: mine }).map(fitMessage).some((m) => m.includes("n_kv_heads"))).toBe(false);
+  });
+});
+
+describe("one meaning for a setting and a name in every command", () => {
+  test("a name an input reads through otherwise: is settable: Megatron's V takes --set vocab_size", async () => {
+    const r = JSON.parse((await cli(["derive", "megatron-2021", "params", "--model", "gpt3-175b", "--set", "vocab_size=51200", "--format", "json"])).stdout) as { inputs: Record<string, { exact: string }> };
+    expect(r.inputs.V?.exact).toBe("51200");
+  });
+
+  test("--vary takes every name the formula language does (α), as --set does", async () => {
+    const files = { "a.yaml": "inputs:\n  α: {description: a rate}\nformulas:\n  f: 2 × α\n" };
+    const r = await cli(["sweep", "a.yaml", "f", "--vary", "α=1..3:+1", "--format", "csv"], files);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n").slice(1)).toEqual(["1,2,", "2,4,", "3,6,"]); // the last column holds a point's failure, empty here
+  });
+
+  test("reports say how each result is counted, and --convention reaches report, compare and sweep", async () => {
+    const report = await cli(["report", "decoder", "forward_flops_per_token", "--model", "llama-3-8b", "--set", "seq_len=8192", "--convention", "attention=causal", "--format", "markdown"]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toContain("## Counted with\n\n- forward\\_flops: attention causal, logits included, experts active\n");
+    const compare = JSON.parse((await cli(["compare", "decoder", "kaplan-2020", "--model", "gpt3-175b", "--target", "forward_flops_per_token", "--set", "seq_len=2048", "--convention", "attention=causal", "--format", "json"])).stdout) as { rows: { conventions: Record<string, string>; convention_share: { axes: string[] } }[] };
+    expect(compare.rows.map((x) => x.conventions.attention)).toEqual(["causal", "causal"]);
+    // Only the logits still differ once both count attention causally.
+    expect(compare.rows[1]!.convention_share.axes).toEqual(["logits"]);
+    const sweep = await cli(["sweep", "decoder", "forward_flops_per_token", "--model", "llama-3-8b", "--vary", "seq_len=1024,2048", "--convention", "attention=causal", "--exact", "--format", "csv"]);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    // Causal attention at 1,024: 2·32·1024·32·128 = 268,435,456 FLOPs on top of the 15,009,316,864 of the products (see above).
+    expect(sweep.stdout.split("\n")[1]).toBe(`1024,${15_009_316_864 + 268_435_456},`);
+  });
+});
+
+describe("the built command line", () => {
+  test("the bin the build writes is executable", () => {
+    expect(statSync("dist/cli/main.js").mode & 0o111).toBe(0o111);
   });
 });

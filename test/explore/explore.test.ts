@@ -51,7 +51,7 @@ describe("solve", () => {
 
   test("a target that does not depend on the unknown, or a goal out of reach, is an error", () => {
     expect(() => solve(shipped("gpt3-2020"), "total_flops", Rational.of(1), "n_layers", { presets: [preset("gpt3-175b")] })).toThrow(FlopsheetError);
-    expect(() => solve(shipped("gpt3-2020"), "total_flops", Rational.of(1), "params", { presets: [preset("gpt3-175b")], set: [{ name: "params", text: "1" }] })).toThrow(/both --set and --for/);
+    expect(() => solve(shipped("gpt3-2020"), "total_flops", Rational.of(1), "params", { presets: [preset("gpt3-175b")], set: [{ name: "params", text: "1" }] })).toThrow(/both set and solved for/);
   });
 });
 

@@ -3,7 +3,7 @@ import { inputNamed, breakdown, breakdownJson, breakdownText, crossing, fitJson,
 import { breakdownSvg, sharesSvg } from "../../plot.js";
 import type { Context } from "../context.js";
 import { openExplore, warningsFor, varyOption, type ExploreFlags } from "../explore-options.js";
-import { allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
+import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 
 export function breakdownCommand(ctx: Context): Command {
@@ -18,7 +18,7 @@ export function breakdownCommand(ctx: Context): Command {
     setOption(),
     modelOption(),
     hardwareOption(),
-    fromOption(),
+    fromOption(), conventionOption(),
     varyOption(),
     digitsOption(),
     formatOption(["text", "json"]),
@@ -32,7 +32,7 @@ export function breakdownCommand(ctx: Context): Command {
   return command.action(async (sheetArg: string, target: string, o: ExploreFlags & { vary: string[]; digits: number; format: string; plot?: string }) => {
     if (o.vary.length > 1) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "breakdown takes one --vary: the input along which parts may cross" });
     if (o.plot && !o.plot.endsWith(".svg")) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: `--plot writes SVG: name a file ending in .svg, not ‘${o.plot}’` });
-    const vary = o.vary.map(parseVary)[0];
+    const vary = o.vary.map((v) => parseVary(v, "--vary"))[0];
     if (vary && o.set.some((x) => x.name === vary.name)) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: `${vary.name} is both --set and --vary; keep one` });
     const opened = openExplore(sheetArg, o, ctx.io.cwd);
     const { sheet, options } = opened;

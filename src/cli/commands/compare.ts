@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { FlopsheetError, compareJson, compareMarkdown, compareModels, compareText, type Setting } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openPreset, openSheet } from "../files.js";
-import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, setOption, strictOption, withOptions } from "../options.js";
+import { accessOf, allowPathOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, setOption, strictOption, withOptions, conventionMap, conventionOption } from "../options.js";
 
 export function compareCommand(ctx: Context): Command {
   const command = new Command("compare")
@@ -21,6 +21,7 @@ export function compareCommand(ctx: Context): Command {
     digitsOption(),
     formatOption(["text", "json", "markdown"]),
     strictOption(),
+    conventionOption(),
   );
   example(
     command,
@@ -28,13 +29,13 @@ export function compareCommand(ctx: Context): Command {
     "flopsheet compare kaplan-2020 decoder --model llama-3-8b --model mixtral-8x7b --target params",
   );
   return command.action(
-    (sheetArgs: string[], o: { allowPath: string[]; model: string[]; hardware?: string; target: string; set: Setting[]; from: Setting[]; digits: number; format: string; strict?: boolean }) => {
+    (sheetArgs: string[], o: { allowPath: string[]; model: string[]; hardware?: string; target: string; set: Setting[]; from: Setting[]; digits: number; format: string; strict?: boolean; convention: Setting[] }) => {
       if (o.model.length === 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "compare needs a model: --model ID, a preset's path or a config.json (flopsheet models lists the presets)" });
       const access = accessOf(o, ctx.io.cwd);
       const hardware = o.hardware !== undefined ? [openPreset(o.hardware, access, undefined, "hardware")] : [];
       const models = o.model.map((m) => [openPreset(m, access, undefined, "models"), ...hardware]);
       const sheets = sheetArgs.map((a) => openSheet(a, access));
-      const groups = compareModels(sheets, { quantity: o.target, models, set: o.set, from: fromMap(o.from) });
+      const groups = compareModels(sheets, { quantity: o.target, models, set: o.set, from: fromMap(o.from), conventions: conventionMap(o.convention) });
       if (o.format === "json") ctx.emit(JSON.stringify(compareJson(groups, o.target), null, 2) + "\n");
       else ctx.emit(o.format === "markdown" ? compareMarkdown(groups, o.target, o.digits) : compareText(groups, o.target, o.digits));
       if (o.strict && groups.some((g) => g.rows.some((r) => r.warnings.length > 0))) ctx.exitWith(EXIT.checkFailed);

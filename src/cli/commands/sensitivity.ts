@@ -2,14 +2,14 @@ import { Command } from "commander";
 import { fitJson, fitText, sensitivity, sensitivityJson, sensitivityText } from "../../index.js";
 import type { Context } from "../context.js";
 import { openExplore, warningsFor, type ExploreFlags } from "../explore-options.js";
-import { allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
+import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 
 export function sensitivityCommand(ctx: Context): Command {
   const command = new Command("sensitivity")
     .description("which input moves a target most: exact partial derivatives and elasticities (∂ln f/∂ln x) at the point, sorted")
     .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
     .argument("<target>", "the formula (or the vocabulary quantity it binds)");
-  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), fromOption(), digitsOption(), formatOption(["text", "json"]));
+  withOptions(command, allowPathOption(), scenarioOption(), setOption(), modelOption(), hardwareOption(), fromOption(), conventionOption(), digitsOption(), formatOption(["text", "json"]));
   example(command, "flopsheet sensitivity decoder training_flops --model llama-3-8b --set seq_len=8192 --set tokens=15e12");
   return command.action((sheetArg: string, target: string, o: ExploreFlags & { digits: number; format: string }) => {
     const opened = openExplore(sheetArg, o, ctx.io.cwd);

@@ -2,14 +2,14 @@ import { Command, Option } from "commander";
 import { fitJson, fitText, parseConstant, solutionJson, solutionText, solve } from "../../index.js";
 import type { Context } from "../context.js";
 import { openExplore, warningsFor, splitGoal, type ExploreFlags } from "../explore-options.js";
-import { allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
+import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 
 export function solveCommand(ctx: Context): Command {
   const command = new Command("solve")
     .description("the input value that makes a target equal a value: in closed form where the target is linear in it or a single power of it, else by bisection; with the target's trail at that value")
     .argument("<sheet>", "a shipped sheet id or a path to a YAML sheet")
     .argument("<goal>", "TARGET=VALUE, e.g. training_flops=1e24");
-  withOptions(command, allowPathOption(), new Option("--for <name>", "the input to solve for (its symbol or the vocabulary name it is bound to)").makeOptionMandatory(), scenarioOption(), setOption(), modelOption(), hardwareOption(), fromOption(), digitsOption(), formatOption(["text", "json"]));
+  withOptions(command, allowPathOption(), new Option("--for <name>", "the input to solve for (its symbol or the vocabulary name it is bound to)").makeOptionMandatory(), scenarioOption(), setOption(), modelOption(), hardwareOption(), fromOption(), conventionOption(), digitsOption(), formatOption(["text", "json"]));
   example(
     command,
     "flopsheet solve gpt3-2020 training_flops=1e24 --for tokens --model gpt3-175b",

@@ -3,7 +3,7 @@ import { fitText, formatNumber, FlopsheetError, Rational, MAX_POINTS, parseVary,
 import { MAX_PLOT_POINTS, sweepSvg } from "../../plot.js";
 import type { Context } from "../context.js";
 import { openExplore, warningsFor, varyOption, type ExploreFlags } from "../explore-options.js";
-import { allowPathOption, digitsOption, example, formatOption, fromOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
+import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 import { progressBar } from "../progress.js";
 
@@ -20,7 +20,7 @@ export function sweepCommand(ctx: Context): Command {
     setOption(),
     modelOption(),
     hardwareOption(),
-    fromOption(),
+    fromOption(), conventionOption(),
     new Option("--exact", "derive every point exactly (slow; the floats agree to about 1e-15)"),
     digitsOption(),
     formatOption<SweepFormat>(["table", "csv", "json"]),
@@ -33,7 +33,7 @@ export function sweepCommand(ctx: Context): Command {
     "flopsheet sweep chinchilla-2022 training_flops --model chinchilla-70b --vary d_model=2048..16384:×2 --vary num_layers=40,80 --format csv",
   );
   return command.action(async (sheetArg: string, targets: string[], o: ExploreFlags & { vary: string[]; exact?: boolean; digits: number; format: SweepFormat; plot?: string }) => {
-    const vary = o.vary.map(parseVary);
+    const vary = o.vary.map((v) => parseVary(v, "--vary"));
     if (vary.length === 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: "sweep needs at least one --vary NAME=FROM..TO (e.g. --vary seq_len=1024..8192:×2)" });
     const points = pointCount(vary);
     if (points > MAX_POINTS) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: `${points.toLocaleString("en-US")} points; a sweep takes at most ${MAX_POINTS.toLocaleString("en-US")}` });
