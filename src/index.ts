@@ -30,7 +30,7 @@ import type { ModelDerivation, ModelOptions } from "./model/for-model.js";
 import type { CompareModelsOptions, ModelComparison } from "./model/compare-models.js";
 import type { Chain, InputValue, Setting } from "./evaluate/inputs.js";
 import { shippedCatalogue } from "./model/shipped.js";
-import { fitLine } from "./render/fit.js";
+import { assumptionLine, fitLine } from "./render/fit.js";
 
 export { FlopsheetError, formatIssue, didYouMean, remedyText, PLAIN_WORDING, type ErrorCode, type Issue, type Location, type Remedy, type Wording } from "./core/errors.js";
 export { Rational } from "./core/rational.js";
@@ -50,7 +50,7 @@ export type { Catalogue } from "./model/catalogue.js";
 export type { Assumption } from "./model/assumptions.js";
 export type { ChainOptions } from "./model/chain.js";
 export type { ConventionAxis, ConventionSetting, Conventions } from "./sheet/conventions.js";
-export { estimateText, estimateMarkdown, estimateJson } from "./render/estimate.js";
+export { estimateText, estimateMarkdown, estimateJson, estimateProvenance } from "./render/estimate.js";
 export { loadShipped, loadShippedPreset, shippedSheetIds, shippedPresetIds, shippedVocabulary, shippedResolver, shippedSheetText, shippedCatalogue, type PresetKind } from "./model/shipped.js";
 export { boundName, bindsName } from "./sheet/bindings.js";
 export { presetYamlFromConfig, importConfig, type ImportedConfig } from "./sheet/hf-config.js";
@@ -232,7 +232,7 @@ export function deriveForModel(sheet: Sheet, target: string, options: ModelOptio
 
 /** @example renderBuiltReport(reportForModel(sheet, { targets: ["params"], presets }), "latex") */
 export function reportForModel(sheet: Sheet, options: ModelOptions & WithCatalogue & { readonly targets?: readonly string[]; readonly checks?: boolean } = {}): Report {
-  return model.reportForModel(catalogueOf(options), sheet, options, fitLine);
+  return model.reportForModel(catalogueOf(options), sheet, options, fitLine, assumptionLine);
 }
 
 /** @example compareModels([kaplan, decoder], { quantity: "params", models: [[llama3]] })[0].rows[1].derivation?.value */

@@ -27,6 +27,8 @@ export interface Report {
   readonly presets: readonly string[];
   /** Why the sheet may not describe the model ("Does not fit"), worded by the caller. */
   readonly warnings: readonly string[];
+  /** The defaults the results rest on ("Assumes"), worded by the caller. */
+  readonly assumptions: readonly string[];
   /** Charts drawn by the caller (flopsheet/plot), embedded by the Markdown and HTML reports. */
   readonly figures?: readonly Figure[];
   /** True when built with `checks: false`: its checks are still to run (withChecks). */
@@ -135,6 +137,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     sources,
     presets: (options.presets ?? []).map((p) => p.title ?? p.id),
     warnings: options.warnings ?? [],
+    assumptions: [],
     unchecked: true,
     conventions,
   };

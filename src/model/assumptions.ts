@@ -27,7 +27,7 @@ function isFeatureDefault(iv: InputValue, vocabulary: Vocabulary): boolean {
 }
 
 /** The defaults a derivation rests on, its own and those of the sheets it took values from. */
-export function assumptionsOf(d: Derivation, vocabulary: Vocabulary): Assumption[] {
+export function assumptionsOf(d: Pick<Derivation, "sheet" | "inputs" | "steps">, vocabulary: Vocabulary): Assumption[] {
   const conventionInputs = new Set(d.steps.flatMap((s) => [...(s.formula.conventions ?? [])].flatMap(([, c]) => (c.kind === "input" ? [c.input] : []))));
   const own = d.inputs
     .filter((iv) => iv.origin === "default" && !conventionInputs.has(iv.input.name) && !isFeatureDefault(iv, vocabulary))

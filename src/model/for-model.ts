@@ -100,16 +100,18 @@ export function deriveForModel(catalogue: Catalogue, sheet: Sheet, target: strin
 }
 
 /**
- * A report of a sheet for a model, its "Does not fit" section filled in by `word`: what
+ * A report of a sheet for a model, its "Does not fit" and "Assumes" sections filled in by `word`
+ * and `wordAssumption`: what
  * `flopsheet report` renders (renderBuiltReport).
  *
- * @example renderBuiltReport(reportForModel(catalogue, sheet, { targets: ["params"], presets }, fitLine), "latex")
+ * @example renderBuiltReport(reportForModel(catalogue, sheet, { targets: ["params"], presets }, fitLine, assumptionLine), "latex")
  */
 export function reportForModel(
   catalogue: Catalogue,
   sheet: Sheet,
   options: ModelOptions & { readonly targets?: readonly string[]; readonly checks?: boolean },
   word: (w: FitWarning) => string,
+  wordAssumption: (a: Assumption) => string,
 ): Report {
   const presets = options.presets ?? [];
   const chain = chainOf(catalogue, options);
@@ -122,5 +124,6 @@ export function reportForModel(
   }
   // Judged on what the report derives, and on the sheets it took chained values from.
   const warnings = [...fitWarnings(catalogue, sheet, presets, { targets: report.targets }), ...chainedWarnings(catalogue, report.inputs, presets)].map(word);
-  return { ...report, warnings };
+  const assumptions = presets.length > 0 ? assumptionsOf(report, catalogue.vocabulary).map(wordAssumption) : [];
+  return { ...report, warnings, assumptions };
 }

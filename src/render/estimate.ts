@@ -17,8 +17,12 @@ const others = (e: EstimateEntry, digits: number) =>
     .map((r) => `${r.sheet}${r.value ? ` ${resultText(r.value, digits).replace(/^.*≈ /, "≈ ")}` : " not computed"}${r.warnings.length > 0 ? " (does not fit)" : ""}${r.value && r.conventions.size > 0 ? ` [${conventionsLine(r.conventions)}]` : ""}`)
     .join("; ");
 
-/** Where the value came from, or why there is none; with a wording, an empty row says how to fill it. */
-function provenance(e: EstimateEntry, wording?: Wording): string {
+/**
+ * Where the value came from, or why there is none; with a wording, an empty row says how to fill it.
+ *
+ * @example estimateProvenance(entry, PLAIN_WORDING) // "decoder needs seq_len, tokens: set seq_len and set tokens"
+ */
+export function estimateProvenance(e: EstimateEntry, wording?: Wording): string {
   if (e.value && e.sheet === undefined) return "as set";
   if (e.value) return `from ${e.sheet}${e.conventions.size > 0 ? ` (${conventionsLine(e.conventions)})` : ""}`;
   if (e.missing) return `${e.sheet} needs ${e.missing.join(", ")}${wording ? `: ${remedyText({ set: e.missing }, wording)}` : ""}`;
@@ -32,7 +36,7 @@ export function estimateText(model: string, entries: readonly EstimateEntry[], o
   const wording = options.wording ?? PLAIN_WORDING;
   const lines = [s.heading(`Estimate for ${model}`), ""];
   for (const e of entries) {
-    lines.push(`  ${s.name(e.quantity)} = ${s.value(shown(e, digits))}${e.unit ? ` ${e.unit}` : ""}${s.dim(`  ${provenance(e, wording)}`)}`);
+    lines.push(`  ${s.name(e.quantity)} = ${s.value(shown(e, digits))}${e.unit ? ` ${e.unit}` : ""}${s.dim(`  ${estimateProvenance(e, wording)}`)}`);
     for (const a of e.assumptions) lines.push(s.dim(`      assumes: ${assumptionLine(a)}`));
     const rest = others(e, digits);
     if (rest) lines.push(s.dim(`      also: ${rest}`));
@@ -45,7 +49,7 @@ export function estimateText(model: string, entries: readonly EstimateEntry[], o
 export function estimateMarkdown(model: string, entries: readonly EstimateEntry[], digits = 3): string {
   const lines = [`## Estimate for ${escapeMarkdown(model)}`, "", "| Quantity | Value | Unit | Sheet | Convention | Assumes | Other sheets |", "|---|--:|---|---|---|---|---|"];
   for (const e of entries) {
-    const sheet = e.value ? (e.sheet ?? "—") : provenance(e);
+    const sheet = e.value ? (e.sheet ?? "—") : estimateProvenance(e);
     lines.push(
       `| ${escapeMarkdown(e.quantity)} | ${shown(e, digits)} | ${escapeMarkdown(e.unit ?? "")} | ${escapeMarkdown(sheet)} | ${escapeMarkdown(conventionsLine(e.conventions))} | ${escapeMarkdown(e.assumptions.map(assumptionLine).join("; "))} | ${escapeMarkdown(others(e, digits))} |`,
     );

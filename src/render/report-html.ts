@@ -78,6 +78,11 @@ export function reportHtml(l: ReportLayout): string {
     for (const c of l.conventions) out.push(`<li>${t(c)}</li>`);
     out.push("</ul>");
   }
+  if (l.assumptions.length > 0) {
+    out.push("<h2>Assumes (defaults, not the model&#39;s or yours)</h2><ul>");
+    for (const a of l.assumptions) out.push(`<li>${t(a)}</li>`);
+    out.push("</ul>");
+  }
   if (l.warnings.length > 0) {
     out.push('<h2>Does not fit the model</h2><ul class="warnings">');
     for (const w of l.warnings) out.push(`<li>${t(w)}</li>`);

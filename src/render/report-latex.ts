@@ -74,6 +74,12 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     out.push("\\end{itemize}", "}");
   }
 
+  if (l.assumptions.length > 0) {
+    out.push("", "\\subsection*{Assumes (defaults, not the model's or yours)}", "{\\raggedright", "\\begin{itemize}");
+    for (const a of l.assumptions) out.push(`\\item[${BULLET}] ${t(a)}`);
+    out.push("\\end{itemize}", "}");
+  }
+
   if (l.warnings.length > 0) {
     out.push("", "\\subsection*{Does not fit the model}", "{\\raggedright", "\\begin{itemize}");
     for (const w of l.warnings) out.push(`\\item[${BULLET}] ${t(w)}`);

@@ -55,6 +55,8 @@ export interface ReportLayout {
   readonly presets: readonly string[];
   /** Why the sheet may not describe the model: a "Does not fit" section when not empty. */
   readonly warnings: readonly string[];
+  /** The defaults the results rest on: an "Assumes" section when not empty. */
+  readonly assumptions: readonly string[];
   /** How each result is counted (`training_flops: attention full, logits included`), where a convention holds for it. */
   readonly conventions: readonly string[];
   /** Charts, embedded by the Markdown and HTML reports (pdflatex in texlive-latex-recommended cannot include SVG). */
@@ -244,6 +246,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     title: (sheet.title ?? sheet.id) + (report.presets.length > 0 ? ` — ${report.presets.join(", ")}` : ""),
     presets: report.presets,
     warnings: report.warnings,
+    assumptions: report.assumptions,
     conventions: report.conventions.filter((c) => c.conventions.size > 0).map((c) => `${c.target}: ${[...c.conventions].map(([axis, value]) => `${axis} ${value}`).join(", ")}`),
     figures: report.figures ?? [],
     source: sheet.source,

@@ -20,6 +20,12 @@ export function reportMarkdown(l: ReportLayout): string {
     out.push("");
   }
 
+  if (l.assumptions.length > 0) {
+    out.push("## Assumes (defaults, not the model's or yours)", "");
+    for (const a of l.assumptions) out.push(`- ${t(a)}`);
+    out.push("");
+  }
+
   if (l.warnings.length > 0) {
     out.push("## Does not fit the model", "");
     for (const w of l.warnings) out.push(`- ${t(w)}`);

@@ -24,6 +24,18 @@ describe("what the page shows", () => {
     expect(v.command("latex")).toBe("flopsheet report decoder params --model config.json --format latex");
   });
 
+  test("a missing value is asked for in the page's words, and a result says how it is counted and what it assumes (issue 22)", () => {
+    const days: PageState = { sheet: "training-budget", config, hardware: "h100-sxm", target: "days", set: [["tokens", "15T"], ["n_devices", "1024"], ["mfu", "0.4"]] };
+    const missing = computeView(days);
+    expect(missing.problems.join("\n")).toContain("decoder derives training_flops for this model but needs seq_len: set seq_len");
+    expect(missing.problems.join("\n")).not.toContain("--set");
+    const v = computeView({ ...days, set: [...days.set, ["seq_len", "8192"]] });
+    expect(v.headline).toBe("days ≈ 24.8 days");
+    expect(v.layout!.conventions).toEqual(["days: attention full, logits included, experts active"]);
+    const forward = computeView({ ...llama, sheet: "llama-2023", target: "C_forward" });
+    expect(forward.layout!.assumptions.some((a) => a.startsWith("llama-2023 takes n_ctx (seq_len) = 1024, its default"))).toBe(true);
+  });
+
   test("a sheet that does not describe the model says so", () => {
     const v = computeView({ ...llama, sheet: "kaplan-2020", target: "N" });
     expect(v.layout!.warnings).toContain("kaplan-2020 assumes n_kv_heads = n_heads (32), but config has 8; modelled by decoder, gqa-2023, inference-2022, llama-2023, moe-2022");

@@ -5,7 +5,7 @@
  * a link goes in through textContent or escapeHtml, never as markup.
  */
 import katex from "katex";
-import { escapeHtml, fitMessage, formatIssue, quantityText, type EstimateEntry, type Issue, type ReportLayout } from "../../src/index.js";
+import { assumptionLine, escapeHtml, estimateProvenance, fitMessage, formatIssue, PLAIN_WORDING, quantityText, type EstimateEntry, type Issue, type ReportLayout } from "../../src/index.js";
 import type { PageView } from "./compute.js";
 
 // As the HTML report typesets (report-html.ts): MathML, with room for long grouped numbers.
@@ -116,7 +116,13 @@ function drawEstimate(v: NonNullable<PageView["estimate"]>): void {
     const name = element("td");
     name.append(element("code", undefined, e.quantity), element("div", "muted small", e.description));
     const value = element("td", "num", e.value ? quantityText(e.value, e.unit, 3) : "—");
-    const sheet = element("td", undefined, e.sheet ?? "no sheet fits the model");
+    // Which sheet and convention made it, what it assumes; for an empty row, what to set.
+    const sheet = element("td", undefined, estimateProvenance(e, PLAIN_WORDING));
+    if (e.assumptions.length > 0) {
+      const list = element("ul", "small");
+      list.append(...e.assumptions.map((a) => element("li", undefined, `assumes: ${assumptionLine(a)}`)));
+      sheet.append(list);
+    }
     const others = element("td", "small");
     const rest = e.sheets.filter((r) => r.sheet !== e.sheet);
     const misfits = rest.filter((r) => r.warnings.length > 0).length;
@@ -162,6 +168,10 @@ export function drawResults(v: PageView, origins: readonly string[] = []): void 
   byId("inputs").hidden = v.estimate !== undefined;
   byId("report-title").textContent = layout ? [layout.title, ...layout.presets].join(" · ") : "";
   drawIssues(byId("problems"), v.problems);
+  for (const [id, lines] of [["conventions", layout?.conventions ?? []], ["assumptions", layout?.assumptions ?? []]] as const) {
+    byId(id).querySelector("ul")!.replaceChildren(...lines.map((line) => element("li", undefined, line)));
+    section(id, lines.length > 0);
+  }
   const warnings = layout?.warnings ?? [];
   byId("warnings").querySelector("ul")!.replaceChildren(...warnings.map((w) => element("li", undefined, w)));
   section("warnings", warnings.length > 0);
