@@ -152,8 +152,13 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
   return out;
 }
 
-/** The name to suggest setting: the vocabulary name an input is bound to (`seq_len`), else its own. */
+/**
+ * The name to suggest setting: what an input falls back to where that is one quantity (d_ff for an
+ * expert's width, which a dense model does not state), else the vocabulary name it is bound to
+ * (`seq_len`), else its own.
+ */
 function settableName(input: Input): string {
+  if (input.otherwise?.expr.kind === "symbol") return input.otherwise.expr.name;
   return input.bind?.expr.kind === "symbol" ? input.bind.expr.name : input.name;
 }
 

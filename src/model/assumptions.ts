@@ -12,9 +12,12 @@ export type { Assumption };
 import type { Vocabulary } from "../sheet/vocabulary.js";
 import { constantValue } from "../evaluate/inputs.js";
 import { symbolsOf } from "../syntax/tree.js";
+import { inputsUsed } from "../evaluate/derive.js";
+import { closure } from "../algebra/sheet-forms.js";
+import type { Formula, Sheet } from "../sheet/model.js";
 
 
-function isFeatureDefault(iv: InputValue, vocabulary: Vocabulary): boolean {
+function isFeatureDefault(iv: Pick<InputValue, "input">, vocabulary: Vocabulary): boolean {
   const bind = iv.input.bind?.expr;
   if (bind?.kind !== "symbol") return false;
   const term = vocabulary.terms.get(bind.name);
@@ -26,11 +29,28 @@ function isFeatureDefault(iv: InputValue, vocabulary: Vocabulary): boolean {
   return constantValue(assumed, "an assumption").equals(constantValue(iv.input.default, "a default"));
 }
 
+/** The inputs that set a counting convention for these formulas (decoder's c): shown as the convention. */
+function conventionInputs(formulas: readonly Formula[]): Set<string> {
+  return new Set(formulas.flatMap((f) => [...(f.conventions ?? [])].flatMap(([, c]) => (c.kind === "input" ? [c.input] : []))));
+}
+
+/**
+ * Whether a formula would rest on a default that is an assumption, whatever the model says:
+ * Megatron's eq. 4 on its 140 TFLOP/s, where training-budget asks for the MFU. Known before
+ * deriving, so that a sheet that asks can be preferred to one that assumes.
+ */
+export function restsOnDefaults(sheet: Sheet, formula: Formula, vocabulary: Vocabulary): boolean {
+  const used = new Set(inputsUsed(sheet, [formula.definition.expr]));
+  const steps = closure(sheet, [formula.name]);
+  const conventional = conventionInputs(sheet.formulas.filter((f) => steps.has(f.name)));
+  return sheet.inputs.some((input) => used.has(input.name) && input.default !== undefined && !conventional.has(input.name) && !isFeatureDefault({ input }, vocabulary));
+}
+
 /** The defaults a derivation rests on, its own and those of the sheets it took values from. */
 export function assumptionsOf(d: Pick<Derivation, "sheet" | "inputs" | "steps">, vocabulary: Vocabulary): Assumption[] {
-  const conventionInputs = new Set(d.steps.flatMap((s) => [...(s.formula.conventions ?? [])].flatMap(([, c]) => (c.kind === "input" ? [c.input] : []))));
+  const conventional = conventionInputs(d.steps.map((s) => s.formula));
   const own = d.inputs
-    .filter((iv) => iv.origin === "default" && !conventionInputs.has(iv.input.name) && !isFeatureDefault(iv, vocabulary))
+    .filter((iv) => iv.origin === "default" && !conventional.has(iv.input.name) && !isFeatureDefault(iv, vocabulary))
     .map((iv): Assumption => {
       const bind = iv.input.bind?.expr;
       return {

@@ -143,6 +143,17 @@ describe("defaults that change answers are visible", () => {
     expect(ok.exact).toBe("8030261248");
   });
 
+  test("megatron-1t through decoder is eq. 2's count, not 33% over it with a gated block assumed", async () => {
+    const exact = async (sheet: string) => BigInt((JSON.parse((await cli(["derive", sheet, "params", "--model", "megatron-1t", "--format", "json"])).stdout) as { exact: string }).exact);
+    // Eq. 2 by hand: 12·128·25,600²·(1 + 13/(12·25,600) + (51,200 + 2,048)/(12·128·25,600)) = 1,008,038,707,200.
+    expect(await exact("megatron-2021")).toBe(1_008_038_707_200n);
+    const decoder = await exact("decoder");
+    // The rest is decoder's untied output layer (51,200 × 25,600 = 1,310,720,000) less eq. 2's
+    // position embeddings and biases: within 0.2%.
+    expect(Number(decoder - 1_008_038_707_200n) / 1_008_038_707_200).toBeLessThan(0.002);
+    expect(Number(decoder - 1_008_038_707_200n)).toBeGreaterThan(0);
+  });
+
   test("the vocabulary's assumptions equal every general sheet's defaults", () => {
     const vocabulary = shippedCatalogue().vocabulary;
     for (const id of shippedSheetIds()) {
