@@ -90,6 +90,8 @@ describe("estimate gives every row for today's configs, each with its sheet and 
       expect(by.get("training_flops")!.conventions).toEqual({ attention: "full", logits: "included", experts: "active" });
       expect(by.get("training_days")!.sheet).toBe("training-budget");
       expect(by.get("training_memory_bytes")!.sheet).toBe("zero-2020");
+      // --set mfu=0.4 is a value for every sheet that derives mfu (korthikanti, palm, training-time), never "no input mfu".
+      expect(by.get("mfu")!.exact).toBe("2/5");
       // With no settings, each empty row says what to set (or why none can be given).
       const bare = JSON.parse((await cli(["estimate", "--model", `${model}.json`, "--format", "json"], config(model))).stdout) as { quantities: { quantity: string; exact: string | null; missing: string[] | null; why: string | null }[] };
       for (const q of bare.quantities) if (q.exact === null) expect(q.missing ?? q.why, q.quantity).toBeTruthy();
@@ -100,6 +102,9 @@ describe("estimate gives every row for today's configs, each with its sheet and 
   test("the text says where an empty row's value would come from", async () => {
     const r = await cli(["estimate", "--model", "llama-3-8b.json"], config("llama-3-8b"));
     expect(r.stdout).toContain("training_flops = — FLOPs  decoder needs seq_len, tokens: --set seq_len=… and --set tokens=…");
+    // Megatron's 140 TFLOP/s, measured on A100s, is no headline for the utilisation: the row asks.
+    const h100 = await cli(["estimate", "--model", "llama-3-8b.json", "--hardware", "h100-sxm"], config("llama-3-8b"));
+    expect(h100.stdout).toMatch(/hfu = — ratio  palm-2022 needs [a-z_, ]*tokens_per_second/);
     // llama-2023's default context of 1,024 is never the headline for a model whose decoder needs a seq_len.
     expect(r.stdout).toMatch(/forward_flops_per_token = — FLOPs\/token {2}decoder needs seq_len/);
     // A LLaVA wrapper's vision tower is listed as read and harmless, not a warning that blanks rows.
