@@ -63,9 +63,11 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
   }
   // A title paragraph rather than \section*, whose headings do not hyphenate and ran off the page.
   if (!options.fragment) out.push("\\begin{document}", `{\\raggedright\\Large\\bfseries ${t(l.title)}\\par}\\medskip`);
-  if (l.source) out.push(`\\noindent Source: ${t(l.source)}.`);
+  // Ragged, as the steps' headings: a paper's citation has unbreakable runs (32,768-token) that a
+  // justified line cannot always fit, and a line off the page is worse than a ragged edge.
+  if (l.source) out.push(`{\\raggedright\\noindent Source: ${t(l.source)}.\\par}`);
   if (l.scenario) {
-    out.push("", `\\noindent Scenario \\texttt{${t(l.scenario.name)}}${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${cite(l.scenario.source)}.`);
+    out.push("", `{\\raggedright\\noindent Scenario \\texttt{${t(l.scenario.name)}}${l.scenario.description ? `: ${t(l.scenario.description)}` : ""}${cite(l.scenario.source)}.\\par}`);
   }
 
   if (l.conventions.length > 0) {

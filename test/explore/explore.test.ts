@@ -64,7 +64,7 @@ describe("breakdown", () => {
     const sum = b.byFormula.reduce((s, p) => s.add(p.value), Rational.ZERO);
     expect(sum.equals(b.total.q)).toBe(true);
     expect(b.byMonomial.reduce((s, p) => s.add(p.value), Rational.ZERO).equals(b.total.q)).toBe(true);
-    const dense = b.byFormula.find((p) => p.label === "F_matmul: (k + E_s) × P_expert")!;
+    const dense = b.byFormula.find((p) => p.label === "P_ffn_active: (L − L_d) × P_moe_active")!;
     expect(dense.value.toString()).toBe(String(6n * 32n * 4096n * 3n * 14336n));
     // Attention scores: 3 × 4·L·s·H·d_h = 12 · 32 · 8192 · 32 · 128.
     expect(b.byFormula.find((p) => p.label === "F_attention")!.value.toString()).toBe(String(12n * 32n * 8192n * 32n * 128n));
@@ -72,12 +72,12 @@ describe("breakdown", () => {
 
   test("attention overtakes the dense layers at s = d·3·d_ff / (2·H·d_h) = 21,504 for Llama-3-8B: the root of their difference", () => {
     const b = breakdown(shipped("decoder"), "forward_flops", { presets: llama(), set: at(1024) });
-    const x = crossing(b, "F_matmul: (k + E_s) × P_expert", "F_attention", "seq_len", 1024, 1 << 20)!;
+    const x = crossing(b, "P_ffn_active: (L − L_d) × P_moe_active", "F_attention", "seq_len", 1024, 1 << 20)!;
     expect(x.at.exact).toBe(true);
     expect(x.at.q.toString()).toBe(String((4096 * 3 * 14336) / (2 * 32 * 128)));
     const there = breakdown(shipped("decoder"), "forward_flops", { presets: llama(), set: at(21504) });
     const part = (label: string) => there.byFormula.find((p) => p.label === label)!.value;
-    expect(part("F_attention").equals(part("F_matmul: (k + E_s) × P_expert"))).toBe(true);
+    expect(part("F_attention").equals(part("P_ffn_active: (L − L_d) × P_moe_active"))).toBe(true);
   });
 });
 
@@ -163,7 +163,7 @@ describe("the commands", () => {
     const s = await cli(["solve", "gpt3-2020", "training_flops=1e24", "--for", "tokens", "--model", "gpt3-175b", "--format", "json"]);
     expect(JSON.parse(s.stdout).exact).toBe("2500000000000000/2619");
     const b = await cli(["breakdown", "decoder", "forward_flops", "--model", "llama-3-8b", "--vary", "seq_len=1024..1048576:×2"]);
-    expect(b.stdout).toMatch(/F_matmul: \(k \+ E_s\) × P_expert = F_attention at s = 21,504 {2}\(linear in s: exact\)/);
+    expect(b.stdout).toMatch(/P_ffn_active: \(L − L_d\) × P_moe_active = F_attention at s = 21,504 {2}\(linear in s: exact\)/);
     const e = await cli(["sensitivity", "gpt3-2020", "total_flops", "--model", "gpt3-175b"]);
     expect(e.stdout).toContain("each elasticity is that input's exponent");
   });

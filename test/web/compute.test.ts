@@ -43,14 +43,14 @@ describe("what the page shows", () => {
 
   test("an edited formula changes the value; a syntax error is located in the edited text", () => {
     const text = shippedSheetText("decoder")!.text;
-    const edited = text.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: 2 × d × (1 + b),");
+    const edited = text.replace("P_final_norm: {expr: d × (n_w + b_n),", "P_final_norm: {expr: 2 × d × (n_w + b_n),");
     expect(edited).not.toBe(text);
     // The final norm counted twice: one more d = 4,096 weights.
     expect(computeView({ ...llama, text: edited }).headline).toBe(`params = ${(8_030_261_248 + 4_096).toLocaleString("en-US")} ≈ 8.03 × 10⁹ parameters`);
-    const broken = text.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: d × (1 + b,");
+    const broken = text.replace("P_final_norm: {expr: d × (n_w + b_n),", "P_final_norm: {expr: d × (n_w + b_n,");
     const v = computeView({ ...llama, text: broken });
     expect(v.sheet).toBeUndefined();
-    const line = broken.split("\n").findIndex((l) => l.includes("P_final_norm: {expr: d × (1 + b,")) + 1;
+    const line = broken.split("\n").findIndex((l) => l.includes("P_final_norm: {expr: d × (n_w + b_n,")) + 1;
     expect(v.sheetIssues.map((i) => [i.code, i.location?.file, i.location?.line])).toEqual([["PARSE", "decoder.yaml", line]]);
     expect(v.problems[0]).toBe("The sheet has 1 error, underlined in the editor:");
     expect(v.problems[1]).toMatch(new RegExp(`^decoder\\.yaml:${line}:\\d+: .*\\[PARSE\\]\\n`));
@@ -113,7 +113,7 @@ describe("the state in the link", () => {
 
   test("an edited shipped sheet travels as its edit, checked against the version it was made to", () => {
     const base = (id: string) => shippedSheetText(id)?.text;
-    const text = base("decoder")!.replace("P_final_norm: {expr: d × (1 + b),", "P_final_norm: {expr: 2 × d × (1 + b),");
+    const text = base("decoder")!.replace("P_final_norm: {expr: d × (n_w + b_n),", "P_final_norm: {expr: 2 × d × (n_w + b_n),");
     const s: PageState = { ...llama, config: undefined, model: "llama-3-8b", text };
     const f = encodeState(s, base);
     expect(f.length).toBeLessThan(150);

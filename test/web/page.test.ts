@@ -21,7 +21,7 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 const PAGE = `file://${resolve("dist/web/index.html")}`;
 const config = readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8");
 const decoder = shippedSheetText("decoder")!.text;
-const FINAL_NORM = "  P_final_norm: {expr: d × (1 + b),";
+const FINAL_NORM = "  P_final_norm: {expr: d × (n_w + b_n),";
 // Llama-3-8B's 8,030,261,248 weights, and with its final norm counted twice one more d = 4,096.
 const PARAMS = "params = 8,030,261,248 ≈ 8.03 × 10⁹ parameters";
 const EDITED = `params = ${(8_030_261_248 + 4_096).toLocaleString("en-US")} ≈ 8.03 × 10⁹ parameters`;
@@ -157,7 +157,7 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     const { page: second, close: closeSecond } = await open(browser, link, context);
     expect(await headline(second)).toBe(EDITED);
     expect(await second.locator("#sheet-state").innerText()).toBe("(edited; messages name it decoder.yaml)");
-    expect(decodeState(new URL(link).hash, (id) => shippedSheetText(id)?.text).text).toContain("P_final_norm: {expr: 2 × d × (1 + b),");
+    expect(decodeState(new URL(link).hash, (id) => shippedSheetText(id)?.text).text).toContain("P_final_norm: {expr: 2 × d × (n_w + b_n),");
     // The edit travels as itself, not as the sheet's 10 kB of text; the pasted config is whole.
     expect(new URL(link).hash.length).toBeLessThan(config.length * 2);
     expect(await second.locator("#config").inputValue()).toBe(config);
@@ -168,7 +168,7 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator('button[data-format="latex"]').click()]);
     expect(download.suggestedFilename()).toBe("decoder-params.tex");
     const tex = readFileSync((await download.path())!, "utf8");
-    const edited = decoder.replace(FINAL_NORM, "  P_final_norm: {expr: 2 × d × (1 + b),");
+    const edited = decoder.replace(FINAL_NORM, "  P_final_norm: {expr: 2 × d × (n_w + b_n),");
     const byCli = await cli(["report", "decoder.yaml", "params", "--model", "config.json", "--format", "latex"], { "decoder.yaml": edited, "config.json": config });
     expect(tex).toBe(byCli.stdout);
     expect(tex).toContain("8\\,030\\,265\\,344");
