@@ -22,8 +22,11 @@ const KEYS: readonly (readonly [string, string, Kind])[] = [
   ["num_attention_heads", "n_heads", "count"],
   ["n_head", "n_heads", "count"],
   ["num_key_value_heads", "n_kv_heads", "count"],
+  // Falcon's new decoder architecture (40B, 180B) names its key-value heads so.
+  ["num_kv_heads", "n_kv_heads", "count"],
   ["head_dim", "d_head", "optional"],
   ["intermediate_size", "d_ff", "count"],
+  ["ffn_hidden_size", "d_ff", "count"],
   ["n_inner", "d_ff", "optional"],
   ["vocab_size", "vocab_size", "count"],
   // The longest context the model accepts, not the sequence length it was trained on.
@@ -35,16 +38,22 @@ const KEYS: readonly (readonly [string, string, Kind])[] = [
   ["num_experts_per_tok", "top_k", "optional"],
   ["n_shared_experts", "n_shared_experts", "optional"],
   ["moe_intermediate_size", "d_ff_expert", "optional"],
+  ["shared_expert_intermediate_size", "d_ff_shared", "optional"],
   ["sliding_window", "window", "optional"],
   ["q_lora_rank", "q_lora_rank", "optional"],
   ["kv_lora_rank", "kv_lora_rank", "optional"],
   ["qk_rope_head_dim", "qk_rope_head_dim", "optional"],
+  ["qk_nope_head_dim", "qk_nope_head_dim", "optional"],
   // Not vocabulary names: v_head_dim stands for d_head below, where the config has no head_dim.
   ["v_head_dim", "v_head_dim", "optional"],
 ];
 
 /** Keys read for what they say of the architecture, besides those in KEYS. */
-const READ = new Set(["model_type", "tie_word_embeddings", "torch_dtype", "use_sliding_window", "text_config", "_name_or_path", "attention_bias", "mlp_bias"]);
+const READ = new Set([
+  "model_type", "tie_word_embeddings", "torch_dtype", "use_sliding_window", "text_config", "_name_or_path", "attention_bias", "mlp_bias",
+  "max_window_layers", "layer_types", "first_k_dense_replace", "moe_layer_freq", "decoder_sparse_step", "mlp_only_layers",
+  "multi_query", "parallel_attn", "new_decoder_architecture", "bias",
+]);
 
 /**
  * Keys that say nothing about parameters, FLOPs or memory (token ids, dropout, initialisation,
@@ -57,7 +66,7 @@ const IRRELEVANT = new Set([
   "output_router_logits", "router_aux_loss_coef", "router_jitter_noise", "pretraining_tp", "max_window_layers", "summary_activation",
   "summary_first_dropout", "summary_proj_to_labels", "summary_type", "summary_use_proj", "task_specific_params", "scale_attn_weights",
   "reorder_and_upcast_attn", "scale_attn_by_inverse_layer_idx", "n_ctx", "quantization_config", "aux_loss_alpha", "seq_aux",
-  "norm_topk_prob", "routed_scaling_factor", "scoring_func", "topk_method", "n_group", "topk_group", "ep_size", "moe_layer_freq",
+  "norm_topk_prob", "routed_scaling_factor", "scoring_func", "topk_method", "n_group", "topk_group", "ep_size",
   "ignore_index", "image_token_index", "projector_hidden_act", "vision_feature_layer", "vision_feature_select_strategy", "image_seq_length",
 ]);
 
@@ -71,6 +80,16 @@ interface Family {
   readonly qkvBias?: boolean;
   readonly tied: boolean;
   readonly gpt2?: boolean;
+  /** Every linear layer and LayerNorm has a bias, but positions are rotary (GPT-NeoX, Pythia). */
+  readonly allBiases?: boolean;
+  /** Norms per layer where not two: Gemma 2 normalises before and after each block. */
+  readonly normsPerLayer?: number;
+  /** Sliding windows on every other layer, from the first (Gemma 2: layer_idx % 2 == 0). */
+  readonly alternateWindows?: boolean;
+  /** OLMo's LayerNorm has neither scale nor bias. */
+  readonly normWithoutWeights?: boolean;
+  /** OLMo 2 normalises the queries and keys over all heads. */
+  readonly qkNorm?: boolean;
   /** Config keys' defaults in transformers' config class: [key, vocabulary name, value]. */
   readonly defaults?: readonly (readonly [string, string, string])[];
 }
@@ -91,12 +110,23 @@ const FAMILIES: Readonly<Record<string, Family>> = {
   qwen2: { ffnMatrices: 3, qkvBias: true, tied: false },
   qwen2_moe: { ffnMatrices: 3, qkvBias: true, tied: false },
   gemma: { ffnMatrices: 3, tied: true },
-  gemma2: { ffnMatrices: 3, tied: true },
+  // Gemma2DecoderLayer: input, post-attention, pre- and post-feed-forward norms; is_sliding on even layers.
+  gemma2: { ffnMatrices: 3, tied: true, normsPerLayer: 4, alternateWindows: true },
   deepseek_v2: { ffnMatrices: 3, tied: false },
   deepseek_v3: { ffnMatrices: 3, tied: false },
   gpt2: { ffnMatrices: 2, tied: true, gpt2: true },
   // Phi3MLP: gate_up_proj (gate and up fused) and down_proj, a gated block; qkv_proj fused, no biases.
   phi3: { ffnMatrices: 3, tied: false },
+  // GPTNeoXLayer: query_key_value and dense with biases (attention_bias defaults to true), a plain
+  // MLP with biases, two LayerNorms; embed_out untied; rotary on part of each head (no parameters).
+  gpt_neox: { ffnMatrices: 2, tied: false, allBiases: true },
+  // OlmoLayerNorm: no parameters at all; a gated MLP, no biases.
+  olmo: { ffnMatrices: 3, tied: false, normWithoutWeights: true },
+  // Olmo2DecoderLayer: RMSNorms after attention and after the MLP; q_norm and k_norm over all heads.
+  olmo2: { ffnMatrices: 3, tied: false, qkNorm: true },
+  // FalconDecoderLayer: LayerNorms with biases, linear layers biased only with bias true, a plain
+  // 4h MLP, multi-query attention (multi_query) or num_kv_heads (new_decoder_architecture).
+  falcon: { ffnMatrices: 2, tied: true },
 };
 
 const PARAMS = ["params", "active_params", "non_embedding_params"];
@@ -117,10 +147,15 @@ const KNOWN_UNREAD: Readonly<Record<string, { readonly note: string; readonly af
   partial_rotary_factor: { note: "how much of each head is rotated", affects: [] },
   rope_parameters: { note: "rotary positions' frequencies", affects: [] },
   use_qk_norm: { note: "norms of the queries and keys", affects: PARAMS },
-  layer_types: { note: "which layers use a sliding window", affects: [...FLOPS, "kv_cache_bytes_per_token"] },
-  shared_expert_intermediate_size: { note: "the width of the shared expert", affects: [...PARAMS, ...FLOPS] },
-  first_k_dense_replace: { note: "the first layers are dense, not experts", affects: [...PARAMS, ...FLOPS] },
-  decoder_sparse_step: { note: "which layers hold experts", affects: [...PARAMS, ...FLOPS] },
+  sliding_window_size: { note: "the same window as sliding_window", affects: [] },
+  rotary_pct: { note: "how much of each head is rotated", affects: [] },
+  rotary_emb_base: { note: "rotary positions' frequencies", affects: [] },
+  use_parallel_residual: { note: "attention and MLP side by side (no parameter or FLOP changes)", affects: [] },
+  clip_qkv: { note: "a clip on the queries, keys and values", affects: [] },
+  alibi: { note: "ALiBi positions, which add no parameters", affects: [] },
+  apply_residual_connection_post_layernorm: { note: "where the residual is taken", affects: [] },
+  // DeepSeek-V3's multi-token prediction module ships in its checkpoint but not in transformers' model.
+  num_nextn_predict_layers: { note: "multi-token prediction layers, trained with the model but not counted", affects: [...PARAMS, ...FLOPS] },
 };
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { bfloat16: 2, float16: 2, float32: 4, float8_e4m3fn: 1 };
@@ -242,18 +277,92 @@ export function importConfig(text: string, path: string): ImportedConfig {
   }
   const unread: UnreadKey[] = [];
   const harmless: string[] = [];
-  if (bool("attention_bias") === true) {
-    values.set("qkv_bias", ["1", "attention_bias true"]);
-    unread.push({ key: lookup("attention_bias")!.path, note: "the output projection's bias is not counted", affects: PARAMS });
+  const nLayers = int("n_layers");
+  if (family?.allBiases) {
+    for (const name of ["qkv_bias", "output_bias", "ffn_biases", "norm_biases"]) values.set(name, ["1", `model_type ${type} (biases on every linear layer and LayerNorm)`]);
   }
-  if (bool("mlp_bias") === true) unread.push({ key: lookup("mlp_bias")!.path, note: "biases of the feed-forward blocks are not counted", affects: PARAMS });
+  if (family?.normsPerLayer !== undefined) values.set("norms_per_layer", [String(family.normsPerLayer), `model_type ${type} (${family.normsPerLayer} norms a layer)`]);
+  if (family?.normWithoutWeights) values.set("norm_weights", ["0", `model_type ${type} (LayerNorm without scale or bias)`]);
+  if (family?.qkNorm) values.set("qk_norm", ["1", `model_type ${type} (q_norm and k_norm over all heads)`]);
+  // transformers' LlamaAttention gives o_proj the same bias as q, k and v (attention_bias); so do
+  // GPT-NeoX's query_key_value and dense. DeepSeek's attention_bias is on other projections.
+  const attentionBias = bool("attention_bias");
+  if (attentionBias !== undefined && !type?.startsWith("deepseek")) {
+    values.set("qkv_bias", [attentionBias ? "1" : "0", `attention_bias ${attentionBias}`]);
+    values.set("output_bias", [attentionBias ? "1" : "0", `attention_bias ${attentionBias}`]);
+  } else if (attentionBias === true) {
+    unread.push({ key: lookup("attention_bias")!.path, note: "biases of the latent attention's projections are not counted", affects: PARAMS });
+  }
+  const mlpBias = bool("mlp_bias");
+  if (mlpBias !== undefined) values.set("ffn_biases", [mlpBias ? "1" : "0", `mlp_bias ${mlpBias}`]);
+  if (type === "falcon") readFalcon();
+  if (nLayers !== undefined) readLayerKinds(nLayers);
   const tieKey = bool("tie_word_embeddings");
   const tie = tieKey ?? family?.tied;
   if (tie !== undefined) values.set("tied_embeddings", [tie ? "1" : "0", tieKey !== undefined ? `tie_word_embeddings ${tieKey}` : `model_type ${type} (${tie ? "tied" : "untied"} by default)`]);
   const dtype = str("torch_dtype");
   const bytes = dtype !== undefined && Object.hasOwn(DTYPE_BYTES, dtype) ? DTYPE_BYTES[dtype] : undefined;
-  if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${dtype}`]);
+  // torch_dtype is the weights' type as saved: a float32 checkpoint is often served with a bf16 cache.
+  if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${dtype}${bytes === 4 ? " (the weights as saved; a 16-bit cache holds 2 bytes a value: set bytes_per_value=2)" : ""}`]);
 
+  /** Falcon's layout: multi-query attention and one LayerNorm for the parallel block (7B), or
+   * num_kv_heads and two (new_decoder_architecture: 40B, 180B); linear biases only with bias true. */
+  function readFalcon(): void {
+    // FalconConfig: ffn_hidden_size left out is 4 × hidden_size.
+    if (!values.has("d_ff") && int("d_model") !== undefined) values.set("d_ff", [(4n * int("d_model")!).toString(), `model_type falcon, no ffn_hidden_size (4 × ${values.get("d_model")![1]})`]);
+    const newArch = bool("new_decoder_architecture") === true;
+    if (!newArch && bool("multi_query") !== false) values.set("n_kv_heads", ["1", "multi_query true (one key and value head)"]);
+    const norms = newArch ? 2 : bool("parallel_attn") === false ? 2 : 1;
+    values.set("norms_per_layer", [String(norms), newArch ? "new_decoder_architecture true (ln_attn and ln_mlp)" : norms === 1 ? "parallel_attn true (one input_layernorm)" : "parallel_attn false (two LayerNorms)"]);
+    values.set("norm_biases", ["1", "model_type falcon (LayerNorm with bias)"]);
+    const biased = bool("bias") === true;
+    for (const name of ["qkv_bias", "output_bias", "ffn_biases"]) values.set(name, [biased ? "1" : "0", `bias ${biased}`]);
+  }
+
+  /** Which layers attend in a window and which hold experts, from the keys that say so. */
+  function readLayerKinds(n: bigint): void {
+    const kinds = lookup("layer_types")?.value;
+    if (kinds?.kind === "array" && values.has("window")) {
+      const sliding = kinds.items.filter((k) => k.kind === "string" && k.value === "sliding_attention").length;
+      values.set("window_layers", [String(sliding), `${lookup("layer_types")!.path} (${sliding} of ${kinds.items.length} sliding_attention)`]);
+    } else if (family?.alternateWindows && values.has("window")) {
+      values.set("window_layers", [((n + 1n) / 2n).toString(), `model_type ${type} (a window on every other layer, from the first: ${(n + 1n) / 2n} of ${n})`]);
+    } else if (bool("use_sliding_window") === true && values.has("window")) {
+      // Qwen2: layers from max_window_layers on use the window.
+      const from = lookup("max_window_layers")?.value;
+      const first = from?.kind === "number" ? exactInteger(from.text) : undefined;
+      if (first !== undefined && first >= 0n && first <= n) values.set("window_layers", [(n - first).toString(), `use_sliding_window true, max_window_layers ${first} (layers ${first} on)`]);
+    }
+    const experts = int("n_experts");
+    if (experts === undefined || experts <= 1n) return;
+    // DeepSeek: layer i holds experts when i ≥ first_k_dense_replace and i % moe_layer_freq == 0.
+    const k = lookup("first_k_dense_replace")?.value;
+    const freq = lookup("moe_layer_freq")?.value;
+    const step = lookup("decoder_sparse_step")?.value;
+    const only = lookup("mlp_only_layers")?.value;
+    const asInt = (v: JsonValue | undefined, fallback: bigint) => (v?.kind === "number" ? exactInteger(v.text) ?? fallback : fallback);
+    let moe = 0n;
+    let how: string;
+    if (k !== undefined || freq !== undefined) {
+      const k0 = asInt(k, 0n);
+      const f = asInt(freq, 1n) || 1n;
+      for (let i = 0n; i < n; i++) if (i >= k0 && i % f === 0n) moe++;
+      how = `first_k_dense_replace ${k0}, moe_layer_freq ${f}`;
+    } else if (step !== undefined || only !== undefined) {
+      // Qwen2-MoE: layer i holds experts when (i + 1) % decoder_sparse_step == 0 and i is not in mlp_only_layers.
+      const st = asInt(step, 1n) || 1n;
+      const skip = new Set(only?.kind === "array" ? only.items.flatMap((x) => (x.kind === "number" ? [exactInteger(x.text)] : [])) : []);
+      for (let i = 0n; i < n; i++) if ((i + 1n) % st === 0n && !skip.has(i)) moe++;
+      how = `decoder_sparse_step ${st}${skip.size > 0 ? `, mlp_only_layers ${[...skip].join(" ")}` : ""}`;
+    } else return;
+    values.set("dense_layers", [(n - moe).toString(), `${how} (${moe} of ${n} layers hold experts)`]);
+  }
+
+  // Qwen2-MoE's one shared expert, of its own width, behind a d × 1 gate.
+  if (values.has("d_ff_shared") && !values.has("n_shared_experts")) {
+    values.set("n_shared_experts", ["1", `${values.get("d_ff_shared")![1]} (one shared expert)`]);
+    if (type === "qwen2_moe") values.set("shared_expert_gate", ["1", "model_type qwen2_moe (shared_expert_gate, d × 1)"]);
+  }
   const known = new Set([...KEYS.map(([k]) => k), ...READ, ...IRRELEVANT]);
   for (const [scope, obj] of [["", root], ["text_config.", inner]] as const) {
     for (const key of obj?.entries.keys() ?? []) {

@@ -132,13 +132,13 @@ describe("import-config reads real configs, and refuses values that cannot be wh
   });
 
   test("keys flopsheet does not read are listed, not fatal: in the preset, on stderr, and as a warning", async () => {
-    const text = '{"hidden_size": 64, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 128, "vocab_size": 100, "model_type": "llama", "first_k_dense_replace": 1, "mlp_bias": true}';
+    const text = '{"hidden_size": 64, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 128, "vocab_size": 100, "model_type": "llama", "num_nextn_predict_layers": 1, "frobnicate_size": 3}';
     const r = await cli(["import-config", "c.json"], { "c.json": text });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("# Keys not read: mlp_bias (biases of the feed-forward blocks are not counted), first_k_dense_replace (the first layers are dense, not experts).");
-    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: mlp_bias, first_k_dense_replace");
+    expect(r.stdout).toContain("# Keys not read: num_nextn_predict_layers (multi-token prediction layers, trained with the model but not counted), frobnicate_size.");
+    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: num_nextn_predict_layers, frobnicate_size");
     const d = JSON.parse((await cli(["derive", "decoder", "params", "--model", "c.json", "--format", "json"], { "c.json": text })).stdout) as { warnings: { quantity: string }[] };
-    expect(d.warnings.map((w) => w.quantity)).toEqual(["mlp_bias", "first_k_dense_replace"]);
+    expect(d.warnings.map((w) => w.quantity)).toEqual(["num_nextn_predict_layers", "frobnicate_size"]);
   });
 });
 
