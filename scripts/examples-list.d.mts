@@ -7,6 +7,8 @@ export declare const EXAMPLES: {
 }[];
 export declare const FIT_TABLE: string;
 export declare function fitTable(api: typeof import("../src/index.js")): string;
+export declare const AUDIT_TABLE: string;
+export declare function auditTable(api: typeof import("../src/index.js")): string;
 export declare const PLOTS: {
   output: string;
   command: string;

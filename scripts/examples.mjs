@@ -2,7 +2,7 @@
 // where Chromium is installed, the screenshots of the HTML report and of the web page.
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { EXAMPLES, FIT_TABLE, PAGE_SHOT, PLOTS, fitTable } from "./examples-list.mjs";
+import { AUDIT_TABLE, EXAMPLES, FIT_TABLE, PAGE_SHOT, PLOTS, auditTable, fitTable } from "./examples-list.mjs";
 
 const api = await import("../dist/index.js");
 for (const e of EXAMPLES) {
@@ -11,6 +11,8 @@ for (const e of EXAMPLES) {
 }
 writeFileSync(FIT_TABLE, fitTable(api));
 console.log(`wrote ${FIT_TABLE}`);
+writeFileSync(AUDIT_TABLE, auditTable(api));
+console.log(`wrote ${AUDIT_TABLE}`);
 const plot = await import("../dist/plot.js");
 for (const p of PLOTS) {
   writeFileSync(p.output, await p.make(api, plot));

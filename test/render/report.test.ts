@@ -7,7 +7,7 @@ import { buildReport, escapeHtml, layoutReport, loadSheet, mathFragments, render
 import { cli } from "../helpers/cli.js";
 import { FORTY_STEPS, layouts, shippedReports } from "../helpers/reports.js";
 import { shipped } from "../helpers/sheets.js";
-import { EXAMPLES, FIT_TABLE, PLOTS, fitTable } from "../../scripts/examples-list.mjs";
+import { AUDIT_TABLE, EXAMPLES, FIT_TABLE, PLOTS, auditTable, fitTable } from "../../scripts/examples-list.mjs";
 import { KATEX_OPTIONS } from "../../src/render/report-html.js";
 
 describe("every math fragment of every report parses with KaTeX", () => {
@@ -139,6 +139,17 @@ describe("examples/ holds up-to-date reports of the founding document's section 
     // so no sheet that counts from d_model finds a head width that contradicts them.
     expect(table).not.toMatch(/\| gpt3-(13b|xl) \|.*d\\_head/);
     expect(table).not.toMatch(/\| decoder \|/);
+  });
+});
+
+describe(`${AUDIT_TABLE}: the audit table users read`, () => {
+  test("every published figure of every shipped sheet, as its check comes out", async () => {
+    const table = readFileSync(AUDIT_TABLE, "utf8");
+    expect(table, "run npm run examples").toBe(auditTable(await import("../../src/index.js")));
+    // Chinchilla's own 6.3 × 10^23 (Appendix F): Appendix F's list as written disagrees; with the relative positions it agrees.
+    expect(table).toMatch(/\| chinchilla-2022 · chinchilla-70b \| training\\_flops \| 5\.683 × 10\^23 \| 6\.300 × 10\^23 \|.*\| disagrees, as recorded: Appendix F's list as written gives 5\.68 × 10\^23/);
+    expect(table).toMatch(/\| chinchilla-2022 · chinchilla-70b \| training\\_flops\\_with\\_relative \| 6\.246 × 10\^23 \| 6\.300 × 10\^23 \|.*\| agrees/);
+    expect(table).not.toContain("does not come out as declared");
   });
 });
 
