@@ -135,3 +135,15 @@ describe("windows, layer kinds and bytes, read from the config", () => {
     expect(json.inputs.L_d).toMatchObject({ exact: "12" });
   });
 });
+
+describe("a 6ND sheet counts every expert of a mixture, and says so", () => {
+  test("gpt3-2020's 6·N·D for Mixtral is labelled experts all, 3.4× decoder's active count, and refuses to be called active", async () => {
+    const r = await cli(["compare", "decoder", "gpt3-2020", "--model", "mixtral-8x7b", "--target", "training_flops", "--set", "seq_len=4096", "--set", "tokens=1e12"]);
+    expect(r.code, r.stderr).toBe(0);
+    // 6 × 47e9 (the preset's published total) × 1e12 = 2.82 × 10^23.
+    expect(r.stdout).toMatch(/gpt3-2020 +total_flops +≈ 2\.82 × 10²³ +3\.40 +attention none, logits included, experts all/);
+    const refused = await cli(["derive", "gpt3-2020", "total_flops", "--model", "mixtral-8x7b", "--set", "tokens=1e12", "--convention", "experts=active"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("gpt3-2020's training_flops counts experts as ‘all’, not ‘active’ as asked [CONVENTION]");
+  });
+});

@@ -29,11 +29,11 @@ describe("one model through every sheet", () => {
     expect(r.stdout.split("\n").slice(0, 7)).toEqual([
       "training_flops for gpt3-175b",
       "sheet          formula           training_flops  ratio  convention",
-      "kaplan-2020    C_D                ≈ 3.13 × 10²³   1.00  attention none, logits excluded  ✗ does not fit",
-      "gpt3-2020      total_flops        ≈ 3.14 × 10²³   1.00  attention none, logits included",
+      "kaplan-2020    C_D                ≈ 3.13 × 10²³   1.00  attention none, logits excluded               ✗ does not fit",
+      "gpt3-2020      total_flops        ≈ 3.14 × 10²³   1.00  attention none, logits included, experts all",
       "megatron-2021  F_model_training   ≈ 3.23 × 10²³   1.03  attention full, logits included",
-      "palm-2022      training_flops     ≈ 3.23 × 10²³   1.03  attention full, logits included",
-      "basu-2024      Total_FLOPs        ≈ 9.13 × 10²²  0.292  —                                ✗ does not fit",
+      "palm-2022      training_flops     ≈ 3.23 × 10²³   1.03  attention full, logits included, experts all",
+      "basu-2024      Total_FLOPs        ≈ 9.13 × 10²²  0.292  —                                             ✗ does not fit",
     ]);
     // Kaplan's Table 1 and Basu leave out the biases GPT-3 has on every linear layer (sub-leading, but not zero).
     expect(r.stdout).toContain("    kaplan-2020 assumes qkv_bias = 0, but gpt3-175b has 1; modelled by decoder\n");
@@ -79,7 +79,7 @@ inputs:
     // 2 × 0.5 × 3 × 1e9 × 20e9 = 6 × 10¹⁹.
     expect(d.exact).toBe("60000000000000000000");
     const c = await cli(["compare", "gpt3-2020", "half.yaml", "--model", "./small.yaml"], files);
-    expect(c.stdout.split("\n")[3]).toMatch(/^half +total_flops +≈ 6\.00 × 10¹⁹ +0\.500  attention none, logits included$/);
+    expect(c.stdout.split("\n")[3]).toMatch(/^half +total_flops +≈ 6\.00 × 10¹⁹ +0\.500  attention none, logits included, experts all$/);
     expect((await cli(["check", "half.yaml"], files)).code).toBe(0);
   });
 
