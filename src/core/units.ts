@@ -203,7 +203,9 @@ export function convertValue(v: ValueWithUnit, into: string | undefined): Ration
     if (from.dim.every((x) => x === 0)) return signed.mul(from.factor);
     throw new UnitError(`${v.unit} is ${dimensionText(from.dim)}, but this value has no unit to convert it into`);
   }
-  const to = parseUnit(into);
+  // A quantity declared in % holds a ratio (40% is 0.4), so % as the unit converted into is 1.
+  const declared = into.trim();
+  const to = declared === "%" || declared === "percent" ? { factor: ONE, dim: parseUnit(declared).dim } : parseUnit(into);
   // A rate of one device, typed as people say it ("989 TFLOP/s"), for a quantity kept per device.
   if (!sameDimension(from.dim, to.dim) && sameDimension(mulDim(from.dim, PER_DEVICE), to.dim)) return signed.mul(from.factor).div(to.factor);
   if (!sameDimension(from.dim, to.dim)) throw new UnitError(`${v.unit} measures ${dimensionText(from.dim)}, but this value is in ${into} (${dimensionText(to.dim)})`);

@@ -275,6 +275,23 @@ export function importConfig(text: string, path: string): ImportedConfig {
       if (positions) values.set("learned_positions", [positions[0], `${positions[1]} (model_type ${type} learns an embedding per position)`]);
     }
   }
+  // Values each possible alone but impossible together: more experts per token than there are,
+  // key-value heads that do not divide the query heads (transformers' repeat_kv needs a whole group).
+  const keyOf = (name: string) => lookup(values.get(name)![1].replace(/^text_config\./, "").replace(/ .*$/, ""));
+  const together: Issue[] = [];
+  const kTop = int("top_k");
+  const nExp = int("n_experts");
+  if (kTop !== undefined && nExp !== undefined && kTop > nExp) {
+    together.push(file.issue("INVALID_VALUE", `${values.get("top_k")![1]} is ${kTop}, more than the ${nExp} experts of ${values.get("n_experts")![1]}: a token cannot pass through more experts than there are`, keyOf("top_k")!.value.span));
+  }
+  const hq = int("n_heads");
+  const hkv = int("n_kv_heads");
+  const kvKey = hkv !== undefined ? keyOf("n_kv_heads") : undefined;
+  if (hq !== undefined && hkv !== undefined && kvKey !== undefined && (hkv > hq || hq % hkv !== 0n)) {
+    together.push(file.issue("INVALID_VALUE", `${values.get("n_kv_heads")![1]} is ${hkv}, which does not divide the ${hq} query heads of ${values.get("n_heads")![1]}: each key-value head serves a whole group of query heads`, kvKey.value.span));
+  }
+  if (together.length > 0) throw new FlopsheetError(together);
+
   const unread: UnreadKey[] = [];
   const harmless: string[] = [];
   const nLayers = int("n_layers");

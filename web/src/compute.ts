@@ -154,7 +154,8 @@ export function computeView(s: PageState, options: { readonly checks?: boolean }
     if (!model) return { ...base, problems: ["The whole estimate is for a model: choose one, or paste its config.json."] };
     try {
       // The estimate reads the shipped sheets only: an edit to the sheet shown does not change it.
-      const key = JSON.stringify([s.config ?? s.model, s.hardware, s.set]);
+      // Keyed by the model used: a blank config is no model, so the chosen preset's name counts.
+      const key = JSON.stringify([s.config?.trim() ? s.config : null, model.id, s.hardware, s.set]);
       if (lastEstimate?.key !== key) lastEstimate = { key, entries: estimate({ presets, set }) };
       return { ...base, problems: [], estimate: { model: model.id, entries: lastEstimate.entries } };
     } catch (e) {
