@@ -12,6 +12,12 @@ const { version } = JSON.parse(readFileSync(here("../../package.json"), "utf8"))
 const bundled = loadBundle(here("./flopsheet.cjs"), here("./flopsheet.cache"));
 const run = (bundled?.exports.run as Run | undefined) ?? (await import("./app.js")).run;
 
+// A reader that stops early (`flopsheet sweep … | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(0);
+});
+
 process.exitCode = await run(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),

@@ -35,6 +35,9 @@ export function varyLabel(v: Pick<Vary, "name" | "flag">): string {
 export const MAX_POINTS = 50_000_000;
 const DEFAULT_POINTS = 10;
 
+/** The smallest positive double with full precision. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 /**
  * @example parseVary("d_model=1024..8192:×2").values.map((v) => v.number) // [1024, 2048, 4096, 8192]
  * @throws FlopsheetError located in the range's text (after `flag`, where a shell gives one).
@@ -58,7 +61,13 @@ export function parseVary(text: string, flag?: string): Vary {
     const lead = t.length - t.trimStart().length;
     const expr = parseFormula(trimmed, { source, map: (i) => prefix.length + offset + lead + i });
     if (symbolsOf(expr).size > 0) fail(`‘${trimmed}’ must be a number, not a formula`, offset, offset + t.length);
-    return located(`the value ‘${trimmed}’`, () => evaluateTree(expr, () => { throw new Error("internal error"); }).q, { start: prefix.length + offset, end: prefix.length + offset + t.length });
+    const q = located(`the value ‘${trimmed}’`, () => evaluateTree(expr, () => { throw new Error("internal error"); }).q, { start: prefix.length + offset, end: prefix.length + offset + t.length });
+    // A sweep computes in doubles: a value they cannot hold would print as 0 or Infinity.
+    const x = Math.abs(q.toNumber());
+    if (q.sign !== 0 && !(x >= MIN_NORMAL && x < Infinity)) {
+      fail(`‘${trimmed}’ is beyond what a sweep's floating point holds (magnitudes from about 2.2 × 10^-308 to 1.8 × 10^308); derive computes it exactly`, offset, offset + t.length);
+    }
+    return q;
   };
   const exact = (q: Rational): SweepValue => ({ number: q.toNumber(), q });
 

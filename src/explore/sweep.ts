@@ -166,6 +166,16 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
       },
     };
   }
+  // Doubles cannot tell 1/0 from a value past 1.8 × 10^308: the point is derived exactly to say which.
+  const whyInfinite = (point: readonly SweepValue[]): string => {
+    try {
+      for (const f of formulas) derive(sheet, f.name, { ...options, set: atPoint(point), symbolic: false });
+      return OVERFLOW;
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      return e.issues.map((i) => i.message).join("; ");
+    }
+  };
   const compiled = compileSweep(sheet, formulas.map((f) => f.name), plans, vocabulary, options.vary);
   const out = new Float64Array(formulas.length);
   const { fill, point, targets: fs, bare } = compiled;
@@ -206,12 +216,15 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
           continue;
         }
         const values = compiled.targets.map((t) => t());
-        const reason = values.every(Number.isFinite) ? undefined : values.some((y) => Number.isNaN(y)) ? "undefined here (outside a function's domain, or 0/0)" : "division by zero";
+        const reason = values.every(Number.isFinite) ? undefined : values.some((y) => Number.isNaN(y)) ? "undefined here (outside a function's domain, or 0/0)" : whyInfinite(point);
         yield reason ? { point, values: values.map((y) => (Number.isFinite(y) ? y : undefined)), reason } : { point, values };
       }
     },
   };
 }
+
+/** A sweep's doubles cannot tell 1/0 from a value past 1.8 × 10^308: both are Infinity. */
+const OVERFLOW = "past floating point's 1.8 × 10^308: an exact sweep or derive gives it";
 
 /** The first of the first few points at which every target derives; else the first point's error. */
 function basePoint<T>(vary: readonly Vary[], at: (point: SweepValue[]) => T): T {

@@ -1,6 +1,9 @@
 // Issue 24: the third attack's cases. Each failed before its fix: a wrong number with exit 0, a
 // stack trace, or a value accepted that cannot be.
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { computeView } from "../../web/src/compute.js";
 import { ESTIMATE } from "../../web/src/state.js";
@@ -47,5 +50,32 @@ describe("the page", () => {
     // The second model's own count, not the first's (the cache was keyed by the blank config).
     expect(params("mistral-7b")).toBe("7241732096");
     expect(view("mistral-7b").estimate!.model).toBe("mistral-7b");
+  });
+});
+
+describe("sweeps say what floating point cannot hold", () => {
+  test("a value past a double's range is refused at its place, not printed as 0 or Infinity", async () => {
+    for (const [range, value, column] of [["tokens=1e-400,1", "1e-400", 15], ["tokens=1..1e400:5", "1e400", 18], ["tokens=5e-324..1:3", "5e-324", 15]] as const) {
+      expect(await mistake(["sweep", "gpt3-2020", "total_flops", "--model", "gpt3-175b", "--vary", range])).toEqual([
+        `command line:1:${column}: ‘${value}’ is beyond what a sweep's floating point holds (magnitudes from about 2.2 × 10^-308 to 1.8 × 10^308); derive computes it exactly [INVALID_VALUE]`,
+      ]);
+    }
+  });
+
+  test("a result past 1.8 × 10^308 says so, where it said division by zero; a true division by zero says where", async () => {
+    const big = await cli(["sweep", "gpt3-2020", "total_flops", "--model", "gpt3-175b", "--vary", "tokens=1e300", "--format", "json"]);
+    expect(big.code, big.stderr).toBe(0);
+    expect(big.stdout).toContain("past floating point's 1.8 × 10^308: an exact sweep or derive gives it");
+    const zero = await cli(["sweep", "training-budget", "days", "--set", "C=1e24", "--set", "peak=1e15", "--set", "u=0.5", "--vary", "n=0,1"]);
+    expect(zero.stdout).toContain("division by zero in formula ‘seconds’ (step 1 of the trail)");
+  });
+
+  test("a reader that stops early (| head -2) ends the sweep quietly: no EPIPE stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "flopsheet-epipe-"));
+    const bin = resolve("dist/cli/main.js");
+    const r = spawnSync("sh", ["-c", `node '${bin}' sweep gpt3-2020 total_flops --model gpt3-175b --vary tokens=1..1e6:100000 2>err.txt | head -2; cat err.txt`], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["gpt3-2020: total_flops [FLOPs] over 100,000 points", "            tokens       total_flops"]);
+    expect(r.stdout).not.toContain("EPIPE");
+    expect(r.stdout.split("\n").length).toBe(3);
   });
 });
