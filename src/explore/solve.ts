@@ -69,16 +69,67 @@ export function solve(sheet: Sheet, target: string, goal: Rational, forName: str
   const F = sheetForms(sheet, { only: [formula.name] });
   const form = substitute(F.algebra, F.forms.get(formula.name)!, fixed);
   const x = input.name;
-  const { value, method } = closedForm(form, x, goal) ?? bisect(form, x, goal, input);
-  // An approximate root is given to the trail as a 17-digit decimal, which reads back as the same
-  // double; the trail then shows the target at that value, near the goal rather than on it.
-  const text = value.exact ? value.q.toString() : decimalText(value.q, 17);
-  const derivation = derive(sheet, formula.name, { ...options, set: [...set, { name: input.name, text }] });
-  return { sheet, target: formula.name, goal, input: x, asked: forName, value, method, form, derivation };
+  const range = input.range ? (input.range.map((w) => constantValue(w, "a range")) as [Rational, Rational]) : undefined;
+  const where = range ? ` in [${range[0]}, ${range[1]}]` : "";
+  const found = closedForm(form, x, goal);
+  const candidates = found ?? bisect(form, x, goal, input);
+  // A candidate is an answer only if the target, derived at it, is the goal: exactly for a closed
+  // form, within GOAL_TOLERANCE for a root found numerically (√x = −1 has no answer; x² = 4 has two).
+  const rejected: string[] = [];
+  for (const c of candidates.values) {
+    if (range && (c.q.cmp(range[0]) < 0 || c.q.cmp(range[1]) > 0)) {
+      rejected.push(`${x} = ${shortText(c.q)} is outside its declared range [${range[0]}, ${range[1]}]`);
+      continue;
+    }
+    const text = c.exact ? c.q.toString() : decimalText(c.q, 17);
+    let derivation: Derivation;
+    try {
+      derivation = derive(sheet, formula.name, { ...options, set: [...set, { name: input.name, text }] });
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      rejected.push(`at ${x} = ${shortText(c.q)}: ${e.issues.map((i) => i.message).join("; ")}`);
+      continue;
+    }
+    const got = derivation.value.q;
+    const hit = c.exact && derivation.value.exact ? got.equals(goal) : closeTo(got, goal);
+    if (!hit) {
+      if (!candidates.jump) rejected.push(`at ${x} = ${shortText(c.q)} the target is ${shortText(got)}`);
+      continue;
+    }
+    const exact = c.exact && derivation.value.exact && got.equals(goal);
+    return { sheet, target: formula.name, goal, input: x, asked: forName, value: { q: c.q, exact }, method: found ? candidates.method : exact ? `${candidates.method}; at ${x} = ${c.q} the target is the goal exactly` : `${candidates.method}; the target there is within a relative ${GOAL_TOLERANCE} of the goal`, form, derivation };
+  }
+  const j = candidates.jump;
+  if (j) rejected.push(`the target steps from ${Number(j.below.toPrecision(6))} to ${Number(j.above.toPrecision(6))} at ${x} ≈ ${Number(j.at.toPrecision(6))}, past the goal`);
+  throw new FlopsheetError({ code: "INVALID_VALUE", message: `no value of ${x}${where} gives ${formula.name} = ${goal}${rejected.length > 0 ? ` (${rejected.join("; ")})` : ""}` });
 }
 
-/** x from a·x + b = goal, or from a·x^k = goal; undefined for any other form. */
-function closedForm(c: Canonical, x: string, goal: Rational): { value: Value; method: string } | undefined {
+/** A root found in floating point is an answer when the target there is this close to the goal. */
+const GOAL_TOLERANCE = 1e-9;
+
+function closeTo(got: Rational, goal: Rational): boolean {
+  const diff = got.sub(goal).abs();
+  const scale = goal.isZero() ? Rational.ONE : goal.abs();
+  return diff.cmp(scale.mul(Rational.parseDecimal(String(GOAL_TOLERANCE))!)) <= 0;
+}
+
+/** A value for a message: 6 significant digits. */
+function shortText(q: Rational): string {
+  return q.isInteger() && q.abs().cmp(Rational.of(10n ** 15n)) < 0 ? q.toString() : decimalText(q, 6);
+}
+
+interface Candidates {
+  readonly values: readonly Value[];
+  readonly method: string;
+  /** For a root found numerically: the target either side of it. */
+  readonly jump?: { readonly at: number; readonly below: number; readonly above: number };
+}
+
+/**
+ * x from a·x + b = goal, or from a·x^k = goal (both roots where k's numerator is even);
+ * undefined for any other form. The candidates are checked by deriving the target at each.
+ */
+function closedForm(c: Canonical, x: string, goal: Rational): Candidates | undefined {
   const onlyX = c.terms.every((t) => t.factors.every((f) => f.base.kind === "var" && f.base.name === x));
   if (!onlyX) return undefined;
   const powers = c.terms.map((t) => (t.factors[0]?.exp ?? Rational.ZERO));
@@ -86,19 +137,25 @@ function closedForm(c: Canonical, x: string, goal: Rational): { value: Value; me
   if (powers.every((p) => p.isZero() || p.isOne())) {
     const a = c.terms.find((t) => t.factors.length === 1)!.coef;
     const b = c.terms.find((t) => t.factors.length === 0)?.coef ?? Rational.ZERO;
-    return { value: { q: goal.sub(b).div(a), exact: true }, method: `linear in ${x}: ${x} = ${b.isZero() ? "goal" : `(goal − ${b.toString()})`} / ${a.toString()}` };
+    return { values: [{ q: goal.sub(b).div(a), exact: true }], method: `linear in ${x}: ${x} = ${b.isZero() ? "goal" : `(goal − ${b.toString()})`} / ${a.toString()}` };
   }
   if (c.terms.length !== 1) return undefined;
   const { coef, factors } = c.terms[0]!;
   const k = factors[0]!.exp;
   const y = goal.div(coef);
   const inv = Rational.ONE.div(k);
-  if (y.sign < 0 && !inv.isInteger()) throw new FlopsheetError({ code: "INVALID_VALUE", message: `no real ${x} gives ${goal}: it would be (${y})^(${inv})` });
-  const exact = rationalPower(y, inv);
-  const q = exact ?? approximate("pow", [y, inv]);
   const shown = coef.toString();
   const how = k.equals(Rational.MINUS_ONE) ? `${x} = ${shown} / goal` : `${x} = (goal / ${shown})^(${inv})`;
-  return { value: { q, exact: exact !== undefined }, method: `a single power of ${x}: ${shown}·${x}^${k}, so ${how}` };
+  const method = `a single power of ${x}: ${shown}·${x}^${k}, so ${how}`;
+  // 1/x never reaches 0; an even root of a negative number is not real.
+  if (y.isZero() && k.sign < 0) return { values: [], method };
+  if (y.sign < 0 && !inv.isInteger()) return { values: [], method };
+  const exact = rationalPower(y, inv);
+  const q = exact ?? approximate("pow", [y, inv]);
+  const root: Value = { q, exact: exact !== undefined };
+  // x² = 4: 2 and −2 (the positive first, as most quantities here are).
+  const even = k.n % 2n === 0n;
+  return { values: even && !q.isZero() ? [root, { q: q.neg(), exact: root.exact }] : [root], method };
 }
 
 /**
@@ -117,7 +174,7 @@ export function bisectRoot(f: (x: number) => number, lo: number, hi: number): nu
 }
 
 /** A root of form(x) = goal by bisection, bracketed in the input's range or by doubling from 1. */
-function bisect(c: Canonical, x: string, goal: Rational, input: Input): { value: Value; method: string } {
+function bisect(c: Canonical, x: string, goal: Rational, input: Input): Candidates {
   const f = compileCanonical(c, () => 0);
   const v = new Float64Array(1);
   const g0 = goal.toNumber();
@@ -143,5 +200,21 @@ function bisect(c: Canonical, x: string, goal: Rational, input: Input): { value:
     throw new FlopsheetError({ code: "INVALID_VALUE", message: `no value of ${x} in [${lo}, ${hi}] brings the target to ${goal}` });
   }
   const root = bisectRoot(at, lo, hi);
-  return { value: { q: Rational.parseDecimal(String(root))!, exact: false }, method: `bisection on [${lo}, ${hi}], to a relative ${TOLERANCE}` };
+  // Where the target steps (floor, ceil, min, max), the root sits on a jump: a rounder value near it
+  // may reach the goal exactly (floor(x) = 2 at x = 2), so those are tried after the root itself.
+  const near = new Set<string>();
+  // A round value that reaches the goal exactly is preferred to the root (x² + x = 6 at x = 2).
+  const values: Value[] = [];
+  for (let digits = 1; digits <= 16; digits++) {
+    const t = Number(root.toPrecision(digits));
+    const key = String(t);
+    if (near.has(key) || !Number.isFinite(t)) continue;
+    near.add(key);
+    values.push({ q: Rational.parseDecimal(key)!, exact: true });
+  }
+  values.push({ q: Rational.parseDecimal(String(root))!, exact: false });
+  // Either side of the root, for saying where the target jumps past the goal when no value hits it.
+  const side = (t: number) => at(t) + g0;
+  const jump = { at: root, below: side(root * (1 - 1e-9) - 1e-300), above: side(root * (1 + 1e-9) + 1e-300) };
+  return { values, method: `bisection on [${lo}, ${hi}], to a relative ${TOLERANCE}`, jump };
 }

@@ -79,3 +79,57 @@ describe("sweeps say what floating point cannot hold", () => {
     expect(r.stdout.split("\n").length).toBe(3);
   });
 });
+
+describe("solve returns only a value whose trail gives the goal", () => {
+  const sheet = [
+    "id: s",
+    "title: solve cases",
+    "source: a test",
+    "inputs:",
+    "  x: {description: x}",
+    "  y: {description: y, range: [-10, -1]}",
+    "formulas:",
+    "  r: {expr: √x, source: a test}",
+    "  f: {expr: floor(x), source: a test}",
+    "  sq: {expr: y², source: a test}",
+    "  inv: {expr: 1 / x, source: a test}",
+    "  p: {expr: x² + x, source: a test}",
+    "",
+  ].join("\n");
+  const solve = (goal: string, x = "x") => cli(["solve", "s.yaml", goal, "--for", x, "--format", "json"], { "s.yaml": sheet });
+  const solved = async (goal: string, x = "x") => {
+    const r = await solve(goal, x);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { exact: string | null; value: number; method: string; derivation: { exact: string } };
+  };
+
+  test("√x = −1 has no answer (it said x = 1, exact, its trail showing √1 = 1)", async () => {
+    expect(await mistake(["solve", "s.yaml", "r=-1", "--for", "x"], { "s.yaml": sheet })).toEqual(["no value of x gives r = -1 (at x = 1 the target is 1) [INVALID_VALUE]"]);
+  });
+
+  test("floor(x) = 2 is x = 2, whose trail gives 2 (it said x ≈ 2.00 with a trail of 1); floor(x) = 2.5 has no answer (it said 3)", async () => {
+    const two = await solved("f=2");
+    expect(two.exact).toBe("2");
+    expect(two.derivation.exact).toBe("2");
+    expect(await mistake(["solve", "s.yaml", "f=2.5", "--for", "x"], { "s.yaml": sheet })).toEqual([
+      "no value of x gives f = 5/2 (the target steps from 2 to 3 at x ≈ 3, past the goal) [INVALID_VALUE]",
+    ]);
+  });
+
+  test("y² = 4 with y declared in [−10, −1] is y = −2 (it refused, trying 2)", async () => {
+    expect((await solved("sq=4", "y")).exact).toBe("-2");
+  });
+
+  test("1/x = 0 has no answer: a message, not exit 3", async () => {
+    expect(await mistake(["solve", "s.yaml", "inv=0", "--for", "x"], { "s.yaml": sheet })).toEqual(["no value of x gives inv = 0 [INVALID_VALUE]"]);
+  });
+
+  test("x² + x = 6 is x = 2 exactly; x² + x = 5 is a root within the stated tolerance, its trail within it", async () => {
+    expect((await solved("p=6")).exact).toBe("2");
+    const five = await solved("p=5");
+    expect(five.exact).toBeNull();
+    // (√21 − 1)/2 = 1.79128784747792…
+    expect(Math.abs(five.value - (Math.sqrt(21) - 1) / 2)).toBeLessThan(1e-9);
+    expect(five.method).toContain("the target there is within a relative 1e-9 of the goal");
+  });
+});

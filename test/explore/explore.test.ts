@@ -38,15 +38,17 @@ describe("solve", () => {
     expect(s.value.q.ceil().toString()).toBe("847");
   });
 
-  test("recovers the inputs that produced a derived value: tokens exactly, seq_len (through min) by bisection", () => {
+  test("recovers the inputs that produced a derived value: tokens in closed form, seq_len (through min) by bisection, both exactly", () => {
     const sheet = shipped("decoder");
     const set = [...at(8192), { name: "tokens", text: "15e12" }];
     const v = derive(sheet, "training_flops", { presets: llama(), set }).value.q;
     const tokens = solve(sheet, "training_flops", v, "tokens", { presets: llama(), set: at(8192) });
     expect(tokens.value.q.toString()).toBe("15000000000000");
     const seq = solve(sheet, "training_flops", v, "seq_len", { presets: llama(), set: [{ name: "tokens", text: "15e12" }] });
-    expect(seq.value.exact).toBe(false);
-    expect(Math.abs(seq.value.q.toNumber() / 8192 - 1)).toBeLessThan(1e-11);
+    // The root bisection finds is near 8,192; 8,192 itself, a round value near it, gives the goal exactly.
+    expect(seq.value.exact).toBe(true);
+    expect(seq.value.q.toString()).toBe("8192");
+    expect(seq.method).toMatch(/^bisection on .*; at s = 8192 the target is the goal exactly$/);
   });
 
   test("a target that does not depend on the unknown, or a goal out of reach, is an error", () => {
