@@ -215,6 +215,18 @@ export function resolveInputs(
   const vocabulary = new Map<string, PresetValue & { preset?: string }>();
   for (const p of [...(scenario?.presets ?? []), ...presets]) for (const [k, v] of p.values) vocabulary.set(k, { ...v, preset: p.id });
   const set = parseSettings(sheet, settings, issues, vocabulary);
+  // A preset's value worked out from others (a head dimension from the width) follows a setting of
+  // them: --set d_model=8192 makes a config's d_model / n_heads 256, not its 128 of 4096.
+  for (const [name, v] of [...vocabulary]) {
+    if (!v.follows || v.preset === undefined) continue;
+    const names = [...symbolsOf(v.follows.expr).keys()];
+    const changed = names.filter((n) => vocabulary.get(n)?.preset === undefined && vocabulary.has(n));
+    if (changed.length === 0 || !names.every((n) => vocabulary.has(n))) continue;
+    const q = collectIssues(issues, () => located(`what ‘${name}’ follows`, () => evaluateTree(v.follows!.expr, (n) => ({ q: constantValue(vocabulary.get(n)!.written, `the value of ‘${n}’`), exact: true })).q, v.follows!.span));
+    if (!q) continue;
+    const written: Written = { text: q.toString(), expr: rationalExpr(q, v.follows.span), span: v.follows.span, file: v.follows.file };
+    vocabulary.set(name, { ...v, written, source: `${v.follows.text.trim()}, with ${changed.join(", ")} as set` });
+  }
   const out = new Map<string, InputValue>();
   const missing: Input[] = [];
   const needsOf = new Map<Input, { readonly missing: readonly string[]; readonly from: string }>();

@@ -15,7 +15,7 @@ import { constantValue, type InputValue, type Setting } from "../evaluate/inputs
 import { compileCanonical, compileExpr, compileProgram, type Compiled } from "../evaluate/compile.js";
 import type { Input, Sheet, Written } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
-import { symbolsOf } from "../syntax/tree.js";
+import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { pointCount, varyLabel, type SweepValue, type Vary } from "./ranges.js";
 
 export interface SweepOptions extends Omit<DeriveOptions, "symbolic"> {
@@ -39,7 +39,7 @@ export interface SweepRow {
 export type InputPlan =
   | { readonly name: string; readonly kind: "fixed"; readonly value: Rational }
   | { readonly name: string; readonly kind: "varied"; readonly by: number }
-  | { readonly name: string; readonly kind: "follows"; readonly binding: string; readonly reads: readonly string[] };
+  | { readonly name: string; readonly kind: "follows"; readonly binding: string; readonly reads: readonly string[]; readonly expr?: Expr };
 
 export interface Sweep {
   readonly sheet: Sheet;
@@ -105,7 +105,10 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
   const inputs = new Map<string, InputValue>();
   for (const d of base) for (const iv of d.inputs) inputs.set(iv.input.name, iv);
 
+  const presetList = [...(options.scenario ? sheet.scenarios.find((s) => s.name === options.scenario)?.presets ?? [] : []), ...(options.presets ?? [])];
   const vocabulary = vocabularyValues(options.scenario ? sheet.scenarios.find((s) => s.name === options.scenario)?.presets ?? [] : [], options.presets ?? [], set, sheet);
+  const followsOf = new Map<string, Written>();
+  for (const p of presetList) for (const [k, v] of p.values) if (v.follows) followsOf.set(k, v.follows);
   const issues: Issue[] = [];
   const warnings: string[] = [];
   const plans: InputPlan[] = [];
@@ -117,6 +120,16 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
     if (direct >= 0) {
       plans.push({ name: input.name, kind: "varied", by: direct });
       read.add(input.name);
+      continue;
+    }
+    // A preset's value worked out from a varied name (a config's d_head from d_model) follows it.
+    const quantity = input.bind?.expr.kind === "symbol" ? input.bind.expr.name : undefined;
+    const follows = iv.origin === "preset" && quantity !== undefined ? followsOf.get(quantity) : undefined;
+    const followed = follows ? [...symbolsOf(follows.expr).keys()] : [];
+    if (follows && followed.some((n) => varyNames.includes(n)) && followed.every((n) => vocabulary.has(n) || varyNames.includes(n))) {
+      const reads = followed.filter((n) => varyNames.includes(n));
+      plans.push({ name: input.name, kind: "follows", binding: `${follows.text.trim()} (what the preset's ${quantity} follows)`, reads, expr: follows.expr });
+      for (const r of reads) read.add(r);
       continue;
     }
     // A value through a binding (from a preset, or a varied vocabulary name) follows what it reads.
@@ -320,8 +333,8 @@ function compileSweep(sheet: Sheet, targets: readonly string[], plans: readonly 
     .filter((p): p is Extract<InputPlan, { kind: "follows" }> => p.kind === "follows")
     .map((p) => {
       const input = inputsByName.get(p.name)!;
-      const binding = (input.bind && p.binding === input.bind.text.trim() ? input.bind : input.otherwise)!;
-      const f = compileExpr(binding.expr, slotOf);
+      const expr = p.expr ?? (input.bind && p.binding === input.bind.text.trim() ? input.bind : input.otherwise)!.expr;
+      const f = compileExpr(expr, slotOf);
       const r = rangeOf(p.name);
       return { name: p.name, f, lo: r?.[0] ?? -Infinity, hi: r?.[1] ?? Infinity, k: -1 };
     });

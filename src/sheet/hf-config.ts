@@ -213,6 +213,8 @@ export function importConfig(text: string, path: string): ImportedConfig {
   };
 
   const values = new Map<string, [string, string]>();
+  // Values worked out from others where the config does not state them: a setting of those recomputes them.
+  const follows = new Map<string, string>();
   for (const [key, name, kind] of KEYS) {
     const found = lookup(key);
     if (!found || values.has(name)) continue;
@@ -247,6 +249,7 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const nInner = lookup("n_inner");
   if (!values.has("d_ff") && int("d_model") !== undefined && (nInner?.value.kind === "null" || (nInner === undefined && family?.gpt2))) {
     values.set("d_ff", [(4n * int("d_model")!).toString(), `${nInner ? `${nInner.path} null` : `model_type ${type}, no n_inner`} (4 × ${values.get("d_model")![1]})`]);
+    follows.set("d_ff", "4 × d_model");
   }
   // Multi-head latent attention has no single head_dim: its values are v_head_dim wide.
   if (!values.has("d_head") && values.has("v_head_dim")) values.set("d_head", [values.get("v_head_dim")![0], `${values.get("v_head_dim")![1]} (multi-head latent attention)`]);
@@ -261,8 +264,12 @@ export function importConfig(text: string, path: string): ImportedConfig {
       );
     }
     values.set("d_head", [(d / h).toString(), `${values.get("d_model")![1]} / ${values.get("n_heads")![1]}`]);
+    follows.set("d_head", "d_model / n_heads");
   }
-  if (!values.has("n_kv_heads") && values.has("n_heads")) values.set("n_kv_heads", [values.get("n_heads")![0], `${values.get("n_heads")![1]} (no num_key_value_heads: one per head)`]);
+  if (!values.has("n_kv_heads") && values.has("n_heads")) {
+    values.set("n_kv_heads", [values.get("n_heads")![0], `${values.get("n_heads")![1]} (no num_key_value_heads: one per head)`]);
+    follows.set("n_kv_heads", "n_heads");
+  }
   // A window only where the model uses one (Qwen2 states sliding_window with use_sliding_window false).
   if (bool("use_sliding_window") === false) values.delete("window");
   if (family) {
@@ -272,7 +279,10 @@ export function importConfig(text: string, path: string): ImportedConfig {
       values.set("qkv_bias", ["1", `model_type ${type} (every linear layer has a bias)`]);
       values.set("linear_biases", ["1", `model_type ${type} (every linear layer has a bias)`]);
       const positions = values.get("context_window");
-      if (positions) values.set("learned_positions", [positions[0], `${positions[1]} (model_type ${type} learns an embedding per position)`]);
+      if (positions) {
+        values.set("learned_positions", [positions[0], `${positions[1]} (model_type ${type} learns an embedding per position)`]);
+        follows.set("learned_positions", "context_window");
+      }
     }
   }
   // Values each possible alone but impossible together: more experts per token than there are,
@@ -326,9 +336,15 @@ export function importConfig(text: string, path: string): ImportedConfig {
    * num_kv_heads and two (new_decoder_architecture: 40B, 180B); linear biases only with bias true. */
   function readFalcon(): void {
     // FalconConfig: ffn_hidden_size left out is 4 × hidden_size.
-    if (!values.has("d_ff") && int("d_model") !== undefined) values.set("d_ff", [(4n * int("d_model")!).toString(), `model_type falcon, no ffn_hidden_size (4 × ${values.get("d_model")![1]})`]);
+    if (!values.has("d_ff") && int("d_model") !== undefined) {
+      values.set("d_ff", [(4n * int("d_model")!).toString(), `model_type falcon, no ffn_hidden_size (4 × ${values.get("d_model")![1]})`]);
+      follows.set("d_ff", "4 × d_model");
+    }
     const newArch = bool("new_decoder_architecture") === true;
-    if (!newArch && bool("multi_query") !== false) values.set("n_kv_heads", ["1", "multi_query true (one key and value head)"]);
+    if (!newArch && bool("multi_query") !== false) {
+      values.set("n_kv_heads", ["1", "multi_query true (one key and value head)"]);
+      follows.delete("n_kv_heads");
+    }
     const norms = newArch ? 2 : bool("parallel_attn") === false ? 2 : 1;
     values.set("norms_per_layer", [String(norms), newArch ? "new_decoder_architecture true (ln_attn and ln_mlp)" : norms === 1 ? "parallel_attn true (one input_layernorm)" : "parallel_attn false (two LayerNorms)"]);
     values.set("norm_biases", ["1", "model_type falcon (LayerNorm with bias)"]);
@@ -344,6 +360,7 @@ export function importConfig(text: string, path: string): ImportedConfig {
       values.set("window_layers", [String(sliding), `${lookup("layer_types")!.path} (${sliding} of ${kinds.items.length} sliding_attention)`]);
     } else if (family?.alternateWindows && values.has("window")) {
       values.set("window_layers", [((n + 1n) / 2n).toString(), `model_type ${type} (a window on every other layer, from the first: ${(n + 1n) / 2n} of ${n})`]);
+      follows.set("window_layers", "ceil(n_layers / 2)");
     } else if (bool("use_sliding_window") === true && values.has("window")) {
       // Qwen2: layers from max_window_layers on use the window.
       const from = lookup("max_window_layers")?.value;
@@ -409,7 +426,7 @@ export function importConfig(text: string, path: string): ImportedConfig {
     ...(tied ? [`note: ${JSON.stringify(tied)}`] : []),
     "values:",
     // A JSON number's text is a plain YAML scalar, read as text (failsafe schema): every digit stays.
-    ...[...values].map(([n, [v, key]]) => `  ${n}: {value: ${v}, source: ${JSON.stringify(`config.json: ${key}`)}}`),
+    ...[...values].map(([n, [v, key]]) => `  ${n}: {value: ${v}, ${follows.has(n) ? `follows: ${follows.get(n)}, ` : ""}source: ${JSON.stringify(`config.json: ${key}`)}}`),
   ];
   return { yaml: lines.join("\n") + "\n", unread: visible, harmless: harmless.map(clean) };
 }

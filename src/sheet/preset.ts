@@ -7,6 +7,7 @@ import type { Written } from "./model.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { YamlReader } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
+import { symbolsOf } from "../syntax/tree.js";
 
 export interface PresetValue {
   readonly written: Written;
@@ -17,6 +18,11 @@ export interface PresetValue {
    * nominal figure ("70B"); without it, a value agrees to the significant digits written.
    */
   readonly rel?: Written;
+  /**
+   * What the value was worked out from, where the model does not state it (a config's head
+   * dimension as hidden_size / num_attention_heads): setting one of those names recomputes it.
+   */
+  readonly follows?: Written;
 }
 
 export interface Preset {
@@ -64,14 +70,18 @@ export function readPreset(text: string, path: string, vocabulary: Vocabulary, t
     }
     const m = r.map(e.value, where, e.keySpan, "a number or a map with value and source");
     if (!m) continue;
-    const g = r.fields(m, ["value", "source", "note", "rel"], where);
+    const g = r.fields(m, ["value", "source", "note", "rel", "follows"], where);
     const written = r.written(g.get("value"), where, { constant: true, unit: vocabulary.terms.get(e.key)?.unit });
     if (!written) {
       if (!g.has("value")) r.report("MISSING_FIELD", `‘${e.key}’ has no value`, e.keySpan);
       continue;
     }
     const rel = r.written(g.get("rel"), `the tolerance of ${where}`, { constant: true });
-    values.set(e.key, { written, source: r.text(g.get("source"), `the source of ${where}`, e.keySpan), note: r.text(g.get("note"), `the note of ${where}`, e.keySpan), ...(rel ? { rel } : {}) });
+    const follows = r.written(g.get("follows"), `what ${where} follows`);
+    for (const [n, span] of follows ? symbolsOf(follows.expr) : []) {
+      if (!vocabulary.terms.has(n)) r.report("UNKNOWN_IDENTIFIER", `‘${n}’ in what ${where} follows is not in the vocabulary`, { start: follows!.span.start + span.start, end: follows!.span.start + span.end });
+    }
+    values.set(e.key, { written, source: r.text(g.get("source"), `the source of ${where}`, e.keySpan), note: r.text(g.get("note"), `the note of ${where}`, e.keySpan), ...(rel ? { rel } : {}), ...(follows ? { follows } : {}) });
   }
   const preset: Preset = {
     id: r.text(f.get("id"), "id", { start: 0, end: 1 }) ?? fileId,

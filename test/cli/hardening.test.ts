@@ -133,3 +133,19 @@ describe("solve returns only a value whose trail gives the goal", () => {
     expect(five.method).toContain("the target there is within a relative 1e-9 of the goal");
   });
 });
+
+describe("a value a config does not state follows what it was worked out from", () => {
+  test("--set d_model=8192 on Llama-3-8B's config makes d_h 256, said so, in derive and in a sweep alike", async () => {
+    const text = readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8");
+    const r = await cli(["derive", "decoder", "params", "--model", "c.json", "--set", "d_model=8192"], { "c.json": text });
+    expect(r.code, r.stderr).toBe(0);
+    // d_h stayed 128, labelled hidden_size / num_attention_heads, before.
+    expect(r.stdout).toMatch(/^ {2}d_h += 256 +dimension of each head +c: d_head \(d_model \/ n_heads, with d_model as set\)$/m);
+    // By hand: 2·128,256·8192 + 32·(8192·4096·2 + 2·8192·8·256 + 3·8192·14,336 + 2·8192) + 8192.
+    const params = 2n * 128256n * 8192n + 32n * (2n * 8192n * 32n * 256n + 2n * 8192n * 8n * 256n + 3n * 8192n * 14336n + 2n * 8192n) + 8192n;
+    expect(r.stdout).toContain(`params = ${params.toLocaleString("en-US")} `);
+    const sweep = await cli(["sweep", "decoder", "params", "--model", "c.json", "--vary", "d_model=4096,8192", "--format", "json"], { "c.json": text });
+    expect(sweep.stdout).not.toContain("stays");
+    expect(sweep.stdout).toContain(String(Number(params)));
+  });
+});

@@ -83,8 +83,8 @@ describe("import-config reads real configs, and refuses values that cannot be wh
 
   test("GPT-2's keys: n_embd, n_layer, n_head, no n_inner (4 × n_embd), learned positions and biases: 124,439,808 parameters", async () => {
     const yaml = (await cli(["import-config", "config.json"], gpt2)).stdout;
-    expect(yaml).toContain('  d_ff: {value: 3072, source: "config.json: model_type gpt2, no n_inner (4 × n_embd)"}');
-    expect(yaml).toContain('  d_head: {value: 64, source: "config.json: n_embd / n_head"}');
+    expect(yaml).toContain('  d_ff: {value: 3072, follows: 4 × d_model, source: "config.json: model_type gpt2, no n_inner (4 × n_embd)"}');
+    expect(yaml).toContain('  d_head: {value: 64, follows: d_model / n_heads, source: "config.json: n_embd / n_head"}');
     const r = JSON.parse((await cli(["derive", "decoder", "params", "--model", "config.json", "--format", "json"], gpt2)).stdout) as { exact: string; warnings: unknown[] };
     // GPT-2 small's released weights: wte 50257·768 + wpe 1024·768 + 12 layers of 7,087,872 + ln_f 1536.
     expect(r.exact).toBe("124439808");
@@ -93,7 +93,7 @@ describe("import-config reads real configs, and refuses values that cannot be wh
 
   test("n_inner null is four times the width", async () => {
     const yaml = (await cli(["import-config", "c.json"], { "c.json": '{"model_type": "gpt2", "n_embd": 1600, "n_layer": 48, "n_head": 25, "n_inner": null, "vocab_size": 50257, "n_positions": 1024}' })).stdout;
-    expect(yaml).toContain('  d_ff: {value: 6400, source: "config.json: n_inner null (4 × n_embd)"}');
+    expect(yaml).toContain('  d_ff: {value: 6400, follows: 4 × d_model, source: "config.json: n_inner null (4 × n_embd)"}');
   });
 
   test("a multimodal wrapper's text_config is the language model (LLaVA 1.5 7B: Vicuna, transformers' Llama defaults); the vision tower is said to be left out", async () => {

@@ -125,7 +125,7 @@ describe("Hugging Face configs, and presets in symbolic and check", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('title: "mistralai/Mixtral-8x7B-v0.1"\n');
     expect(r.stdout).toContain('  n_kv_heads: {value: 8, source: "config.json: num_key_value_heads"}\n');
-    expect(r.stdout).toContain('  d_head: {value: 128, source: "config.json: hidden_size / num_attention_heads"}\n');
+    expect(r.stdout).toContain('  d_head: {value: 128, follows: d_model / n_heads, source: "config.json: hidden_size / num_attention_heads"}\n');
     expect(r.stdout).toContain('  top_k: {value: 2, source: "config.json: num_experts_per_tok"}\n');
     expect(r.stdout).not.toMatch(/^  window:/m); // null in the config: no sliding window
   });
