@@ -8,7 +8,8 @@
  * 6 FLOP per parameter per token, the 34 of Korthikanti's 34sbh is bytes per element, and
  * l·h² counts parameters although l and h are plain numbers. So a number in an expression, or a
  * quantity with no unit (layers, widths, heads), is a count that may stand for any count: FLOP,
- * byte, parameter, token, sequence or device. Between quantities that have units, every part of
+ * byte, parameter, token or sequence; devices only a quantity with no unit may count (a tensor-
+ * parallel size), never a number written in a formula. Between quantities that have units, every part of
  * the dimension is checked (parameters are not bytes: `memory = params` in bytes is an error).
  * Time is never a count: no coefficient hides seconds, so `C / (n·X)` is checked to be a time,
  * and `C / X` in a formula of FLOP per second is not.
@@ -25,17 +26,27 @@ import { assertNever, leftChain, type Expr } from "../syntax/tree.js";
 interface Dim {
   readonly dim: Dimension;
   readonly free: boolean;
+  /**
+   * A quantity with no unit (layers, a tensor-parallel size) may count devices too; a number
+   * written in a formula may not: the 86,400 of `C / X / 86400` is seconds a day, never a device count.
+   */
+  readonly devices?: boolean;
   /** The value, where the expression is a constant (an exponent must be one). */
   readonly constant?: Rational;
 }
 
 const NONE: Dimension = BASE_DIMENSIONS.map(() => 0);
-// The parts of a dimension a count cannot carry.
+// The parts of a dimension a count cannot carry; devices only a quantity with no unit can.
 const STRICT = [BASE_DIMENSIONS.indexOf("second")];
+const DEVICE = BASE_DIMENSIONS.indexOf("device");
+const carries = (d: Dim, i: number) => d.free && !STRICT.includes(i) && (i !== DEVICE || d.devices === true);
 
-const pure = (d: Dim) => d.dim.every((x, i) => x === 0 || (d.free && !STRICT.includes(i)));
+const pure = (d: Dim) => d.dim.every((x, i) => x === 0 || carries(d, i));
 /** Whether two dimensions can be the same, given the counts their numbers may carry. */
-const agree = (a: Dim, b: Dim) => a.dim.every((x, i) => x === b.dim[i] || ((a.free || b.free) && !STRICT.includes(i)));
+const agree = (a: Dim, b: Dim) => a.dim.every((x, i) => x === b.dim[i] || carries(a, i) || carries(b, i));
+/** Freedom through a product or a function: either side's. */
+const joined = (a: Dim, b: Dim) => ({ free: a.free || b.free, ...(a.devices || b.devices ? { devices: true } : {}) });
+const freedom = (a: Dim) => ({ free: a.free, ...(a.devices ? { devices: true } : {}) });
 const show = (d: Dim) => dimensionText(d.dim);
 
 class DimensionError extends Error {
@@ -75,12 +86,12 @@ function infer(expr: Expr, of: (name: string) => Dim | undefined): Dim {
       case "number":
         return { dim: NONE, free: true, ...tryConstant(() => numberValue(e)) };
       case "symbol":
-        return of(e.name) ?? { dim: NONE, free: true };
+        return of(e.name) ?? { dim: NONE, free: true, devices: true };
       case "group":
         return walk(e.inner);
       case "negate": {
         const a = walk(e.arg);
-        return { dim: a.dim, free: a.free, ...(a.constant ? { constant: a.constant.neg() } : {}) };
+        return { dim: a.dim, ...freedom(a), ...(a.constant ? { constant: a.constant.neg() } : {}) };
       }
       case "call":
         return call(e.fn, e.args.map(walk), e.args, e.span);
@@ -93,13 +104,13 @@ function infer(expr: Expr, of: (name: string) => Dim | undefined): Dim {
           const op = ops[i]!;
           if (op === "+" || op === "-") {
             if (!agree(acc, b)) throw new DimensionError(op === "+" ? `adds ${show(b)} to ${show(acc)}` : `subtracts ${show(b)} from ${show(acc)}`, operands[i]!.span);
-            acc = acc.free ? b : acc;
-            acc = { dim: acc.dim, free: acc.free };
+            const kept = acc.free ? b : acc;
+            acc = { dim: kept.dim, ...joined(acc, b), free: kept.free };
           } else {
             const k = op === "*" ? 1 : -1;
             const [x, y] = [acc.constant, b.constant];
             const constant = x && y && !(op === "/" && y.isZero()) ? tryConstant(() => (op === "*" ? x.mul(y) : x.div(y))) : {};
-            acc = { dim: acc.dim.map((d, j) => d + k * b.dim[j]!), free: acc.free || b.free, ...constant };
+            acc = { dim: acc.dim.map((d, j) => d + k * b.dim[j]!), ...joined(acc, b), ...constant };
           }
         }
         return acc;
@@ -110,19 +121,19 @@ function infer(expr: Expr, of: (name: string) => Dim | undefined): Dim {
   };
   const power = (base: Dim, exponent: Dim, span: Span): Dim => {
     if (!pure(exponent)) throw new DimensionError(`raises to a power of ${show(exponent)}; an exponent is a pure number`, span);
-    if (base.dim.every((x) => x === 0)) return { dim: NONE, free: base.free || exponent.free };
+    if (base.dim.every((x) => x === 0)) return { dim: NONE, ...joined(base, exponent) };
     if (!exponent.constant) throw new DimensionError(`raises ${show(base)} to a power that is not a constant, which leaves no unit`, span);
     return scaled(base, exponent.constant, span);
   };
   const scaled = (base: Dim, k: Rational, span: Span): Dim => {
     const dim = base.dim.map((x) => Rational.of(x).mul(k));
     if (!dim.every((x) => x.isInteger())) throw new DimensionError(`raises ${show(base)} to the power ${k}, which leaves no unit`, span);
-    return { dim: dim.map((x) => x.toNumber()), free: base.free };
+    return { dim: dim.map((x) => x.toNumber()), ...freedom(base) };
   };
   const call = (fn: string, args: Dim[], nodes: readonly Expr[], span: Span): Dim => {
     switch (fn) {
       case "sqrt":
-        return args[0]!.dim.every((x) => x === 0) ? { dim: NONE, free: args[0]!.free } : scaled(args[0]!, Rational.of(1, 2), span);
+        return args[0]!.dim.every((x) => x === 0) ? { dim: NONE, ...freedom(args[0]!) } : scaled(args[0]!, Rational.of(1, 2), span);
       case "log":
       case "ln":
       case "log2":
@@ -139,11 +150,11 @@ function infer(expr: Expr, of: (name: string) => Dim | undefined): Dim {
           if (!agree(acc, a)) throw new DimensionError(`takes the ${fn} of ${show(acc)} and ${show(a)}`, nodes[i + 1]!.span);
           if (acc.free) acc = a;
         });
-        return { dim: acc.dim, free: acc.free };
+        return { dim: acc.dim, ...freedom(acc) };
       }
       default:
         // ceil, floor, abs: the same dimension.
-        return { dim: args[0]!.dim, free: args[0]!.free };
+        return { dim: args[0]!.dim, ...freedom(args[0]!) };
     }
   };
   return walk(expr);
@@ -172,7 +183,7 @@ export function dimensionIssues(sheet: Sheet, vocabulary?: Vocabulary): Issue[] 
   };
   const known = new Map<string, Dim>();
   const lookup = (name: string) => known.get(name);
-  const vocabLookup = (name: string) => vocab.get(name) ?? { dim: NONE, free: true };
+  const vocabLookup = (name: string): Dim => vocab.get(name) ?? { dim: NONE, free: true, devices: true };
 
   for (const input of sheet.inputs) {
     const declared = input.unit !== undefined ? unitDim(input.unit, input.unitSpan ?? input.span, input.file, issues) : undefined;
@@ -181,6 +192,10 @@ export function dimensionIssues(sheet: Sheet, vocabulary?: Vocabulary): Issue[] 
       if (!w) continue;
       attempt(w, () => {
         const d = infer(w.expr, vocabLookup);
+        // What an input falls back to is the same kind of quantity as what it binds: params, never tokens.
+        if (bound && w === input.otherwise && !agree(d, bound)) {
+          throw new DimensionError(`input ‘${input.name}’ binds ${input.bind!.text.trim()} (${show(bound)}) but falls back to ${w.text.trim()} (${show(d)})`, w.expr.span);
+        }
         bound ??= d;
         if (declared && !agree(d, { dim: declared, free: false })) {
           throw new DimensionError(`binds ${show(d)} to input ‘${input.name}’, which is in ${input.unit} (${dimensionText(declared)})`, w.expr.span);
@@ -188,7 +203,7 @@ export function dimensionIssues(sheet: Sheet, vocabulary?: Vocabulary): Issue[] 
       });
     }
     // A quantity with no unit (layers, heads, a width) is a count.
-    known.set(input.name, declared ? { dim: declared, free: false } : bound ?? { dim: NONE, free: true });
+    known.set(input.name, declared ? { dim: declared, free: false } : bound ?? { dim: NONE, free: true, devices: true });
   }
 
   const byName = new Map(sheet.formulas.map((f) => [f.name, f]));
@@ -210,7 +225,7 @@ export function dimensionIssues(sheet: Sheet, vocabulary?: Vocabulary): Issue[] 
         throw new DimensionError(`formula ‘${name}’ comes out in ${show(inferred)}, but ${what}`, formula.definition.expr.span);
       }
     });
-    known.set(name, want ?? { dim: inferred.dim, free: inferred.free });
+    known.set(name, want ?? { dim: inferred.dim, ...freedom(inferred) });
   }
 
   for (const check of sheet.checks) {

@@ -149,3 +149,26 @@ describe("a value a config does not state follows what it was worked out from", 
     expect(sweep.stdout).toContain(String(Number(params)));
   });
 });
+
+describe("dimensions: a number written in a formula never counts devices, a fallback is the same kind of quantity", () => {
+  const sheet = [
+    "id: dim",
+    "title: dims",
+    "source: a test",
+    "inputs:",
+    "  C: {bind: training_flops, description: compute}",
+    "  X: {bind: peak_flops, description: peak per device}",
+    "  N: {bind: params, otherwise: tokens, description: parameters}",
+    "formulas:",
+    "  days: {expr: C / X / 86400, unit: days, source: a test}",
+    "  secs: {expr: 1 × C / X, unit: s, source: a test}",
+    "",
+  ].join("\n");
+  test("the README's own error, C / X / 86400 in days without the devices, and 1 × C / X in seconds, are refused; params never falls back to tokens", async () => {
+    expect(await mistake(["check", "dim.yaml"], { "dim.yaml": sheet })).toEqual([
+      "dim.yaml:7:32: tokens: input ‘N’ binds params (parameter) but falls back to tokens (token) [DIMENSION]",
+      "dim.yaml:9:16: C / X / 86400: formula ‘days’ comes out in device·second, but its unit, days, is second [DIMENSION]",
+      "dim.yaml:10:16: 1 × C / X: formula ‘secs’ comes out in device·second, but its unit, s, is second [DIMENSION]",
+    ]);
+  });
+});
