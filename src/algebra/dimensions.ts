@@ -64,7 +64,9 @@ function unitDim(unit: string, span: Span, file: SourceText, issues: Issue[]): D
     return parseUnit(unit).dim;
   } catch (e) {
     if (!(e instanceof UnitError)) throw e;
-    issues.push(file.issue("INVALID_VALUE", `‘${unit}’ is not a unit flopsheet knows: ${e.message}`, span));
+    // The caret excerpt shows the text; a message of a 16,000-character unit would bury the reason.
+    const shown = unit.length > 40 ? `${unit.slice(0, 40)}…` : unit;
+    issues.push(file.issue("INVALID_VALUE", `‘${shown}’ is not a unit flopsheet knows: ${e.message}`, span));
     return undefined;
   }
 }

@@ -118,6 +118,10 @@ export class Rational {
 
   add(o: Rational): Rational {
     if (this.d === 1n && o.d === 1n) return Rational.sized(this.n + o.n, 1n);
+    // An integer added to a reduced fraction leaves it reduced (gcd(n + k·d, d) = gcd(n, d) = 1):
+    // no gcd of 17,000-digit numbers for `p + 1`.
+    if (o.d === 1n) return Rational.sized(this.n + o.n * this.d, this.d);
+    if (this.d === 1n) return Rational.sized(this.n * o.d + o.n, o.d);
     return Rational.of(this.n * o.d + o.n * this.d, this.d * o.d);
   }
   sub(o: Rational): Rational {
@@ -156,11 +160,13 @@ export class Rational {
     if (this.n === 0n || (this.d === 1n && (this.n === 1n || this.n === -1n))) {
       return this.n === -1n && e % 2n === 1n ? this : this.n === -1n ? Rational.ONE : this;
     }
+    // x^e has between (bits − 1)·e + 1 and bits·e bits: refuse only what is surely too large,
+    // and measure the rest (2^90,000 has 27,093 digits, within the limit).
     const bits = BigInt(Math.max(bitLength(this.n), bitLength(this.d)));
-    if (bits * e > BigInt(MAX_BITS) + 64n) {
+    if ((bits - 1n) * e > BigInt(MAX_BITS) + 64n) {
       throw new ArithmeticError("overflow", "the result would have more than 30,000 digits");
     }
-    return new Rational(this.n ** e, this.d ** e);
+    return Rational.sized(this.n ** e, this.d ** e);
   }
 
   /** The exact q-th root when it is rational (`root(1/4, 2)` is 1/2), otherwise undefined. */

@@ -18,11 +18,11 @@ const TEN = 10n;
 export function decimalExponent(x: Rational): number {
   const n = x.n < 0n ? -x.n : x.n;
   let e = n.toString().length - x.d.toString().length;
-  // 10^e ≤ n/d < 10^(e+1), adjusting the estimate by at most one step either way.
-  const pow = (k: number) => (k >= 0 ? Rational.of(TEN ** BigInt(k)) : Rational.of(1n, TEN ** BigInt(-k)));
-  const abs = Rational.of(n, x.d);
-  while (abs.cmp(pow(e)) < 0) e--;
-  while (abs.cmp(pow(e + 1)) >= 0) e++;
+  // 10^e ≤ n/d < 10^(e+1), adjusting the estimate by at most one step either way, in integers:
+  // a Rational here reduced 17,000-digit numbers by their gcd, seconds a comparison.
+  const below = (k: number) => (k >= 0 ? n < x.d * TEN ** BigInt(k) : n * TEN ** BigInt(-k) < x.d);
+  while (below(e)) e--;
+  while (!below(e + 1)) e++;
   return e;
 }
 

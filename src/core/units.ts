@@ -70,6 +70,10 @@ for (const u of UNITS) for (const n of u.names) byName.set(n, u);
 
 export class UnitError extends Error {}
 
+/** Budgets of a unit's text: no real unit comes near them, and past them the work is unbounded. */
+const MAX_UNIT_POWER = 12;
+const MAX_UNIT_NESTING = 20;
+
 /** One unit name with an optional prefix: "TFLOP", "GiB", "days". */
 function atom(word: string): { factor: Rational; dim: Dimension } {
   const exact = byName.get(word);
@@ -111,6 +115,8 @@ export function parseUnit(text: string): { factor: Rational; dim: Dimension } {
     else if (c === "^") {
       const m = /^\^(-?\d+)/.exec(src.slice(k));
       if (!m) throw new UnitError(`‘${text}’ has ‘^’ without a whole power after it`);
+      // No unit anyone writes has a power past a few; kFLOP^100000 is a typo, and a 300,000-digit factor.
+      if (Math.abs(Number(m[1])) > MAX_UNIT_POWER) throw new UnitError(`‘${text}’ raises a unit to the power ${m[1]}; a power is at most ${MAX_UNIT_POWER}`);
       tokens.push(`^${m[1]}`);
       k += m[0].length;
     } else if (/[A-Za-z%]/.test(c)) {
@@ -120,6 +126,11 @@ export function parseUnit(text: string): { factor: Rational; dim: Dimension } {
     } else throw new UnitError(`‘${text}’ has ‘${c}’, which is no part of a unit`);
   }
   if (tokens.length === 0) throw new UnitError("a unit is missing");
+  let depth = 0;
+  for (const t of tokens) {
+    depth += t === "(" ? 1 : t === ")" ? -1 : 0;
+    if (depth > MAX_UNIT_NESTING) throw new UnitError(`‘${text.length > 40 ? `${text.slice(0, 40)}…` : text}’ nests parentheses more than ${MAX_UNIT_NESTING} deep`);
+  }
   let i = 0;
   const product = (): { factor: Rational; dim: Dimension } => {
     let acc = power();

@@ -8,7 +8,8 @@
  * parts cross along an input is a root found exactly (`crossing`).
  */
 import { FlopsheetError, type SourceText } from "../core/errors.js";
-import { Rational } from "../core/rational.js";
+import { ArithmeticError, Rational } from "../core/rational.js";
+import { roundSignificant } from "../core/significant.js";
 import { sheetForms, type SheetForms } from "../algebra/sheet-forms.js";
 import { substitute } from "../algebra/substitute.js";
 import type { Algebra, Base, Canonical } from "../algebra/canonical.js";
@@ -55,7 +56,7 @@ export function breakdown(sheet: Sheet, target: string, options: DeriveOptions =
   const byName = new Map(sheet.formulas.map((f) => [f.name, f]));
   const total = derivation.value;
   const valueOf = (c: Canonical) => evaluateCanonical(c, values).q;
-  const share = (q: Rational) => (total.q.isZero() ? Rational.ZERO : q.div(total.q));
+  const share = (q: Rational) => (total.q.isZero() ? Rational.ZERO : shareOf(q, total.q));
 
   // Parts by formula: walk the sums, carrying the factor a part is multiplied by.
   const found = new Map<string, Canonical>();
@@ -193,4 +194,20 @@ function activeArguments(A: Algebra, c: Canonical, lo: number, hi: number): Cano
   let sum = A.zero;
   for (const t of c.terms) sum = A.add(sum, t.factors.reduce((p, f) => A.mul(p, A.pow(base(f.base), f.exp)), A.constant(t.coef)));
   return sum;
+}
+
+/**
+ * q / total. A share is shown to a few digits: where the exact quotient of two values of tens of
+ * thousands of digits would pass the size limit, it is taken from their 20 leading digits.
+ */
+function shareOf(q: Rational, total: Rational): Rational {
+  try {
+    return q.div(total);
+  } catch (e) {
+    if (!(e instanceof ArithmeticError)) throw e;
+    const [a, b] = [roundSignificant(q, 20), roundSignificant(total, 20)];
+    const k = a.exponent - b.exponent;
+    const ratio = Rational.of(BigInt(a.sign) * BigInt(a.mantissa), BigInt(b.sign) * BigInt(b.mantissa));
+    return k >= 0 ? ratio.mul(Rational.of(10n ** BigInt(Math.min(k, 400)))) : ratio.div(Rational.of(10n ** BigInt(Math.min(-k, 400))));
+  }
 }

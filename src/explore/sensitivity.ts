@@ -4,7 +4,7 @@
  * (c·x^a·y^b) the elasticities are its exponents, everywhere, and the result says so.
  */
 import { FlopsheetError } from "../core/errors.js";
-import { Rational } from "../core/rational.js";
+import { ArithmeticError, Rational } from "../core/rational.js";
 import { sheetForms } from "../algebra/sheet-forms.js";
 import { derivative, NotDifferentiable } from "../algebra/derivative.js";
 import type { Canonical } from "../algebra/canonical.js";
@@ -53,11 +53,16 @@ export function sensitivity(sheet: Sheet, target: string, options: DeriveOptions
       const elasticity = f.q.isZero() ? undefined : { q: iv.value.q.mul(partialValue.q).div(f.q), exact: partialValue.exact && f.exact };
       out.push({ input: x, partial, partialValue, ...(elasticity ? { elasticity } : {}) });
     } catch (e) {
-      if (!(e instanceof NotDifferentiable)) throw e;
-      out.push({ input: x, partial: F.algebra.zero, partialValue: { q: Rational.ZERO, exact: true }, reason: e.message });
+      // √x at 0: the derivative exists as a form, but its value there is infinite.
+      const infinite = e instanceof ArithmeticError || (e instanceof FlopsheetError && e.issues.every((i) => i.code === "ARITHMETIC"));
+      if (!(e instanceof NotDifferentiable) && !infinite) throw e;
+      const reason = e instanceof NotDifferentiable ? e.message : `no finite derivative at ${x} = ${iv.value.q}`;
+      out.push({ input: x, partial: F.algebra.zero, partialValue: { q: Rational.ZERO, exact: true }, reason });
     }
   }
   const size = (s: Sensitivity) => (s.elasticity ? s.elasticity.q.abs() : Rational.MINUS_ONE);
   out.sort((a, b) => size(b).cmp(size(a)) || a.input.localeCompare(b.input));
-  return { sheet, target: formula.name, value: f, monomial: form.terms.length === 1, inputs: out, derivation };
+  // A product of powers of the inputs: exp(x), log(x) or abs(x) alone is one term, but no monomial.
+  const monomial = form.terms.length === 1 && form.terms[0]!.factors.every((g) => g.base.kind === "var");
+  return { sheet, target: formula.name, value: f, monomial, inputs: out, derivation };
 }

@@ -172,3 +172,46 @@ describe("dimensions: a number written in a formula never counts devices, a fall
     ]);
   });
 });
+
+describe("budgets are located errors, and big exact numbers stay cheap", () => {
+  const unitSheet = (unit: string) => ["id: u", "title: u", "source: a test", "inputs:", `  x: {description: x, unit: "${unit}"}`, "formulas:", "  y: {expr: x, source: a test}", ""].join("\n");
+  test("a unit kFLOP^100000 or in 8,000 parentheses is refused at the unit (exit 3 before)", async () => {
+    expect(await mistake(["check", "u.yaml"], { "u.yaml": unitSheet("kFLOP^100000") })).toEqual([
+      "u.yaml:5:29: ‘kFLOP^100000’ is not a unit flopsheet knows: ‘kFLOP^100000’ raises a unit to the power 100000; a power is at most 12 [INVALID_VALUE]",
+    ]);
+    const deep = `${"(".repeat(8000)}FLOP${")".repeat(8000)}`;
+    const [message] = await mistake(["check", "u.yaml"], { "u.yaml": unitSheet(deep) });
+    expect(message).toBe(`u.yaml:5:29: ‘${"(".repeat(40)}…’ is not a unit flopsheet knows: ‘${"(".repeat(40)}…’ nests parentheses more than 20 deep [INVALID_VALUE]`);
+  });
+
+  const sq = ["id: sq", "title: sq", "source: a test", "inputs:", "  x: {description: x, default: 0}", "  z: {description: z, default: 2}", "formulas:", "  r: {expr: √x, source: a test}", "  a: {expr: abs(z), source: a test}", "  l: {expr: log(z), source: a test}", ""].join("\n");
+  test("sensitivity of √x at 0 says there is no finite derivative (exit 3 before); abs and log are no monomial", async () => {
+    const r = await cli(["sensitivity", "sq.yaml", "r"], { "sq.yaml": sq });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}x +— +no finite derivative at x = 0$/m);
+    for (const t of ["a", "l"]) {
+      const j = JSON.parse((await cli(["sensitivity", "sq.yaml", t, "--format", "json"], { "sq.yaml": sq })).stdout) as { monomial: boolean };
+      expect(j.monomial, t).toBe(false);
+    }
+  });
+
+  // 72 bytes of sheet: p has a 17-digit mantissa to the 1,700th power, 27,000 digits over as many.
+  const slow = "formulas:\n  p: {expr: 1.0006933874625806^1700}\n  a: {expr: p+1}\n  b: {expr: a+1}\n  c: {expr: b+1}\n";
+  test("a power of a 17-digit decimal and three +1 steps derive exactly (19 s before: gcds of 17,000-digit numbers); breakdown shares it out (exit 3 before)", async () => {
+    const d = JSON.parse((await cli(["derive", "slow.yaml", "c", "--format", "json"], { "slow.yaml": slow })).stdout) as { exact: string };
+    // c = p + 3 exactly, with p = A / B for A = 10006933874625806^1700 and B = 10^(16 × 1700):
+    // n / d = (A + 3B) / B, checked by cross-multiplying.
+    const [n, den] = d.exact.split("/").map(BigInt) as [bigint, bigint];
+    const [A, B] = [10006933874625806n ** 1700n, 10n ** 27200n];
+    expect(n * B).toBe((A + 3n * B) * den);
+    const b = await cli(["breakdown", "slow.yaml", "c"], { "slow.yaml": slow });
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/^ {2}p +3\.25 +52\.0%/m);
+  });
+
+  test("2^90000 has 27,093 digits and derives (it was refused as more than 30,000)", async () => {
+    const d = JSON.parse((await cli(["derive", "p.yaml", "p", "--format", "json"], { "p.yaml": "formulas:\n  p: {expr: 2^90000}\n" })).stdout) as { exact: string };
+    expect(d.exact).toBe((2n ** 90000n).toString());
+    expect(d.exact.length).toBe(27093);
+  });
+});
