@@ -61,7 +61,7 @@ export { auditSheet, type AuditEntry } from "./evaluate/derive.js";
 export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
 export type { InputValue, Setting, Origin, Chain } from "./evaluate/inputs.js";
 export { planSweep, type Sweep, type SweepRow, type SweepOptions, type InputPlan } from "./explore/sweep.js";
-export { parseVary, parseConstant, pointCount, MAX_POINTS, type Vary, type SweepValue } from "./explore/ranges.js";
+export { parseVary, parseConstant, pointCount, valuesOf, MAX_POINTS, type Vary, type SweepValue } from "./explore/ranges.js";
 export { solve, inputNamed, type Solution } from "./explore/solve.js";
 export { breakdown, crossing, type Breakdown, type Part, type Crossing } from "./explore/breakdown.js";
 export { sensitivity, type Sensitivity, type SensitivityReport } from "./explore/sensitivity.js";

@@ -17,6 +17,11 @@ export interface Io {
   readonly pageDir?: string;
   /** stderr where it is a terminal, for a progress bar; absent otherwise (and in tests). */
   readonly errStream?: NodeJS.WriteStream;
+  /**
+   * Resolves once stdout has taken what was written (a pipe's reader is slower than a sweep): a
+   * streaming command waits on it, so rows are made as they are read, in constant memory.
+   */
+  readonly drained?: () => Promise<void>;
 }
 
 /** 0 fine, 1 a check did not come out as declared, 2 bad usage or input, 3 an internal error. */

@@ -27,4 +27,5 @@ process.exitCode = await run(process.argv.slice(2), {
   version,
   pageDir: here("../web"),
   ...(process.stderr.isTTY ? { errStream: process.stderr } : {}),
+  drained: () => (process.stdout.writableNeedDrain ? new Promise<void>((resolve) => process.stdout.once("drain", () => resolve())) : Promise.resolve()),
 });

@@ -19,7 +19,10 @@ export interface SweepValue {
 
 export interface Vary {
   readonly name: string;
-  readonly values: readonly SweepValue[];
+  /** How many values the range has; each is made when asked for, so a range of millions costs nothing until a row is printed. */
+  readonly count: number;
+  /** The i-th value, 0 ≤ i < count. */
+  readonly at: (i: number) => SweepValue;
   /** As typed, for messages. */
   readonly text: string;
   /** How the shell that took it writes a range (`--vary` on the command line), quoted in messages. */
@@ -39,7 +42,7 @@ const DEFAULT_POINTS = 10;
 const MIN_NORMAL = 2.2250738585072014e-308;
 
 /**
- * @example parseVary("d_model=1024..8192:×2").values.map((v) => v.number) // [1024, 2048, 4096, 8192]
+ * @example valuesOf(parseVary("d_model=1024..8192:×2")).map((v) => v.number) // [1024, 2048, 4096, 8192]
  * @throws FlopsheetError located in the range's text (after `flag`, where a shell gives one).
  */
 export function parseVary(text: string, flag?: string): Vary {
@@ -78,7 +81,7 @@ export function parseVary(text: string, flag?: string): Vary {
       offset += part.length + 1;
       return v;
     });
-    return { name, values, text, ...(flag !== undefined ? { flag } : {}) };
+    return { name, ...listed(values), text, ...(flag !== undefined ? { flag } : {}) };
   }
   const dots = body.indexOf("..");
   const colon = body.indexOf(":", dots);
@@ -89,27 +92,31 @@ export function parseVary(text: string, flag?: string): Vary {
   if (to.cmp(from) < 0) fail(`the range runs down: ${from} > ${to}; write FROM..TO with FROM ≤ TO`, at, colon < 0 ? text.length : at + colon);
   const spec = colon < 0 ? String(DEFAULT_POINTS) : body.slice(colon + 1).trim();
   const specAt = at + (colon < 0 ? body.length : colon + 1);
-  const values: SweepValue[] = [];
   const guard = (n: number) => {
     if (n > MAX_POINTS) fail(`${n.toLocaleString("en-US")} values in one range; at most ${MAX_POINTS.toLocaleString("en-US")}`, specAt, text.length);
   };
   const step = /^[×x*](.+)$/.exec(spec);
   const add = /^\+(.+)$/.exec(spec);
+  const tail = { name, text, ...(flag !== undefined ? { flag } : {}) };
   if (step) {
     const k = constant(step[1]!, specAt + 1);
     if (k.cmp(Rational.ONE) <= 0) fail(`a factor must be more than 1, got ${k}`, specAt, text.length);
     if (from.sign <= 0) fail(`a geometric range must start above 0, got ${from}`, at, at + dots);
+    // Counted in floating point first, so a factor of 1.000001 is refused before millions of exact powers.
+    guard(Math.floor(Math.log(to.toNumber() / from.toNumber()) / Math.log(k.toNumber())) + 1);
+    const values: SweepValue[] = [];
     for (let v = from; v.cmp(to) <= 0; v = v.mul(k)) {
       values.push(exact(v));
       guard(values.length);
     }
+    return { ...listed(values), ...tail };
   } else if (add) {
     const k = constant(add[1]!, specAt + 1);
     if (k.sign <= 0) fail(`a step must be more than 0, got ${k}`, specAt, text.length);
-    for (let v = from; v.cmp(to) <= 0; v = v.add(k)) {
-      values.push(exact(v));
-      guard(values.length);
-    }
+    const span = to.sub(from).div(k);
+    const whole = span.n / span.d;
+    if (whole + 1n > BigInt(MAX_POINTS)) guard(MAX_POINTS + 1);
+    return { count: Number(whole) + 1, at: (i: number) => exact(from.add(k.mul(Rational.of(i)))), ...tail };
   } else if (/^\d+$/.test(spec)) {
     const n = Number(spec);
     if (n < 1) fail("a range needs at least 1 point", specAt, text.length);
@@ -117,22 +124,32 @@ export function parseVary(text: string, flag?: string): Vary {
     const a = from.toNumber(), b = to.toNumber();
     // Log-spaced where the range spans a decade or more, as a planner's axes are.
     const log = a > 0 && b / a >= 10;
-    for (let i = 0; i < n; i++) {
-      if (n === 1) values.push(exact(from));
-      else if (i === 0) values.push(exact(from));
-      else if (i === n - 1) values.push(exact(to));
-      else if (log) {
+    const value = (i: number): SweepValue => {
+      if (n === 1 || i === 0) return exact(from);
+      if (i === n - 1) return exact(to);
+      if (log) {
         const x = a * Math.pow(b / a, i / (n - 1));
-        values.push({ number: x, q: Rational.parseDecimal(String(x)) ?? Rational.of(Math.round(x)) });
-      } else values.push(exact(from.add(to.sub(from).mul(Rational.of(i, n - 1)))));
-    }
-  } else fail(`after ‘:’, expected ×K (times K), +K (plus K) or a number of points, got ‘${spec}’`, specAt, text.length);
-  return { name, values, text, ...(flag !== undefined ? { flag } : {}) };
+        return { number: x, q: Rational.parseDecimal(String(x)) ?? Rational.of(Math.round(x)) };
+      }
+      return exact(from.add(to.sub(from).mul(Rational.of(i, n - 1))));
+    };
+    return { count: n, at: value, ...tail };
+  }
+  return fail(`after ‘:’, expected ×K (times K), +K (plus K) or a number of points, got ‘${spec}’`, specAt, text.length);
+}
+
+function listed(values: readonly SweepValue[]): Pick<Vary, "count" | "at"> {
+  return { count: values.length, at: (i) => values[i]! };
+}
+
+/** Every value of a range, made at once: for a range known to be small (a breakdown's points, tests). */
+export function valuesOf(v: Pick<Vary, "count" | "at">): SweepValue[] {
+  return Array.from({ length: v.count }, (_, i) => v.at(i));
 }
 
 /** How many points the cartesian product of the ranges has. */
 export function pointCount(vary: readonly Vary[]): number {
-  return vary.reduce((n, v) => n * v.values.length, 1);
+  return vary.reduce((n, v) => n * v.count, 1);
 }
 
 /**

@@ -260,9 +260,9 @@ function* cartesian(vary: readonly Vary[]): Generator<SweepValue[]> {
   const idx = vary.map(() => 0);
   const n = pointCount(vary);
   for (let k = 0; k < n; k++) {
-    yield vary.map((v, i) => v.values[idx[i]!]!);
+    yield vary.map((v, i) => v.at(idx[i]!));
     for (let i = vary.length - 1; i >= 0; i--) {
-      if (++idx[i]! < vary[i]!.values.length) break;
+      if (++idx[i]! < vary[i]!.count) break;
       idx[i] = 0;
     }
   }

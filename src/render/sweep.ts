@@ -47,7 +47,7 @@ export function sweepRenderer(sweep: Sweep, format: SweepFormat, options: { digi
       };
     case "json": {
       let first = true;
-      const head = { sheet: sweep.sheet.id, targets: sweep.targets, vary: sweep.vary.map((v) => ({ name: v.name, text: v.text, points: v.values.length })), points: sweep.points, method: sweep.method, inputs: sweep.inputs.map((p) => (p.kind === "fixed" ? { name: p.name, kind: p.kind, value: p.value.toNumber() } : p)), warnings: sweep.warnings };
+      const head = { sheet: sweep.sheet.id, targets: sweep.targets, vary: sweep.vary.map((v) => ({ name: v.name, text: v.text, points: v.count })), points: sweep.points, method: sweep.method, inputs: sweep.inputs.map((p) => (p.kind === "fixed" ? { name: p.name, kind: p.kind, value: p.value.toNumber() } : p)), warnings: sweep.warnings };
       return {
         header: JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "rows": [\n'),
         row: (r) => {

@@ -1,6 +1,6 @@
 // sweep, solve, breakdown and sensitivity, on values worked by hand or taken from papers.
 import { describe, expect, test } from "vitest";
-import { breakdown, chainFrom, crossing, derive, FlopsheetError, parseVary, planSweep, Rational, sensitivity, solve } from "../../src/index.js";
+import { breakdown, chainFrom, crossing, derive, FlopsheetError, parseVary, planSweep, valuesOf, Rational, sensitivity, solve } from "../../src/index.js";
 import { preset, shipped } from "../helpers/sheets.js";
 import { cli } from "../helpers/cli.js";
 
@@ -139,11 +139,11 @@ describe("sweep", () => {
   });
 
   test("ranges: ×K, +K, N points (log-spaced across decades), lists; mistakes located", () => {
-    expect(parseVary("d=1024..8192:×2").values.map((v) => v.number)).toEqual([1024, 2048, 4096, 8192]);
-    expect(parseVary("d=1..2:+1/4").values.map((v) => v.q.toString())).toEqual(["1", "5/4", "3/2", "7/4", "2"]);
-    expect(parseVary("s=1..1000:4").values.map((v) => Math.round(v.number))).toEqual([1, 10, 100, 1000]);
-    expect(parseVary("s=0..3:4").values.map((v) => v.number)).toEqual([0, 1, 2, 3]);
-    expect(parseVary("d=2048,4096").values.map((v) => v.number)).toEqual([2048, 4096]);
+    expect(valuesOf(parseVary("d=1024..8192:×2")).map((v) => v.number)).toEqual([1024, 2048, 4096, 8192]);
+    expect(valuesOf(parseVary("d=1..2:+1/4")).map((v) => v.q.toString())).toEqual(["1", "5/4", "3/2", "7/4", "2"]);
+    expect(valuesOf(parseVary("s=1..1000:4")).map((v) => Math.round(v.number))).toEqual([1, 10, 100, 1000]);
+    expect(valuesOf(parseVary("s=0..3:4")).map((v) => v.number)).toEqual([0, 1, 2, 3]);
+    expect(valuesOf(parseVary("d=2048,4096")).map((v) => v.number)).toEqual([2048, 4096]);
     expect(() => parseVary("d=8..1")).toThrow(/runs down/);
     expect(() => parseVary("d=1..8:÷2")).toThrow(/after ‘:’/);
     expect(() => parseVary("d=1..8:×x")).toThrow(FlopsheetError);

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { inputNamed, breakdown, breakdownJson, breakdownText, crossing, fitJson, fitText, FlopsheetError, parseVary, type Crossing, type Setting } from "../../index.js";
+import { inputNamed, breakdown, breakdownJson, breakdownText, crossing, fitJson, fitText, FlopsheetError, parseVary, valuesOf, type Crossing, type Setting } from "../../index.js";
 import { breakdownSvg, sharesSvg } from "../../plot.js";
 import type { Context } from "../context.js";
 import { openExplore, warningsFor, varyOption, type ExploreFlags } from "../explore-options.js";
@@ -37,17 +37,17 @@ export function breakdownCommand(ctx: Context): Command {
     const opened = openExplore(sheetArg, o, ctx.io.cwd);
     const { sheet, options } = opened;
     const at = (text?: string): Setting[] => [...(options.set ?? []), ...(vary && text !== undefined ? [{ name: vary.name, text }] : [])];
-    const b = breakdown(sheet, target, { ...options, set: at(vary?.values[0]!.q.toString()) });
+    const b = breakdown(sheet, target, { ...options, set: at(vary?.at(0).q.toString()) });
     const crossings: (Crossing | string)[] = [];
     let series: { part: string; points: [number, number][] }[] = [];
     if (vary) {
       // The parts at every point of the range; any two whose order changes between its ends cross.
-      const along = vary.values.map((v) => ({ x: v.number, b: breakdown(sheet, target, { ...options, set: at(v.q.toString()) }) }));
+      const along = valuesOf(vary).map((v) => ({ x: v.number, b: breakdown(sheet, target, { ...options, set: at(v.q.toString()) }) }));
       const labels = b.byFormula.map((p) => p.label);
       series = labels.map((label) => ({ part: label, points: along.map(({ x, b: bx }) => [x, bx.byFormula.find((p) => p.label === label)?.share.toNumber() ?? 0] as [number, number]) }));
       const first = along[0]!.b, last = along[along.length - 1]!.b;
       const valueIn = (bx: typeof b, label: string) => bx.byFormula.find((p) => p.label === label)!.value;
-      const lo = vary.values[0]!.number, hi = vary.values[vary.values.length - 1]!.number;
+      const lo = vary.at(0).number, hi = vary.at(vary.count - 1).number;
       for (let i = 0; i < labels.length; i++)
         for (let j = i + 1; j < labels.length; j++) {
           const [a, c] = [labels[i]!, labels[j]!];
@@ -56,7 +56,7 @@ export function breakdownCommand(ctx: Context): Command {
             if (x) crossings.push(x);
           }
         }
-      if (crossings.length === 0) crossings.push(`no two parts change order between ${vary.name} = ${vary.values[0]!.number} and ${hi}`);
+      if (crossings.length === 0) crossings.push(`no two parts change order between ${vary.name} = ${lo} and ${hi}`);
     }
     const warnings = warningsFor(opened, [b.target], b.derivation.inputs);
     ctx.emit(o.format === "json" ? JSON.stringify({ ...breakdownJson(b, crossings), warnings: fitJson(warnings) }, null, 2) + "\n" : breakdownText(b, { digits: o.digits, style: ctx.style, ...(vary ? { crossings } : {}) }) + fitText(warnings));

@@ -60,6 +60,8 @@ export function sweepCommand(ctx: Context): Command {
       if (chunk.length > 1 << 16) {
         ctx.stream(chunk);
         chunk = "";
+        // A reader slower than the sweep (a pipe, | head) holds it back, rather than a queue of every row.
+        await ctx.io.drained?.();
       }
       if (bar && ++k % 1000 === 0) bar.update(k);
     }
