@@ -9,8 +9,11 @@ import { FlopsheetError, type ErrorCode } from "../index.js";
  * written (whole, beside that target), and a device or FIFO (`-o /dev/stdout`, `-o /dev/null`,
  * a pipe) receives the text as it is; as root, replacing /dev/null would break the machine.
  */
-export function writeWhole(path: string, text: string): void {
+export function writeWhole(path: string, text: string, options: { readonly named?: "by-user" | "by-flopsheet" } = {}): void {
   let target = path;
+  // A file whose name flopsheet makes (a page's page.js, a report's figure) is only ever a regular
+  // file it replaces: a link or a device someone left there is not written through.
+  if (options.named === "by-flopsheet") refuseUnlessRegular(path);
   try {
     if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
     if (!statSync(target).isFile()) {
@@ -35,6 +38,18 @@ export function writeWhole(path: string, text: string): void {
       throw e;
     }
   });
+}
+
+/** Refuses a path that exists and is not a regular file (a link, a FIFO, a device). */
+export function refuseUnlessRegular(path: string): void {
+  let kind: string | undefined;
+  try {
+    const st = lstatSync(path);
+    kind = st.isFile() ? undefined : st.isSymbolicLink() ? "a symbolic link" : st.isFIFO() ? "a FIFO" : st.isDirectory() ? "a folder" : "a device or socket";
+  } catch {
+    return; // nothing there: a new file
+  }
+  if (kind) throw new FlopsheetError({ code: "CANNOT_WRITE", message: `cannot write ${path}: it is ${kind}, and flopsheet writes only regular files under names it makes itself` });
 }
 
 function attempt(path: string, write: () => void): void {

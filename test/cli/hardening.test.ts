@@ -1,7 +1,7 @@
 // Issue 24: the third attack's cases. Each failed before its fix: a wrong number with exit 0, a
 // stack trace, or a value accepted that cannot be.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -221,5 +221,39 @@ describe("budgets are located errors, and big exact numbers stay cheap", () => {
     const d = JSON.parse((await cli(["derive", "p.yaml", "p", "--format", "json"], { "p.yaml": "formulas:\n  p: {expr: 2^90000}\n" })).stdout) as { exact: string };
     expect(d.exact).toBe((2n ** 90000n).toString());
     expect(d.exact.length).toBe(27093);
+  });
+});
+
+describe("files flopsheet names itself are regular files it replaces, never written through", () => {
+  const read = readFileSync;
+  test("page -o DIR with a link DIR/page.js leaves the link's target alone (it was overwritten)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "flopsheet-page-"));
+    writeFileSync(join(dir, "victim.txt"), "someone's file\n");
+    mkdirSync(join(dir, "out"));
+    symlinkSync(join(dir, "victim.txt"), join(dir, "out", "page.js"));
+    const r = await cli(["page", "-o", join(dir, "out")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot write ${join(dir, "out", "page.js")}: it is a symbolic link, and flopsheet writes only regular files under names it makes itself [CANNOT_WRITE]`);
+    expect(read(join(dir, "victim.txt"), "utf8")).toBe("someone's file\n");
+  });
+
+  test("page -o DIR with a FIFO or /dev/zero as index.html is refused, not read forever", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "flopsheet-page-"));
+    mkdirSync(join(dir, "fifo"));
+    spawnSync("mkfifo", [join(dir, "fifo", "index.html")]);
+    mkdirSync(join(dir, "zero"));
+    symlinkSync("/dev/zero", join(dir, "zero", "index.html"));
+    expect((await cli(["page", "-o", join(dir, "fifo")])).stderr).toContain("it is a FIFO");
+    expect((await cli(["page", "-o", join(dir, "zero")])).stderr).toContain("it is a symbolic link");
+  });
+
+  test("report -o r.md --plot-vary does not write through a link named r.figure-1.svg", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "flopsheet-report-"));
+    writeFileSync(join(dir, "victim.txt"), "someone's file\n");
+    symlinkSync(join(dir, "victim.txt"), join(dir, "r.figure-1.svg"));
+    const r = await cli(["report", "decoder", "training_flops", "--model", "llama-3-8b", "--set", "seq_len=8192", "--set", "tokens=1e12", "--format", "markdown", "--plot-vary", "n_layers=16..32:×2", "-o", join(dir, "r.md")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("r.figure-1.svg: it is a symbolic link");
+    expect(read(join(dir, "victim.txt"), "utf8")).toBe("someone's file\n");
   });
 });

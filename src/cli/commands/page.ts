@@ -4,7 +4,10 @@ import { Command, Option } from "commander";
 import { FlopsheetError } from "../../index.js";
 import type { Context } from "../context.js";
 import { example, withOptions } from "../options.js";
-import { writeWhole } from "../write-whole.js";
+import { refuseUnlessRegular, writeWhole } from "../write-whole.js";
+
+/** No index.html this command writes comes near this; a larger one is someone else's. */
+const MAX_PAGE_BYTES = 1 << 20;
 
 /** The built page's files (scripts/build-web.mjs); index.html carries MARK so a rewrite knows its own. */
 export const PAGE_FILES = ["index.html", "page.js", "page.css"] as const;
@@ -23,7 +26,9 @@ export function pageCommand(ctx: Context): Command {
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new FlopsheetError({ code: "CANNOT_WRITE", message: `cannot write the page into ${o.output}: it is a file, not a folder` });
     // Someone else's index.html is never replaced; one this command wrote is brought up to date.
     const index = join(dir, "index.html");
-    if (existsSync(index) && !readFileSync(index, "utf8").includes(PAGE_MARK)) {
+    // Read only a regular file of a page's size: a FIFO would block, /dev/zero would never end.
+    for (const f of PAGE_FILES) refuseUnlessRegular(join(dir, f));
+    if (existsSync(index) && (statSync(index).size > MAX_PAGE_BYTES || !readFileSync(index, "utf8").includes(PAGE_MARK))) {
       throw new FlopsheetError({ code: "CANNOT_WRITE", message: `${join(o.output, "index.html")} exists and was not written by flopsheet page; choose another folder` });
     }
     // Read all before writing any, so a missing file cannot leave half a page.
@@ -34,7 +39,7 @@ export function pageCommand(ctx: Context): Command {
       throw new FlopsheetError({ code: "CANNOT_WRITE", message: `cannot make the folder ${o.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
     }
     // page.js and page.css first: index.html, the file people open, appears last.
-    for (const [f, text] of [...texts.slice(1), texts[0]!]) writeWhole(join(dir, f), text);
+    for (const [f, text] of [...texts.slice(1), texts[0]!]) writeWhole(join(dir, f), text, { named: "by-flopsheet" });
     ctx.emit(`wrote ${join(o.output, "index.html")} (with page.js and page.css): open it in a browser; it needs no network\n`);
   });
 }

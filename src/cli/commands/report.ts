@@ -65,7 +65,7 @@ export function reportCommand(ctx: Context): Command {
     const text = renderBuiltReport({ ...report, figures }, o.format, { steps: o.steps, digits: o.digits, fragment: o.fragment, macros: o.macros });
     if (output === undefined) ctx.emit(text);
     else {
-      for (const f of figures) if ("file" in f && f.file) writeWhole(resolve(dirname(output), f.file), f.svg);
+      for (const f of figures) if ("file" in f && f.file) writeWhole(resolve(dirname(output), f.file), f.svg, { named: "by-flopsheet" });
       writeWhole(output, text);
     }
     if (o.strict && report.warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
