@@ -8,7 +8,7 @@
  * process.stdout.write(derivationText(derive(sheet, "Total_FLOPs", { scenario: "section-4.2" })));
  */
 import { FlopsheetError, formatIssue, type Wording } from "./core/errors.js";
-import { expectOneOf, expectOptions, expectSheet, expectString } from "./core/arguments.js";
+import { expectCommonOptions, expectOneOf, expectOptions, expectSheet, expectString } from "./core/arguments.js";
 import { sheetForms } from "./algebra/sheet-forms.js";
 import type { Canonical } from "./algebra/canonical.js";
 import { findTarget, presetInputs } from "./evaluate/derive.js";
@@ -147,7 +147,7 @@ export function renderReport(
 ): string {
   expectSheet(sheet, "renderReport's sheet");
   expectOneOf(format, REPORT_FORMATS, "renderReport's format");
-  expectOptions(options, "renderReport's options");
+  expectCommonOptions(options, "renderReport's options");
   return renderBuiltReport(buildReport(sheet, options), format, options);
 }
 
@@ -159,7 +159,7 @@ export function renderReport(
  */
 export function renderBuiltReport(report: Report, format: ReportFormat, options: LayoutOptions & LatexOptions = {}): string {
   expectOneOf(format, REPORT_FORMATS, "renderBuiltReport's format");
-  expectOptions(options, "renderBuiltReport's options");
+  expectCommonOptions(options, "renderBuiltReport's options");
   const layout = layoutReport(report, options);
   switch (format) {
     case "latex":
@@ -217,11 +217,15 @@ export function unusedChainedSettings(inputs: readonly InputValue[], chained: re
 
 /** @example estimate({ presets: [loadShippedPreset("llama-3-8b")] }).find((e) => e.quantity === "params")?.value */
 export function estimate(options: EstimateOptions & WithCatalogue): EstimateEntry[] {
+  if (options === undefined) expectOptions(null, "estimate's options (with the model's presets)");
+  expectCommonOptions(options, "estimate's options");
   return model.estimate(catalogueOf(options), options);
 }
 
 /** @example configPreset(text, "config.json").values.get("n_layers")?.written.text // "32" */
 export function configPreset(text: string, path: string, options: WithCatalogue = {}): Preset {
+  expectString(text, "configPreset's text");
+  expectString(path, "configPreset's path");
   return model.configPreset(text, path, catalogueOf(options).vocabulary);
 }
 

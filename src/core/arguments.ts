@@ -32,3 +32,18 @@ export function expectSheet(value: unknown, what: string): void {
     fail(what, "a sheet from loadSheet or loadShipped", value);
   }
 }
+
+/** The digits, settings and presets options many functions share, where they are given. */
+export function expectCommonOptions(value: unknown, what: string): void {
+  expectOptions(value, what);
+  const o = (value ?? {}) as { digits?: unknown; set?: unknown; presets?: unknown };
+  if (o.digits !== undefined && !(Number.isInteger(o.digits) && (o.digits as number) >= 1 && (o.digits as number) <= 60)) fail(`${what}' digits`, "a whole number from 1 to 60", o.digits);
+  if (o.set !== undefined) {
+    if (!Array.isArray(o.set)) fail(`${what}' set`, "an array of { name, text } settings", o.set);
+    for (const s of o.set as unknown[]) {
+      const t = s as { name?: unknown; text?: unknown } | null;
+      if (typeof t !== "object" || t === null || typeof t.name !== "string" || typeof t.text !== "string") fail(`each of ${what}' set`, "a { name, text } setting of two strings", s);
+    }
+  }
+  if (o.presets !== undefined && !Array.isArray(o.presets)) fail(`${what}' presets`, "an array of presets", o.presets);
+}

@@ -3,7 +3,7 @@
  * step's formula as written, the values of the names it uses, its value); renderers print it.
  */
 import { didYouMean, FlopsheetError } from "../core/errors.js";
-import { expectOptions, expectSheet, expectString } from "../core/arguments.js";
+import { expectCommonOptions, expectSheet, expectString } from "../core/arguments.js";
 import { closure, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import { located } from "../syntax/located.js";
 import type { Formula, Scenario, Sheet } from "../sheet/model.js";
@@ -218,7 +218,7 @@ export function inputsUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
 export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}): Derivation {
   expectSheet(sheet, "derive's sheet");
   expectString(target, "derive's target");
-  expectOptions(options, "derive's options");
+  expectCommonOptions(options, "derive's options");
   const name = findTarget(sheet, target).name;
   const asked = options.set ?? [];
   // A setting of a quantity the sheet derives replaces its formula (pinFormulas).

@@ -149,6 +149,15 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
     }
     out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, origin: "set", ...(s.flag !== undefined ? { via: s.flag } : {}) });
   }
+  // L=1 and n_layers=2 for the same input: one would be dropped unsaid.
+  const named = new Set(settings.map((s) => s.name));
+  for (const input of sheet.inputs) {
+    const quantity = input.bind?.expr.kind === "symbol" ? input.bind.expr.name : undefined;
+    if (quantity !== undefined && quantity !== input.name && named.has(input.name) && named.has(quantity)) {
+      const both = settings.find((s) => s.name === quantity)!;
+      issues.push({ code: "INVALID_VALUE", message: `${settingPrefix(settings.find((s) => s.name === input.name)!)}… and ${settingPrefix(both)}… both set input ‘${input.name}’ (bound to ${quantity}): keep one` });
+    }
+  }
   return out;
 }
 

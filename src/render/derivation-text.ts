@@ -9,6 +9,7 @@ import { displayUnit, quantityText } from "./quantity.js";
 import { originText } from "./origin.js";
 import { PLAIN, type Style } from "./style.js";
 import { PLAIN_SUBSTITUTION, substitutedText } from "./substituted-text.js";
+import { expectCommonOptions } from "../core/arguments.js";
 
 export interface TextOptions {
   /** Significant digits of rounded values (default 3). */
@@ -22,6 +23,7 @@ export interface TextOptions {
 
 
 export function derivationText(d: Derivation, options: TextOptions = {}): string {
+  expectCommonOptions(options, "derivationText's options");
   const digits = options.digits ?? 3;
   const s = options.style ?? PLAIN;
   const width = options.width ?? 120;

@@ -9,6 +9,7 @@ import { jsonNumber } from "./numbers.js";
 import { resultText } from "./result-text.js";
 import { PLAIN, type Style } from "./style.js";
 import { assumptionLine, assumptionsJson, conventionsJson, conventionsLine, fitMessage } from "./fit.js";
+import { expectCommonOptions } from "../core/arguments.js";
 
 const shown = (e: EstimateEntry, digits: number) => (e.value ? resultText(e.value, digits) : "—");
 const others = (e: EstimateEntry, digits: number) =>
@@ -31,6 +32,7 @@ export function estimateProvenance(e: EstimateEntry, wording?: Wording): string 
 }
 
 export function estimateText(model: string, entries: readonly EstimateEntry[], options: { digits?: number; style?: Style; wording?: Wording; harmless?: readonly string[] } = {}): string {
+  expectCommonOptions(options, "estimateText's options");
   const s = options.style ?? PLAIN;
   const digits = options.digits ?? 3;
   const wording = options.wording ?? PLAIN_WORDING;

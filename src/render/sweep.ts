@@ -51,12 +51,13 @@ export function sweepRenderer(sweep: Sweep, format: SweepFormat, options: { digi
       return {
         header: JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "rows": [\n'),
         row: (r) => {
-          const o: Record<string, unknown> = {};
-          r.point.forEach((v, i) => (o[names[i]!] = v.number));
-          r.values.forEach((y, i) => (o[targets[i]!] = y ?? null));
-          if (r.exact) r.exact.forEach((q, i) => (o[`${targets[i]}_exact`] = q?.toString() ?? null));
-          if (r.reason) o.reason = r.reason;
-          const line = `${first ? "" : ",\n"}    ${JSON.stringify(o)}`;
+          // Entries, not assignments: a name may be __proto__, which an assignment would swallow.
+          const entries: [string, unknown][] = [];
+          r.point.forEach((v, i) => entries.push([names[i]!, v.number]));
+          r.values.forEach((y, i) => entries.push([targets[i]!, y ?? null]));
+          if (r.exact) r.exact.forEach((q, i) => entries.push([`${targets[i]}_exact`, q?.toString() ?? null]));
+          if (r.reason) entries.push(["reason", r.reason]);
+          const line = `${first ? "" : ",\n"}    ${JSON.stringify(Object.fromEntries(entries))}`;
           first = false;
           return line;
         },

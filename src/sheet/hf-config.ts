@@ -213,11 +213,17 @@ export function importConfig(text: string, path: string): ImportedConfig {
   };
 
   const values = new Map<string, [string, string]>();
+  // A second key for a name already read (n_layer beside num_hidden_layers): listed, never dropped unsaid.
+  const shadowed: UnreadKey[] = [];
   // Values worked out from others where the config does not state them: a setting of those recomputes them.
   const follows = new Map<string, string>();
   for (const [key, name, kind] of KEYS) {
     const found = lookup(key);
-    if (!found || values.has(name)) continue;
+    if (!found) continue;
+    if (values.has(name)) {
+      shadowed.push({ key: found.path, note: `not read: ${name} is taken from ${values.get(name)![1]}` });
+      continue;
+    }
     const { value: v, path: keyPath } = found;
     if (v.kind === "null" && kind === "optional") continue;
     if (v.kind !== "number") {
@@ -238,6 +244,10 @@ export function importConfig(text: string, path: string): ImportedConfig {
   }
   if (issues.length > 0) throw new FlopsheetError(issues);
 
+  // A config with none of the sizes a model has ({} or another tool's file) is no model.
+  if (!["n_layers", "d_model", "n_heads"].some((n) => values.has(n)) && str("model_type") === undefined) {
+    throw new FlopsheetError(file.issue("INVALID_VALUE", `${shown} has none of the keys of a model's config.json (num_hidden_layers, hidden_size, num_attention_heads, model_type): is it the model's config.json?`, root.span));
+  }
   const type = str("model_type");
   const family = type !== undefined && Object.hasOwn(FAMILIES, type) ? FAMILIES[type] : undefined;
   // A key left out takes its model type's default (multimodal wrappers leave out most of them).
@@ -302,7 +312,7 @@ export function importConfig(text: string, path: string): ImportedConfig {
   }
   if (together.length > 0) throw new FlopsheetError(together);
 
-  const unread: UnreadKey[] = [];
+  const unread: UnreadKey[] = [...shadowed];
   const harmless: string[] = [];
   const nLayers = int("n_layers");
   if (family?.allBiases) {
@@ -400,6 +410,11 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const known = new Set([...KEYS.map(([k]) => k), ...READ, ...IRRELEVANT]);
   for (const [scope, obj] of [["", root], ["text_config.", inner]] as const) {
     for (const key of obj?.entries.keys() ?? []) {
+      // A wrapper's own towers are listed below; a config nested in the language model's is not read.
+      if (scope === "text_config." && key.endsWith("_config")) {
+        unread.push({ key: scope + key, note: "a configuration nested in text_config, not read" });
+        continue;
+      }
       if (known.has(key) || key.endsWith("_config")) continue;
       const effect = Object.hasOwn(KNOWN_UNREAD, key) ? KNOWN_UNREAD[key] : undefined;
       if (effect && effect.affects.length === 0) harmless.push(`${scope}${key} (${effect.note})`);

@@ -257,3 +257,48 @@ describe("files flopsheet names itself are regular files it replaces, never writ
     expect(read(join(dir, "victim.txt"), "utf8")).toBe("someone's file\n");
   });
 });
+
+describe("the lower cases", () => {
+  test("an input named __proto__ keeps its column in a sweep's JSON rows (it vanished)", async () => {
+    const sheet = ["id: pr", "title: p", "source: a test", "inputs:", "  __proto__: {description: x, default: 2}", "formulas:", "  y: {expr: __proto__ * 3, source: a test}", ""].join("\n");
+    const r = await cli(["sweep", "pr.yaml", "y", "--vary", "__proto__=1,2", "--format", "json"], { "pr.yaml": sheet });
+    expect((JSON.parse(r.stdout) as { rows: unknown[] }).rows).toEqual([JSON.parse('{"__proto__":1,"y":3}'), JSON.parse('{"__proto__":2,"y":6}')]);
+  });
+
+  test("n_layer beside num_hidden_layers, and a text_config inside text_config, are listed as not read (dropped unsaid)", async () => {
+    const text = JSON.stringify({ ...fixture("llama-3-8b"), n_layer: 32, text_config: { text_config: { hidden_size: 1 } } }, null, 2);
+    const r = await cli(["import-config", "c.json"], { "c.json": text });
+    expect(r.stderr).toContain("note: keys of c.json that flopsheet does not read: n_layer, text_config.text_config");
+    expect(r.stdout).toContain("# Keys not read: n_layer (not read: n_layers is taken from num_hidden_layers), text_config.text_config (a configuration nested in text_config, not read).");
+  });
+
+  test("a config of {} is refused at its own line (it was reported at a line of generated YAML)", async () => {
+    expect(await mistake(["derive", "decoder", "params", "--model", "c.json"], { "c.json": "{}\n" })).toEqual([
+      "c.json:1:1: c.json has none of the keys of a model's config.json (num_hidden_layers, hidden_size, num_attention_heads, model_type): is it the model's config.json? [INVALID_VALUE]",
+    ]);
+  });
+
+  test("--set L=1 --set n_layers=2 names both (one was dropped unsaid)", async () => {
+    expect(await mistake(["derive", "decoder", "params", "--model", "llama-3-8b", "--set", "L=1", "--set", "n_layers=2"])).toEqual([
+      "--set L=… and --set n_layers=… both set input ‘L’ (bound to n_layers): keep one [INVALID_VALUE]",
+    ]);
+  });
+
+  test("the library's options are checked: digits 0 or 2.5, a bad set, configPreset(42), estimate() are FlopsheetErrors", async () => {
+    const api = await import("../../src/index.js");
+    const sheet = api.loadShipped("gpt3-2020");
+    const message = (f: () => unknown) => {
+      try {
+        f();
+        return "no error";
+      } catch (e) {
+        return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+      }
+    };
+    expect(message(() => api.renderReport(sheet, "markdown", { digits: 0 }))).toBe("FlopsheetError: renderReport's options' digits must be a whole number from 1 to 60, not number 0 [INVALID_ARGUMENT]");
+    expect(message(() => api.renderReport(sheet, "markdown", { digits: 2.5 }))).toBe("FlopsheetError: renderReport's options' digits must be a whole number from 1 to 60, not number 2.5 [INVALID_ARGUMENT]");
+    expect(message(() => api.derive(sheet, "total_flops", { set: "tokens=1" as never }))).toBe('FlopsheetError: derive\'s options\' set must be an array of { name, text } settings, not string "tokens=1" [INVALID_ARGUMENT]');
+    expect(message(() => api.configPreset(42 as never, "c.json"))).toBe("FlopsheetError: configPreset's text must be a string, not number 42 [INVALID_ARGUMENT]");
+    expect(message(() => (api.estimate as (o?: unknown) => unknown)())).toBe("FlopsheetError: estimate's options (with the model's presets) must be an object of options, not null [INVALID_ARGUMENT]");
+  });
+});
