@@ -48,7 +48,7 @@ function greekText(c: string): string | undefined {
 /**
  * Plain text for LaTeX. Characters pdflatex cannot set without extra packages become `?`.
  *
- * @example escapeLatexText("50% of \\input{x}") // "50\\% of \\textbackslash{}input\\{x\\}"
+ * @example escapeLatexText("50% of \\input{x}") // "50\\% of \\textbackslash\\allowbreak{}input\\{x\\}"
  */
 export function escapeLatexText(text: string): string {
   // `javascript:` becomes `javascript{}:`: it prints the same, and no viewer sees a live scheme.
@@ -63,7 +63,8 @@ export function escapeLatexText(text: string): string {
     else if (c === "\n" || c === "\r" || c === "\t") out += " ";
     else if ("(),;:=".includes(c)) out += `${c}\\allowbreak{}`;
     else if (c >= " " && c <= "~") out += c;
-    else if (/^[\u00c0-\u00ff]$/.test(c) && c !== "×" && c !== "÷") out += c; // Latin-1 letters: utf8 inputenc sets them
+    // Latin-1 letters: utf8 inputenc sets them, but for Ð ð Þ þ, which OT1 lacks (pdflatex stops).
+    else if (/^[\u00c0-\u00ff]$/.test(c) && !"×÷ÐðÞþ".includes(c)) out += c;
     else out += "?";
   }
   return out;

@@ -58,6 +58,13 @@ describe.skipIf(PDFLATEX === undefined)("LaTeX reports compile with pdflatex, wi
     expect(compileBoth(hostile, { set: [{ name: "x", text: "3" }] })).toEqual([]);
   });
 
+  test("Latin-1 letters OT1 lacks (Þ ð Ð þ) in a title do not stop pdflatex (they did); the others stay as written", () => {
+    const sheet = loadSheet(['title: "Þór, Ðan, ðæ and þé: Æsir, Øre, straße"', "inputs:", "  x: {description: x}", "formulas:", "  f: {expr: 2x, source: a test}"].join("\n") + "\n", { path: "latin.yaml" });
+    expect(compileBoth(sheet, { set: [{ name: "x", text: "3" }] })).toEqual([]);
+    const tex = renderReport(sheet, "latex", { set: [{ name: "x", text: "3" }] });
+    for (const kept of ["?ór", "?an", "?æ and ?é", "Æsir", "Øre", "straße"]) expect(tex).toContain(kept);
+  });
+
   test("every name the lexer accepts typesets: ϑ, ϕ, ϵ, ς, ο and the capitals that look Latin, through the CLI", async () => {
     const names = ["ϑ", "ϕ", "ϵ", "ς", "ο", "Α", "Ο", "Ω", "α_x"];
     const sheet = `inputs:\n${names.map((n) => `  ${n}: a value`).join("\n")}\nformulas:\n  f: ${names.join(" + ")}\n`;
