@@ -205,16 +205,17 @@ describe("budgets are located errors, and big exact numbers stay cheap", () => {
 
   // 72 bytes of sheet: p has a 17-digit mantissa to the 1,700th power, 27,000 digits over as many.
   const slow = "formulas:\n  p: {expr: 1.0006933874625806^1700}\n  a: {expr: p+1}\n  b: {expr: a+1}\n  c: {expr: b+1}\n";
-  test("a power of a 17-digit decimal and three +1 steps derive exactly (19 s before: gcds of 17,000-digit numbers); breakdown shares it out (exit 3 before)", async () => {
+  test("a power of a 17-digit decimal and three +1 steps derive exactly (19 s before: gcds of 17,000-digit numbers); a breakdown of values that large shares them out (exit 3 before)", async () => {
     const d = JSON.parse((await cli(["derive", "slow.yaml", "c", "--format", "json"], { "slow.yaml": slow })).stdout) as { exact: string };
     // c = p + 3 exactly, with p = A / B for A = 10006933874625806^1700 and B = 10^(16 × 1700):
     // n / d = (A + 3B) / B, checked by cross-multiplying.
     const [n, den] = d.exact.split("/").map(BigInt) as [bigint, bigint];
     const [A, B] = [10006933874625806n ** 1700n, 10n ** 27200n];
     expect(n * B).toBe((A + 3n * B) * den);
-    const b = await cli(["breakdown", "slow.yaml", "c"], { "slow.yaml": slow });
+    // A share of 10^-20000 in 1 + 10^-20000: the exact quotient has 40,000 digits over 40,000.
+    const b = await cli(["breakdown", "ov.yaml", "a"], { "ov.yaml": "formulas:\n  p: {expr: 1 / 10^20000}\n  a: {expr: p + 1}\n" });
     expect(b.code, b.stderr).toBe(0);
-    expect(b.stdout).toMatch(/^ {2}p +3\.25 +52\.0%/m);
+    expect(b.stdout).toMatch(/^ {2}p +1\.00 × 10⁻²⁰⁰⁰⁰ +0\.0%/m);
   });
 
   test("2^90000 has 27,093 digits and derives (it was refused as more than 30,000)", async () => {
