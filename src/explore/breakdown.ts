@@ -44,7 +44,7 @@ export interface Breakdown {
 }
 
 /**
- * @example breakdown(decoder, "training_flops", { presets: [llama3] }).byFormula[0].label // "F_matmul"
+ * @example breakdown(decoder, "training_flops", { presets: [llama3], set: [{ name: "seq_len", text: "8192" }, { name: "tokens", text: "15e12" }] }).byFormula[0].label // "P_ffn_active: (L − L_d) × P_moe_active"
  * @throws FlopsheetError as derive does, or where the target cannot be expanded.
  */
 export function breakdown(sheet: Sheet, target: string, options: DeriveOptions = {}): Breakdown {
