@@ -74,5 +74,10 @@ describe("the shipped sheets", () => {
     const budget = shipped("training-budget");
     expect(budget.formulas.find((f) => f.name === "device_hours")?.unit).toBe("device-hours");
     expect(budget.inputs.find((i) => i.name === "peak")?.unit).toBe("FLOP/s per device");
+    // Hours on n devices are device-hours; hours alone are not.
+    expect(problems(sheet("  dh: {expr: C / X / 3600, unit: device-hours}\n"))).toEqual([]);
+    expect(problems(sheet("  h: {expr: C / (n × X) / 3600, unit: hours}\n"))).toEqual([]);
+    // FLOPs over a per-device rate, without the device count, are not a time: the 3600 is no device count.
+    expect(problems(sheet("  h: {expr: C / X / 3600, unit: hours}\n"))).toEqual(["9:13 C / X / 3600: formula ‘h’ comes out in device·second, but its unit, hours, is second [DIMENSION]"]);
   });
 });

@@ -2,7 +2,7 @@
 // against mathjs' own unit conversions as an independent oracle.
 import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
-import { BINARY_PREFIXES, convertValue, DECIMAL_PREFIXES, parseUnit, splitValueWithUnit, UnitError } from "../../src/core/units.js";
+import { BINARY_PREFIXES, convertValue, DECIMAL_PREFIXES, dimensionText, parseUnit, splitValueWithUnit, UnitError } from "../../src/core/units.js";
 import { Rational } from "../../src/core/rational.js";
 import { cli } from "../helpers/cli.js";
 
@@ -18,11 +18,15 @@ describe("the units table", () => {
   });
   test.each(DECIMAL_PREFIXES.map(([p, f]) => [p, f] as const))("%s: decimal, on FLOP and bytes", (p, f) => {
     expect(parseUnit(`${p}FLOP`).factor.equals(f)).toBe(true);
+    expect(dimensionText(parseUnit(`${p}FLOP`).dim)).toBe("FLOP");
     expect(parseUnit(`${p}B`).factor.equals(f)).toBe(true);
+    expect(dimensionText(parseUnit(`${p}B`).dim)).toBe("byte");
   });
   test.each(BINARY_PREFIXES.map(([p, f]) => [p, f] as const))("%s: binary, on bytes only", (p, f) => {
     expect(parseUnit(`${p}B`).factor.equals(f)).toBe(true);
+    expect(dimensionText(parseUnit(`${p}B`).dim)).toBe("byte");
     expect(() => parseUnit(`${p}FLOP`)).toThrow(UnitError);
+    expect(() => parseUnit(`${p}FLOP`)).toThrow(`the binary prefix ${p} is for bytes, not FLOP`);
   });
   test("compound units, and mathjs agrees on the ones it knows", () => {
     expect(parseUnit("TFLOP/s").factor.toString()).toBe("1000000000000");

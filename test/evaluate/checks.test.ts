@@ -44,9 +44,16 @@ describe("the founding document's audit", () => {
   });
 
   test("the published §4.2 figures are reproduced to three digits", () => {
-    for (const name of ["section-4.2: d_model²", "section-4.2: Per_token_per_layer", "section-4.2: Total_FLOPs"]) {
+    // By hand: 8192² = 67,108,864; 3 × 7 × 8192² = 1,409,286,144; 96 × 10¹² × that = 1.3529… × 10²³.
+    const exact: Record<string, string> = {
+      "section-4.2: d_model²": "67108864",
+      "section-4.2: Per_token_per_layer": "1409286144",
+      "section-4.2: Total_FLOPs": String(96n * 10n ** 12n * 1409286144n),
+    };
+    for (const [name, value] of Object.entries(exact)) {
       const r = byName(report.results, name);
       expect(r.kind === "figure" && r.outcome === "holds" && r.tolerance === "3 significant digits").toBe(true);
+      expect(r.kind === "figure" && r.computed.q.toString()).toBe(value);
     }
   });
 
