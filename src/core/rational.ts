@@ -224,6 +224,8 @@ export class Rational {
 /** floor(x^(1/q)) if it is exact, else undefined; x ≥ 0. Newton's method on BigInt. */
 function integerRoot(x: bigint, q: bigint): bigint | undefined {
   if (x < 2n) return x;
+  // 2^q > x past its bit length: no whole root, and r^(q−1) for a q of 10^16 would not fit a BigInt.
+  if (q >= BigInt(bitLength(x))) return undefined;
   const k = Number(q);
   let r = 1n << BigInt(Math.ceil(bitLength(x) / k));
   for (;;) {

@@ -19,7 +19,7 @@ import { evaluateCanonical } from "../evaluate/evaluate-canonical.js";
 import type { Value } from "../evaluate/value.js";
 import type { Sheet } from "../sheet/model.js";
 import type { Expr } from "../syntax/tree.js";
-import { bisectRoot, inputNamed } from "./solve.js";
+import { bisectRoot, decimalOf, inputNamed } from "./solve.js";
 import { compileCanonical } from "../evaluate/compile.js";
 
 export interface Part {
@@ -163,7 +163,7 @@ export function crossing(b: Breakdown, a: string, c: string, inputName: string, 
   const g = (t: number) => ((v[0] = t), f(v));
   if (Math.sign(g(lo)) === Math.sign(g(hi))) return undefined;
   const root = bisectRoot(g, lo, hi);
-  return { input: x, a, b: c, at: { q: Rational.parseDecimal(String(root)) ?? Rational.ZERO, exact: false }, method: "bisection, to a relative 1e-12" };
+  return { input: x, a, b: c, at: { q: decimalOf(root), exact: false }, method: "bisection, to a relative 1e-12" };
 }
 
 /**

@@ -104,6 +104,12 @@ export function solve(sheet: Sheet, target: string, goal: Rational, forName: str
   throw new FlopsheetError({ code: "INVALID_VALUE", message: `no value of ${x}${where} gives ${formula.name} = ${goal}${rejected.length > 0 ? ` (${rejected.join("; ")})` : ""}` });
 }
 
+/** A finite double as the rational its shortest decimal writes (parseDecimal takes no sign). */
+export function decimalOf(x: number): Rational {
+  const q = Rational.parseDecimal(String(Math.abs(x)))!;
+  return x < 0 ? q.neg() : q;
+}
+
 /** A root found in floating point is an answer when the target there is this close to the goal. */
 const GOAL_TOLERANCE = 1e-9;
 
@@ -210,9 +216,9 @@ function bisect(c: Canonical, x: string, goal: Rational, input: Input): Candidat
     const key = String(t);
     if (near.has(key) || !Number.isFinite(t)) continue;
     near.add(key);
-    values.push({ q: Rational.parseDecimal(key)!, exact: true });
+    values.push({ q: decimalOf(t), exact: true });
   }
-  values.push({ q: Rational.parseDecimal(String(root))!, exact: false });
+  values.push({ q: decimalOf(root), exact: false });
   // Either side of the root, for saying where the target jumps past the goal when no value hits it.
   const side = (t: number) => at(t) + g0;
   const jump = { at: root, below: side(root * (1 - 1e-9) - 1e-300), above: side(root * (1 + 1e-9) + 1e-300) };

@@ -301,7 +301,9 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const together: Issue[] = [];
   const kTop = int("top_k");
   const nExp = int("n_experts");
-  if (kTop !== undefined && nExp !== undefined && kTop > nExp) {
+  if (kTop !== undefined && kTop > 1n && (nExp === undefined || nExp <= 1n)) {
+    together.push(file.issue("INVALID_VALUE", `${values.get("top_k")![1]} is ${kTop}, but the config has no experts to route to (no num_local_experts, num_experts or n_routed_experts above 1)`, keyOf("top_k")!.value.span));
+  } else if (kTop !== undefined && nExp !== undefined && kTop > nExp) {
     together.push(file.issue("INVALID_VALUE", `${values.get("top_k")![1]} is ${kTop}, more than the ${nExp} experts of ${values.get("n_experts")![1]}: a token cannot pass through more experts than there are`, keyOf("top_k")!.value.span));
   }
   const hq = int("n_heads");

@@ -303,3 +303,26 @@ describe("the lower cases", () => {
     expect(message(() => (api.estimate as (o?: unknown) => unknown)())).toBe("FlopsheetError: estimate's options (with the model's presets) must be an object of options, not null [INVALID_ARGUMENT]");
   });
 });
+
+describe("found by the new fuzz generators", () => {
+  const sheet = (f: string, range = "") => ["id: s", "title: s", "source: a test", "inputs:", `  x: {description: x${range}}`, "formulas:", `  y: {expr: "${f}", source: a test}`, ""].join("\n");
+  test("solve finds a negative root, ceil(x) = −1 at x = −1 (exit 3 before: the root's decimal had a sign)", async () => {
+    const r = await cli(["solve", "s.yaml", "y=-1", "--for", "x", "--format", "json"], { "s.yaml": sheet("ceil(x)", ", range: [-10, 10]") });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { exact: string }).exact).toBe("-1");
+  });
+
+  test("x³ = 2^x at a 17-digit x evaluates 2^x approximately (exit 3 before: a 10^16-th root tried in BigInts)", async () => {
+    const r = await cli(["solve", "s.yaml", "y=0", "--for", "x", "--format", "json"], { "s.yaml": sheet("−2^x + x^3") });
+    expect(r.code, r.stderr).toBe(0);
+    // The root between 1 and 2 of x³ = 2^x: 1.3734…
+    expect(Math.abs((JSON.parse(r.stdout) as { value: number }).value - 1.3734)).toBeLessThan(1e-4);
+  });
+
+  test("num_experts_per_tok 2 in a config with no experts is refused (its active parameters came out above the total)", async () => {
+    const text = JSON.stringify({ hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100, model_type: "llama", num_experts_per_tok: 2 });
+    expect(await mistake(["derive", "decoder", "params", "--model", "c.json"], { "c.json": text })).toEqual([
+      "c.json:1:149: num_experts_per_tok is 2, but the config has no experts to route to (no num_local_experts, num_experts or n_routed_experts above 1) [INVALID_VALUE]",
+    ]);
+  });
+});
