@@ -4,7 +4,7 @@
  * format prints the same choice; `into` asks for a unit of the same dimension instead.
  */
 import { Rational } from "../core/rational.js";
-import { BASE_DIMENSIONS, dimensionText, parseUnit, UnitError, type Dimension } from "../core/units.js";
+import { BASE_DIMENSIONS, BINARY_PREFIXES, DECIMAL_PREFIXES, dimensionText, parseUnit, UnitError, type Dimension } from "../core/units.js";
 import type { Value } from "../evaluate/value.js";
 import { boundName } from "../sheet/bindings.js";
 import type { Formula } from "../sheet/model.js";
@@ -25,8 +25,11 @@ export interface HumanValue {
 const at = (name: string) => BASE_DIMENSIONS.indexOf(name as (typeof BASE_DIMENSIONS)[number]);
 const [FLOP, BYTE, SECOND, DEVICE, TOKEN] = ["FLOP", "byte", "second", "device", "token"].map(at) as [number, number, number, number, number];
 const only = (d: Dimension, want: Record<number, number>) => d.every((x, i) => x === (want[i] ?? 0));
-const DECIMAL = ["", "k", "M", "G", "T", "P", "E", "Z", "Y"];
-const BINARY = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+// The units table's prefixes and time units, read, not re-listed: display and parsing agree.
+const DECIMAL = ["", ...DECIMAL_PREFIXES.map(([p]) => p)];
+const BINARY = ["", ...BINARY_PREFIXES.map(([p]) => p)];
+const secondsIn = (unit: string) => parseUnit(unit).factor;
+const TIMES: readonly (readonly [string, Rational])[] = [["s", secondsIn("s")], ["minutes", secondsIn("minutes")], ["hours", secondsIn("hours")], ["days", secondsIn("days")]];
 
 /** The prefix that puts a value between 1 and 1000 (or 1024), and the value under it. */
 function prefixed(v: Rational, prefixes: readonly string[], base: bigint): { value: Rational; prefix: string } {
@@ -72,9 +75,10 @@ export function humanValue(q: Rational, unit: string | undefined, into?: string)
     return trimmed === "ratio" || trimmed === "%" || trimmed === "percent" ? { value: base.mul(Rational.of(100)), unit: "%" } : undefined;
   }
   if (only(d, { [SECOND]: 1 })) {
+    // The largest time unit of which the value is at least two (90 s, 3.0 minutes, 2.0 hours, 24.0 days).
     const seconds = base.abs();
-    const [name, size] = seconds.cmp(Rational.of(120)) < 0 ? ["s", 1] : seconds.cmp(Rational.of(7200)) < 0 ? ["minutes", 60] : seconds.cmp(Rational.of(172_800)) < 0 ? ["hours", 3600] : ["days", 86_400];
-    return { value: base.div(Rational.of(size!)), unit: name as string };
+    const [name, size] = [...TIMES].reverse().find(([, f]) => seconds.cmp(f.mul(Rational.of(2))) >= 0) ?? TIMES[0]!;
+    return { value: base.div(size), unit: name };
   }
   // FLOP/s, per device where it is a device's rate: a decimal prefix.
   if (only(d, { [FLOP]: 1, [SECOND]: -1, [DEVICE]: d[DEVICE]! }) && (d[DEVICE] === 0 || d[DEVICE] === -1)) {

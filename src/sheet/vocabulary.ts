@@ -7,6 +7,7 @@ import type { Written } from "./model.js";
 import type { ConventionAxis } from "./conventions.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
+import { NAME_PATTERN } from "../syntax/names.js";
 
 export interface Term {
   readonly name: string;
@@ -31,7 +32,8 @@ export interface Vocabulary {
   readonly file: SourceText;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// The formula language's own names (α as well as d_model): one pattern for every name.
+const NAME = NAME_PATTERN;
 
 /** @throws FlopsheetError listing every problem found. */
 export function readVocabulary(text: string, path: string, tree?: YamlTree): Vocabulary {
