@@ -13,6 +13,7 @@ import { rationalExpr, symbolsOf } from "../syntax/tree.js";
 import { convertValue, splitValueWithUnit, UnitError } from "../core/units.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
+import { namesRead } from "../sheet/bindings.js";
 
 export type Origin = "set" | "scenario" | "preset" | "default" | "sheet";
 
@@ -99,7 +100,7 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
   const out = new Map<string, Given>();
   const inputNames = sheet.inputs.map((i) => i.name);
   // A name an input reads through `otherwise:` (d_ff for an expert's width) is as settable as one it binds.
-  const bound = new Set(sheet.inputs.flatMap((i) => [i.bind, i.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []))));
+  const bound = new Set(sheet.inputs.flatMap(namesRead));
   for (const s of settings) {
     const prefix = settingPrefix(s);
     const source = new SourceText("command line", prefix + s.text);
@@ -243,7 +244,7 @@ export function resolveInputs(
     if (!names.includes(input.name)) continue;
     // A --set of a vocabulary name this input binds is the user's word: it wins over the
     // scenario's value for the sheet's symbol, as a --set of the symbol itself does.
-    const setByQuantity = input.bind !== undefined && [input.bind, input.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : [])).some((n) => vocabulary.has(n) && vocabulary.get(n)!.preset === undefined);
+    const setByQuantity = input.bind !== undefined && namesRead(input).some((n) => vocabulary.has(n) && vocabulary.get(n)!.preset === undefined);
     if (!set.has(input.name) && input.bind && (setByQuantity || !scenario?.set.has(input.name))) {
       const fromPreset = throughBinding(input, vocabulary, issues);
       if (fromPreset) {

@@ -6,12 +6,12 @@
  */
 import type { Input, Sheet } from "../sheet/model.js";
 import { boundName } from "../sheet/bindings.js";
-import { symbolsOf } from "../syntax/tree.js";
 import type { Setting } from "./inputs.js";
+import { namesRead } from "../sheet/bindings.js";
 
 /** The formula a setting pins: one named so, or bound to the quantity named, where no input takes the name. */
 function pinnedBy(sheet: Sheet, setting: Setting) {
-  if (sheet.inputs.some((i) => i.name === setting.name || [i.bind, i.otherwise].some((w) => w && symbolsOf(w.expr).has(setting.name)))) return undefined;
+  if (sheet.inputs.some((i) => i.name === setting.name || namesRead(i).includes(setting.name))) return undefined;
   return sheet.formulas.find((f) => f.name === setting.name) ?? sheet.formulas.find((f) => boundName(f) === setting.name);
 }
 

@@ -17,6 +17,7 @@ import type { Input, Sheet, Written } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { pointCount, varyLabel, type SweepValue, type Vary } from "./ranges.js";
+import { namesRead } from "../sheet/bindings.js";
 
 export interface SweepOptions extends Omit<DeriveOptions, "symbolic"> {
   readonly vary: readonly Vary[];
@@ -89,7 +90,7 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
   // input and bad value before a row is written.
   const atPoint = (point: readonly SweepValue[]): Setting[] => [...set, ...options.vary.map((v, i) => ({ name: v.name, text: point[i]!.q.toString() }))];
   // A name neither an input nor a vocabulary name an input is bound to could never move anything.
-  const reachable = new Set(sheet.inputs.flatMap((i) => [i.name, ...[i.bind, i.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []))]));
+  const reachable = new Set(sheet.inputs.flatMap((i) => [i.name, ...namesRead(i)]));
   const unknown = options.vary.filter((v) => !reachable.has(v.name));
   if (unknown.length > 0) {
     throw new FlopsheetError(

@@ -11,11 +11,11 @@ import { evaluateTree } from "../evaluate/evaluate-tree.js";
 import { bindsName, boundName } from "../sheet/bindings.js";
 import { inputsUsed } from "../evaluate/derive.js";
 import { closure } from "../algebra/sheet-forms.js";
-import { symbolsOf } from "../syntax/tree.js";
 import type { Sheet } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Rational } from "../core/rational.js";
 import type { Catalogue } from "./catalogue.js";
+import { namesRead as inputReads } from "../sheet/bindings.js";
 
 interface WarningBase {
   /** The vocabulary quantity (or config key) the warning is about. */
@@ -45,7 +45,7 @@ function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name:
   const names = new Set<string>();
   for (const input of sheet.inputs) {
     if (!used.has(input.name)) continue;
-    for (const w of [input.bind, input.otherwise]) if (w) for (const n of symbolsOf(w.expr).keys()) names.add(n);
+    for (const n of inputReads(input)) names.add(n);
   }
   const computed = closure(sheet, targets);
   for (const f of sheet.formulas) if (computed.has(f.name) && boundName(f)) names.add(boundName(f)!);

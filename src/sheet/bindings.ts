@@ -38,9 +38,14 @@ export function bindingIssues(sheet: Sheet, vocabulary: Vocabulary): Issue[] {
   return issues;
 }
 
+/** The vocabulary names an input reads: those its `bind:` names, then those its `otherwise:` falls back to. */
+export function namesRead(input: Sheet["inputs"][number]): string[] {
+  return [input.bind, input.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []));
+}
+
 /** Whether a sheet binds a vocabulary name, through an input's binding or a formula's. */
 export function bindsName(sheet: Sheet, name: string): boolean {
-  return sheet.inputs.some((i) => [i.bind, i.otherwise].some((w) => w !== undefined && symbolsOf(w.expr).has(name))) || sheet.formulas.some((f) => boundName(f) === name);
+  return sheet.inputs.some((i) => namesRead(i).includes(name)) || sheet.formulas.some((f) => boundName(f) === name);
 }
 
 /** The vocabulary name a formula computes, if it binds one. */
