@@ -45,6 +45,7 @@ const UNITS: readonly UnitDef[] = [
 ];
 // "%" reads as a ratio in a unit column, but as a value it is a hundredth.
 const PERCENT_VALUE = Rational.of(1, 100);
+const isPercent = (word: string) => word === "%" || word === "percent";
 
 export const DECIMAL_PREFIXES: readonly (readonly [string, Rational])[] = [
   ["k", Rational.of(10n ** 3n)],
@@ -77,7 +78,7 @@ const MAX_UNIT_NESTING = 20;
 /** One unit name with an optional prefix: "TFLOP", "GiB", "days". */
 function atom(word: string): { factor: Rational; dim: Dimension } {
   const exact = byName.get(word);
-  if (exact) return { factor: word === "%" || word === "percent" ? PERCENT_VALUE : exact.factor, dim: exact.dim };
+  if (exact) return { factor: isPercent(word) ? PERCENT_VALUE : exact.factor, dim: exact.dim };
   for (const [p, f] of [...BINARY_PREFIXES, ...DECIMAL_PREFIXES]) {
     if (!word.startsWith(p)) continue;
     const u = byName.get(word.slice(p.length));
@@ -105,7 +106,7 @@ export function parseUnit(text: string): { factor: Rational; dim: Dimension } {
   const trimmed = text.trim();
   // Whole names first: "petaflop/s-day" and "%" are units, not a quotient or an operator.
   const whole = byName.get(trimmed);
-  if (whole) return { factor: trimmed === "%" || trimmed === "percent" ? PERCENT_VALUE : whole.factor, dim: whole.dim };
+  if (whole) return { factor: isPercent(trimmed) ? PERCENT_VALUE : whole.factor, dim: whole.dim };
   const tokens: string[] = [];
   const src = trimmed.replace(/²/g, "^2").replace(/³/g, "^3").replace(/\s+per\s+/g, "/");
   for (let k = 0; k < src.length; ) {
@@ -215,8 +216,7 @@ export function convertValue(v: ValueWithUnit, into: string | undefined): Ration
     throw new UnitError(`${v.unit} is ${dimensionText(from.dim)}, but this value has no unit to convert it into`);
   }
   // A quantity declared in % holds a ratio (40% is 0.4), so % as the unit converted into is 1.
-  const declared = into.trim();
-  const to = declared === "%" || declared === "percent" ? { factor: ONE, dim: parseUnit(declared).dim } : parseUnit(into);
+  const to = isPercent(into.trim()) ? { factor: ONE, dim: parseUnit(into).dim } : parseUnit(into);
   // A rate of one device, typed as people say it ("989 TFLOP/s"), for a quantity kept per device.
   if (!sameDimension(from.dim, to.dim) && sameDimension(mulDim(from.dim, PER_DEVICE), to.dim)) return signed.mul(from.factor).div(to.factor);
   if (!sameDimension(from.dim, to.dim)) throw new UnitError(`${v.unit} measures ${dimensionText(from.dim)}, but this value is in ${into} (${dimensionText(to.dim)})`);

@@ -206,15 +206,15 @@ function bisect(c: Canonical, x: string, goal: Rational, input: Input): Candidat
     throw new FlopsheetError({ code: "INVALID_VALUE", message: `no value of ${x} in [${lo}, ${hi}] brings the target to ${goal}` });
   }
   const root = bisectRoot(at, lo, hi);
-  // Where the target steps (floor, ceil, min, max), the root sits on a jump: a rounder value near it
-  // may reach the goal exactly (floor(x) = 2 at x = 2), so those are tried after the root itself.
+  // A rounder value near the root may reach the goal exactly: where the target steps (floor(x) = 2
+  // at x = 2, the root sitting on the jump), or where the root is round (x² + x = 6 at x = 2). Those
+  // come first; only the ones whose float value is near the goal are worth deriving exactly.
   const near = new Set<string>();
-  // A round value that reaches the goal exactly is preferred to the root (x² + x = 6 at x = 2).
   const values: Value[] = [];
   for (let digits = 1; digits <= 16; digits++) {
     const t = Number(root.toPrecision(digits));
     const key = String(t);
-    if (near.has(key) || !Number.isFinite(t)) continue;
+    if (near.has(key) || !Number.isFinite(t) || !(Math.abs(at(t)) <= 1e-6 * Math.max(Math.abs(g0), 1))) continue;
     near.add(key);
     values.push({ q: decimalOf(t), exact: true });
   }

@@ -40,7 +40,7 @@ export interface SweepRow {
 export type InputPlan =
   | { readonly name: string; readonly kind: "fixed"; readonly value: Rational }
   | { readonly name: string; readonly kind: "varied"; readonly by: number }
-  | { readonly name: string; readonly kind: "follows"; readonly binding: string; readonly reads: readonly string[]; readonly expr?: Expr };
+  | { readonly name: string; readonly kind: "follows"; readonly binding: string; readonly reads: readonly string[]; readonly expr: Expr };
 
 export interface Sweep {
   readonly sheet: Sheet;
@@ -107,7 +107,7 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
   for (const d of base) for (const iv of d.inputs) inputs.set(iv.input.name, iv);
 
   const presetList = [...(options.scenario ? sheet.scenarios.find((s) => s.name === options.scenario)?.presets ?? [] : []), ...(options.presets ?? [])];
-  const vocabulary = vocabularyValues(options.scenario ? sheet.scenarios.find((s) => s.name === options.scenario)?.presets ?? [] : [], options.presets ?? [], set, sheet);
+  const vocabulary = vocabularyValues(presetList, set, sheet);
   const followsOf = new Map<string, Written>();
   for (const p of presetList) for (const [k, v] of p.values) if (v.follows) followsOf.set(k, v.follows);
   const issues: Issue[] = [];
@@ -137,7 +137,7 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
     const binding = iv.origin === "preset" ? usedBinding(input, vocabulary, varyNames) : undefined;
     const reads = binding ? [...symbolsOf(binding.expr).keys()].filter((n) => varyNames.includes(n)) : [];
     if (binding && reads.length > 0) {
-      plans.push({ name: input.name, kind: "follows", binding: binding.text.trim(), reads });
+      plans.push({ name: input.name, kind: "follows", binding: binding.text.trim(), reads, expr: binding.expr });
       for (const r of reads) read.add(r);
     } else {
       plans.push({ name: input.name, kind: "fixed", value: iv.value.q });
@@ -272,9 +272,9 @@ function* cartesian(vary: readonly Vary[]): Generator<SweepValue[]> {
 const bindingReadsVaried = (w: Written, varied: readonly string[]) => [...symbolsOf(w.expr).keys()].some((n) => varied.includes(n));
 
 /** Exact vocabulary values the presets and --set give (a varied name counts as given). */
-function vocabularyValues(scenarioPresets: readonly Preset[], presets: readonly Preset[], set: readonly Setting[], sheet: Sheet): Map<string, Rational> {
+function vocabularyValues(presets: readonly Preset[], set: readonly Setting[], sheet: Sheet): Map<string, Rational> {
   const out = new Map<string, Rational>();
-  for (const p of [...scenarioPresets, ...presets]) for (const [k, v] of p.values) out.set(k, constantValue(v.written, `the value of ‘${k}’`));
+  for (const p of presets) for (const [k, v] of p.values) out.set(k, constantValue(v.written, `the value of ‘${k}’`));
   const inputNames = new Set(sheet.inputs.map((i) => i.name));
   for (const s of set) {
     if (inputNames.has(s.name)) continue;
@@ -333,9 +333,7 @@ function compileSweep(sheet: Sheet, targets: readonly string[], plans: readonly 
   const followers = moving
     .filter((p): p is Extract<InputPlan, { kind: "follows" }> => p.kind === "follows")
     .map((p) => {
-      const input = inputsByName.get(p.name)!;
-      const expr = p.expr ?? (input.bind && p.binding === input.bind.text.trim() ? input.bind : input.otherwise)!.expr;
-      const f = compileExpr(expr, slotOf);
+      const f = compileExpr(p.expr, slotOf);
       const r = rangeOf(p.name);
       return { name: p.name, f, lo: r?.[0] ?? -Infinity, hi: r?.[1] ?? Infinity, k: -1 };
     });

@@ -63,7 +63,7 @@ const IRRELEVANT = new Set([
   "architectures", "auto_map", "attention_dropout", "attn_pdrop", "embd_pdrop", "resid_pdrop", "hidden_dropout", "hidden_dropout_prob",
   "attention_probs_dropout_prob", "bos_token_id", "eos_token_id", "pad_token_id", "initializer_range", "rms_norm_eps", "layer_norm_eps",
   "layer_norm_epsilon", "rope_theta", "rope_scaling", "transformers_version", "use_cache", "hidden_act", "activation_function",
-  "output_router_logits", "router_aux_loss_coef", "router_jitter_noise", "pretraining_tp", "max_window_layers", "summary_activation",
+  "output_router_logits", "router_aux_loss_coef", "router_jitter_noise", "pretraining_tp", "summary_activation",
   "summary_first_dropout", "summary_proj_to_labels", "summary_type", "summary_use_proj", "task_specific_params", "scale_attn_weights",
   "reorder_and_upcast_attn", "scale_attn_by_inverse_layer_idx", "n_ctx", "quantization_config", "aux_loss_alpha", "seq_aux",
   "norm_topk_prob", "routed_scaling_factor", "scoring_func", "topk_method", "n_group", "topk_group", "ep_size",
@@ -80,6 +80,8 @@ interface Family {
   readonly qkvBias?: boolean;
   readonly tied: boolean;
   readonly gpt2?: boolean;
+  /** A feed-forward width left out is 4 × d_model (GPT-2's n_inner, FalconConfig's ffn_hidden_size). */
+  readonly fourTimesWidth?: boolean;
   /** Every linear layer and LayerNorm has a bias, but positions are rotary (GPT-NeoX, Pythia). */
   readonly allBiases?: boolean;
   /** Norms per layer where not two: Gemma 2 normalises before and after each block. */
@@ -114,7 +116,7 @@ const FAMILIES: Readonly<Record<string, Family>> = {
   gemma2: { ffnMatrices: 3, tied: true, normsPerLayer: 4, alternateWindows: true },
   deepseek_v2: { ffnMatrices: 3, tied: false },
   deepseek_v3: { ffnMatrices: 3, tied: false },
-  gpt2: { ffnMatrices: 2, tied: true, gpt2: true },
+  gpt2: { ffnMatrices: 2, tied: true, gpt2: true, fourTimesWidth: true },
   // Phi3MLP: gate_up_proj (gate and up fused) and down_proj, a gated block; qkv_proj fused, no biases.
   phi3: { ffnMatrices: 3, tied: false },
   // GPTNeoXLayer: query_key_value and dense with biases (attention_bias defaults to true), a plain
@@ -126,7 +128,7 @@ const FAMILIES: Readonly<Record<string, Family>> = {
   olmo2: { ffnMatrices: 3, tied: false, qkNorm: true },
   // FalconDecoderLayer: LayerNorms with biases, linear layers biased only with bias true, a plain
   // 4h MLP, multi-query attention (multi_query) or num_kv_heads (new_decoder_architecture).
-  falcon: { ffnMatrices: 2, tied: true },
+  falcon: { ffnMatrices: 2, tied: true, fourTimesWidth: true },
 };
 
 const PARAMS = ["params", "active_params", "non_embedding_params"];
@@ -217,6 +219,8 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const shadowed: UnreadKey[] = [];
   // Values worked out from others where the config does not state them: a setting of those recomputes them.
   const follows = new Map<string, string>();
+  // Where each value read from a key is written, for an error about values that cannot be together.
+  const spans = new Map<string, JsonValue["span"]>();
   for (const [key, name, kind] of KEYS) {
     const found = lookup(key);
     if (!found) continue;
@@ -241,6 +245,7 @@ export function importConfig(text: string, path: string): ImportedConfig {
     // Zero experts or a zero rank means the feature is absent (DeepSeek writes q_lora_rank null or 0).
     if (n === 0n && kind === "optional") continue;
     values.set(name, [n.toString(), keyPath]);
+    spans.set(name, v.span);
   }
   if (issues.length > 0) throw new FlopsheetError(issues);
 
@@ -255,10 +260,11 @@ export function importConfig(text: string, path: string): ImportedConfig {
     if (!values.has(name)) values.set(name, [value, `model_type ${type}, no ${key} (the transformers default, ${value})`]);
   }
   const int = (name: string) => (values.has(name) ? BigInt(values.get(name)![0]) : undefined);
-  // GPT-2 leaves n_inner out, or null, for the usual four times the width.
+  // GPT-2 leaves n_inner out, or null, and Falcon ffn_hidden_size, for the usual four times the width.
   const nInner = lookup("n_inner");
-  if (!values.has("d_ff") && int("d_model") !== undefined && (nInner?.value.kind === "null" || (nInner === undefined && family?.gpt2))) {
-    values.set("d_ff", [(4n * int("d_model")!).toString(), `${nInner ? `${nInner.path} null` : `model_type ${type}, no n_inner`} (4 × ${values.get("d_model")![1]})`]);
+  if (!values.has("d_ff") && int("d_model") !== undefined && (nInner?.value.kind === "null" || (nInner === undefined && family?.fourTimesWidth))) {
+    const why = nInner ? `${nInner.path} null` : `model_type ${type}, no ${type === "falcon" ? "ffn_hidden_size" : "n_inner"}`;
+    values.set("d_ff", [(4n * int("d_model")!).toString(), `${why} (4 × ${values.get("d_model")![1]})`]);
     follows.set("d_ff", "4 × d_model");
   }
   // Multi-head latent attention has no single head_dim: its values are v_head_dim wide.
@@ -297,20 +303,20 @@ export function importConfig(text: string, path: string): ImportedConfig {
   }
   // Values each possible alone but impossible together: more experts per token than there are,
   // key-value heads that do not divide the query heads (transformers' repeat_kv needs a whole group).
-  const keyOf = (name: string) => lookup(values.get(name)![1].replace(/^text_config\./, "").replace(/ .*$/, ""));
   const together: Issue[] = [];
   const kTop = int("top_k");
   const nExp = int("n_experts");
   if (kTop !== undefined && kTop > 1n && (nExp === undefined || nExp <= 1n)) {
-    together.push(file.issue("INVALID_VALUE", `${values.get("top_k")![1]} is ${kTop}, but the config has no experts to route to (no num_local_experts, num_experts or n_routed_experts above 1)`, keyOf("top_k")!.value.span));
+    together.push(file.issue("INVALID_VALUE", `${values.get("top_k")![1]} is ${kTop}, but the config has no experts to route to (no num_local_experts, num_experts or n_routed_experts above 1)`, spans.get("top_k")!));
   } else if (kTop !== undefined && nExp !== undefined && kTop > nExp) {
-    together.push(file.issue("INVALID_VALUE", `${values.get("top_k")![1]} is ${kTop}, more than the ${nExp} experts of ${values.get("n_experts")![1]}: a token cannot pass through more experts than there are`, keyOf("top_k")!.value.span));
+    together.push(file.issue("INVALID_VALUE", `${values.get("top_k")![1]} is ${kTop}, more than the ${nExp} experts of ${values.get("n_experts")![1]}: a token cannot pass through more experts than there are`, spans.get("top_k")!));
   }
   const hq = int("n_heads");
   const hkv = int("n_kv_heads");
-  const kvKey = hkv !== undefined ? keyOf("n_kv_heads") : undefined;
-  if (hq !== undefined && hkv !== undefined && kvKey !== undefined && (hkv > hq || hq % hkv !== 0n)) {
-    together.push(file.issue("INVALID_VALUE", `${values.get("n_kv_heads")![1]} is ${hkv}, which does not divide the ${hq} query heads of ${values.get("n_heads")![1]}: each key-value head serves a whole group of query heads`, kvKey.value.span));
+  // Only a count read from a key can fail to divide: one worked out (n_heads, or 1 for multi-query) divides.
+  const kvSpan = spans.get("n_kv_heads");
+  if (hq !== undefined && hkv !== undefined && kvSpan !== undefined && (hkv > hq || hq % hkv !== 0n)) {
+    together.push(file.issue("INVALID_VALUE", `${values.get("n_kv_heads")![1]} is ${hkv}, which does not divide the ${hq} query heads of ${values.get("n_heads")![1]}: each key-value head serves a whole group of query heads`, kvSpan));
   }
   if (together.length > 0) throw new FlopsheetError(together);
 
@@ -347,11 +353,6 @@ export function importConfig(text: string, path: string): ImportedConfig {
   /** Falcon's layout: multi-query attention and one LayerNorm for the parallel block (7B), or
    * num_kv_heads and two (new_decoder_architecture: 40B, 180B); linear biases only with bias true. */
   function readFalcon(): void {
-    // FalconConfig: ffn_hidden_size left out is 4 × hidden_size.
-    if (!values.has("d_ff") && int("d_model") !== undefined) {
-      values.set("d_ff", [(4n * int("d_model")!).toString(), `model_type falcon, no ffn_hidden_size (4 × ${values.get("d_model")![1]})`]);
-      follows.set("d_ff", "4 × d_model");
-    }
     const newArch = bool("new_decoder_architecture") === true;
     if (!newArch && bool("multi_query") !== false) {
       values.set("n_kv_heads", ["1", "multi_query true (one key and value head)"]);

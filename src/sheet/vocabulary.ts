@@ -32,8 +32,6 @@ export interface Vocabulary {
   readonly file: SourceText;
 }
 
-// The formula language's own names (α as well as d_model): one pattern for every name.
-const NAME = NAME_PATTERN;
 
 /** @throws FlopsheetError listing every problem found. */
 export function readVocabulary(text: string, path: string, tree?: YamlTree): Vocabulary {
@@ -48,7 +46,7 @@ export function readVocabulary(text: string, path: string, tree?: YamlTree): Voc
     }
     const entries = r.map(group.value, `group ‘${group.key}’`, group.keySpan);
     for (const e of entries ? r.entries(entries) : []) {
-      if (!NAME.test(e.key)) r.report("INVALID_NAME", `‘${e.key}’ is not a valid name`, e.keySpan);
+      if (!NAME_PATTERN.test(e.key)) r.report("INVALID_NAME", `‘${e.key}’ is not a valid name`, e.keySpan);
       if (terms.has(e.key)) r.report("DUPLICATE_NAME", `‘${e.key}’ is in two groups`, e.keySpan);
       const m = r.map(e.value, `‘${e.key}’`, e.keySpan, "a map with description and unit");
       if (!m) continue;
@@ -73,7 +71,7 @@ export function readVocabulary(text: string, path: string, tree?: YamlTree): Voc
 function readAxes(r: YamlReader, group: Field, out: Map<string, ConventionAxis>): void {
   const entries = r.map(group.value, "conventions", group.keySpan);
   for (const e of entries ? r.entries(entries) : []) {
-    if (!NAME.test(e.key)) r.report("INVALID_NAME", `‘${e.key}’ is not a valid name`, e.keySpan);
+    if (!NAME_PATTERN.test(e.key)) r.report("INVALID_NAME", `‘${e.key}’ is not a valid name`, e.keySpan);
     const m = r.map(e.value, `convention ‘${e.key}’`, e.keySpan, "a map with description, values and applies_to");
     if (!m) continue;
     const f = r.fields(m, ["description", "values", "applies_to"], `convention ‘${e.key}’`);

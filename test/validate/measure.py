@@ -249,19 +249,21 @@ class Layer(nn.Module):
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
+# What each model type has where its config does not say: norms, gating, biases, tied embeddings.
+LLAMA_LIKE = dict(norm="rms", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=False)
 ARCH = {
-    "llama": dict(norm="rms", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=False),
-    "mistral": dict(norm="rms", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=False),
-    "mixtral": dict(norm="rms", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=False),
-    "qwen2": dict(norm="rms", gated=True, qkv_bias=True, o_bias=False, mlp_bias=False, tied=False),
-    "qwen2_moe": dict(norm="rms", gated=True, qkv_bias=True, o_bias=False, mlp_bias=False, tied=False),
-    "deepseek_v2": dict(norm="rms", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=False),
-    "gemma2": dict(norm="rms", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=True),
+    "llama": LLAMA_LIKE,
+    "mistral": LLAMA_LIKE,
+    "mixtral": LLAMA_LIKE,
+    "deepseek_v2": LLAMA_LIKE,
+    "olmo2": LLAMA_LIKE,
+    "qwen2": {**LLAMA_LIKE, "qkv_bias": True},
+    "qwen2_moe": {**LLAMA_LIKE, "qkv_bias": True},
+    "gemma2": {**LLAMA_LIKE, "tied": True},
+    "olmo": {**LLAMA_LIKE, "norm": "bare"},
     "gpt2": dict(norm="ln", gated=False, qkv_bias=True, o_bias=True, mlp_bias=True, tied=True),
     "gpt_neox": dict(norm="ln", gated=False, qkv_bias=True, o_bias=True, mlp_bias=True, tied=False),
     "falcon": dict(norm="ln", gated=False, qkv_bias=False, o_bias=False, mlp_bias=False, tied=True),
-    "olmo": dict(norm="bare", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=False),
-    "olmo2": dict(norm="rms", gated=True, qkv_bias=False, o_bias=False, mlp_bias=False, tied=False),
 }
 
 
