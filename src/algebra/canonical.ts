@@ -213,14 +213,15 @@ export class Algebra {
     switch (spec.symbolic) {
       case "power":
         return this.pow(args[0]!, Rational.of(1, 2));
-      case "log":
+      case "base-change":
         return args.length === 2 ? this.logBase(args[0]!, args[1]!) : this.call("ln", [args[0]!]);
       case "lattice":
-        return this.minMax(fn as "min" | "max", args, allConst);
+        return this.lattice(fn, args, allConst);
+      case "natural":
       case "atom": {
         const q = allConst ? spec.exact(consts as Rational[]) : undefined;
         if (q !== undefined) return this.constant(q);
-        if (fn === "ln" && consts[0] !== undefined) return this.lnOfConstant(consts[0]);
+        if (spec.symbolic === "natural" && consts[0] !== undefined) return this.lnOfConstant(consts[0]);
         return this.atom(fn as AtomFunction, args);
       }
     }
@@ -257,8 +258,9 @@ export class Algebra {
     return this.div(this.call("ln", [x]), this.call("ln", [b]));
   }
 
-  private minMax(fn: "min" | "max", args: readonly Canonical[], allConst: boolean): Canonical {
-    const pick = (a: Rational, b: Rational) => ((fn === "min" ? a.cmp(b) <= 0 : a.cmp(b) >= 0) ? a : b);
+  /** min and max: their entry's exact form picks between two constants. */
+  private lattice(fn: FunctionName, args: readonly Canonical[], allConst: boolean): Canonical {
+    const pick = (a: Rational, b: Rational) => functionSpec(fn).exact([a, b])!;
     if (allConst) return this.constant(args.map((a) => this.constantValue(a)!).reduce(pick));
     // min(min(a, b), c) = min(a, b, c); constants fold into one; duplicates go; order by key.
     const flat: Canonical[] = [];
@@ -275,7 +277,7 @@ export class Algebra {
     }
     if (bound !== undefined) flat.push(this.constant(bound));
     if (flat.length === 1) return flat[0]!;
-    return this.atom(fn, flat.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+    return this.atom(fn as AtomFunction, flat.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
   }
 
   private atom(fn: AtomFunction, args: readonly Canonical[]): Canonical {

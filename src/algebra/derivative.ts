@@ -1,10 +1,11 @@
 /**
- * Exact partial derivatives of canonical forms. A power's derivative is exact (k·x^(k−1)); ln and
- * exp differentiate as usual; min and max take the derivative of the argument that is active at
- * the point, since their derivative depends on where it is asked (`at`), and so do abs, ceil and
- * floor (piecewise: the sign, or zero). Without a point those are refused rather than guessed.
+ * Exact partial derivatives of canonical forms. A power's derivative is exact (k·x^(k−1)); a call
+ * differentiates by its entry in the function table, through the chain rule. min, max, abs, ceil
+ * and floor depend on where they are asked (`at`): without a point they are refused rather than
+ * guessed.
  */
 import { Rational } from "../core/rational.js";
+import { functionSpec } from "../syntax/functions.js";
 import { assertNever } from "../syntax/tree.js";
 import type { Algebra, Base, Canonical } from "./canonical.js";
 
@@ -59,47 +60,30 @@ function baseDerivative(A: Algebra, b: Base, x: string, at?: PointValue): Canoni
     case "pow":
       return derivative(A, b.base, x, at);
     case "call": {
-      const [u, v] = b.args as [Canonical, Canonical | undefined];
-      const du = () => derivative(A, u, x, at);
-      switch (b.fn) {
-        case "ln":
-          return A.div(du(), u);
-        case "exp":
-          return A.mul(A.call("exp", [u]), du());
-        case "log2":
-          return A.div(du(), A.mul(u, A.call("ln", [A.constant(Rational.of(2))])));
-        case "log10":
-          return A.div(du(), A.mul(u, A.call("ln", [A.constant(Rational.of(10))])));
-        case "pow": {
-          // u^v = exp(v·ln u): ∂ = u^v · (v'·ln u + v·u'/u).
-          const dv = derivative(A, v!, x, at);
-          const whole = A.powExpr(u, v!);
-          return A.mul(whole, A.add(A.mul(dv, A.call("ln", [u])), A.div(A.mul(v!, du()), u)));
-        }
-        case "min":
-        case "max": {
-          if (!at) throw new NotDifferentiable(`${b.fn} has no derivative without a point`);
-          const values = b.args.map(at);
-          const best = b.fn === "min" ? Math.min(...values) : Math.max(...values);
-          const active = b.args.filter((_, k) => values[k] === best);
-          const ds = active.map((a) => derivative(A, a, x, at));
-          if (ds.some((d) => d.key !== ds[0]!.key)) throw new NotDifferentiable(`${b.fn}'s arguments tie at this point and move apart: no derivative here`);
-          return ds[0]!;
-        }
-        case "abs": {
-          if (!at) throw new NotDifferentiable("abs has no derivative without a point");
-          const s = Math.sign(at(u));
-          if (s === 0) throw new NotDifferentiable("abs has no derivative at 0");
-          return A.mul(A.constant(Rational.of(s)), du());
-        }
-        case "ceil":
-        case "floor":
-          // Piecewise constant: zero between the steps (and undefined on them, which a point almost never is).
-          if (!at) throw new NotDifferentiable(`${b.fn} has no derivative without a point`);
-          return A.zero;
-        default:
-          throw new NotDifferentiable(`no derivative rule for ${b.fn}`);
+      if (b.fn === "pow") {
+        // u^v = exp(v·ln u): ∂ = u^v · (v′·ln u + v·u′/u).
+        const [u, v] = b.args as [Canonical, Canonical];
+        const du = derivative(A, u, x, at);
+        const dv = derivative(A, v, x, at);
+        return A.mul(A.powExpr(u, v), A.add(A.mul(dv, A.call("ln", [u])), A.div(A.mul(v, du), u)));
       }
+      const args = b.args;
+      return functionSpec(b.fn).derivative<Canonical>(
+        {
+          constant: (q) => A.constant(q),
+          add: (p, q) => A.add(p, q),
+          mul: (p, q) => A.mul(p, q),
+          div: (p, q) => A.div(p, q),
+          call: (fn, xs) => A.call(fn, xs),
+          same: (p, q) => p.key === q.key,
+          d: (i) => derivative(A, args[i]!, x, at),
+          ...(at ? { at: (i: number) => at(args[i]!) } : {}),
+          none: (why) => {
+            throw new NotDifferentiable(why);
+          },
+        },
+        args,
+      );
     }
     default:
       return assertNever(b);

@@ -19,6 +19,7 @@ import { ArithmeticError, Rational } from "../core/rational.js";
 import { BASE_DIMENSIONS, dimensionText, parseUnit, UnitError, type Dimension } from "../core/units.js";
 import type { Sheet, Written } from "../sheet/model.js";
 import type { Vocabulary } from "../sheet/vocabulary.js";
+import { functionSpec, type FunctionName } from "../syntax/functions.js";
 import { numberValue } from "../syntax/number.js";
 import { assertNever, leftChain, type Expr } from "../syntax/tree.js";
 
@@ -132,21 +133,18 @@ function infer(expr: Expr, of: (name: string) => Dim | undefined): Dim {
     if (!dim.every((x) => x.isInteger())) throw new DimensionError(`raises ${show(base)} to the power ${k}, which leaves no unit`, span);
     return { dim: dim.map((x) => x.toNumber()), ...freedom(base) };
   };
-  const call = (fn: string, args: Dim[], nodes: readonly Expr[], span: Span): Dim => {
-    switch (fn) {
-      case "sqrt":
+  // By the function table's dimension rule; no function is named here.
+  const call = (fn: FunctionName, args: Dim[], nodes: readonly Expr[], span: Span): Dim => {
+    const rule = functionSpec(fn).dimension;
+    switch (rule) {
+      case "root":
         return args[0]!.dim.every((x) => x === 0) ? { dim: NONE, ...freedom(args[0]!) } : scaled(args[0]!, Rational.of(1, 2), span);
-      case "log":
-      case "ln":
-      case "log2":
-      case "log10":
-      case "exp":
+      case "pure":
         args.forEach((a, i) => {
           if (!pure(a)) throw new DimensionError(`takes ${fn} of ${show(a)}; ${fn} takes a pure number`, nodes[i]!.span);
         });
         return { dim: NONE, free: false };
-      case "min":
-      case "max": {
+      case "alike": {
         let acc = args[0]!;
         args.slice(1).forEach((a, i) => {
           if (!agree(acc, a)) throw new DimensionError(`takes the ${fn} of ${show(acc)} and ${show(a)}`, nodes[i + 1]!.span);
@@ -154,9 +152,10 @@ function infer(expr: Expr, of: (name: string) => Dim | undefined): Dim {
         });
         return { dim: acc.dim, ...freedom(acc) };
       }
-      default:
-        // ceil, floor, abs: the same dimension.
+      case "same":
         return { dim: args[0]!.dim, ...freedom(args[0]!) };
+      default:
+        return assertNever(rule);
     }
   };
   return walk(expr);

@@ -15,6 +15,15 @@ export type ApproxFunction = "sqrt" | "ln" | "log2" | "log10" | "exp" | "pow";
 // A private clone: settings made here cannot leak into, or be changed by, another user of decimal.js.
 const D = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -7, toExpPos: 21 });
 
+const DECIMAL: Record<ApproxFunction, (x: Decimal, y: Decimal) => Decimal> = {
+  sqrt: (x) => x.sqrt(),
+  ln: (x) => x.ln(),
+  log2: (x) => D.log2(x),
+  log10: (x) => D.log10(x),
+  exp: (x) => x.exp(),
+  pow: (x, y) => x.pow(y),
+};
+
 /** Beyond this power of ten a result is refused, as exact results beyond 30,000 digits are. */
 const MAX_EXPONENT = 30_000;
 
@@ -43,18 +52,5 @@ function fromDecimal(x: Decimal, what: string): Rational {
 export function approximate(fn: ApproxFunction, args: readonly Rational[]): Rational {
   const [x, y] = args.map(toDecimal) as [Decimal, Decimal | undefined];
   const what = `${fn}(${args.map(String).join(", ")})`;
-  switch (fn) {
-    case "sqrt":
-      return fromDecimal(x.sqrt(), what);
-    case "ln":
-      return fromDecimal(x.ln(), what);
-    case "log2":
-      return fromDecimal(D.log2(x), what);
-    case "log10":
-      return fromDecimal(D.log10(x), what);
-    case "exp":
-      return fromDecimal(x.exp(), what);
-    case "pow":
-      return fromDecimal(x.pow(y!), what);
-  }
+  return fromDecimal(DECIMAL[fn](x, y!), what);
 }

@@ -11,6 +11,7 @@
  */
 import type { Sheet } from "../sheet/model.js";
 import { closure } from "../algebra/sheet-forms.js";
+import { functionSpec, type FunctionName } from "../syntax/functions.js";
 import { assertNever, type Expr } from "../syntax/tree.js";
 import type { Base, Canonical } from "../algebra/canonical.js";
 
@@ -162,28 +163,13 @@ function binary(op: keyof typeof OPS, l: Node, r: Node): Node {
   }
 }
 
-function call(fn: string, args: readonly Compiled[]): Node {
+/** A call through the function table's float form, specialised on the count of arguments. */
+function call(fn: FunctionName, args: readonly Compiled[]): Node {
+  const g = functionSpec(fn).float;
   const [a, b] = args as [Compiled, Compiled | undefined];
-  switch (fn) {
-    case "sqrt": return { kind: "fn", f: (x) => Math.sqrt(a(x)) };
-    case "ln": return { kind: "fn", f: (x) => Math.log(a(x)) };
-    case "log": return { kind: "fn", f: b ? (x) => Math.log(a(x)) / Math.log(b(x)) : (x) => Math.log(a(x)) };
-    case "log2": return { kind: "fn", f: (x) => Math.log2(a(x)) };
-    case "log10": return { kind: "fn", f: (x) => Math.log10(a(x)) };
-    case "exp": return { kind: "fn", f: (x) => Math.exp(a(x)) };
-    case "ceil": return { kind: "fn", f: (x) => Math.ceil(a(x)) };
-    case "floor": return { kind: "fn", f: (x) => Math.floor(a(x)) };
-    case "abs": return { kind: "fn", f: (x) => Math.abs(a(x)) };
-    case "min":
-    case "max": {
-      const pick = fn === "min" ? Math.min : Math.max;
-      if (args.length === 1) return { kind: "fn", f: a };
-      if (args.length === 2) return { kind: "fn", f: (x) => pick(a(x), b!(x)) };
-      return { kind: "fn", f: (x) => { let m = a(x); for (let k = 1; k < args.length; k++) m = pick(m, args[k]!(x)); return m; } };
-    }
-    default:
-      throw new Error(`internal error: no float rule for ${fn}`);
-  }
+  if (args.length === 1) return { kind: "fn", f: (x) => g(a(x)) };
+  if (args.length === 2) return { kind: "fn", f: (x) => g(a(x), b!(x)) };
+  return { kind: "fn", f: (x) => g(...args.map((h) => h(x))) };
 }
 
 /** Every input and formula a set of targets needs, compiled into one program over a value array. */

@@ -9,6 +9,7 @@ import { Algebra } from "../algebra/canonical.js";
 import { substitute } from "../algebra/substitute.js";
 import { applyFunction, combine, nearInteger, power, UNDECIDABLE } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
+import { functionSpec } from "../syntax/functions.js";
 
 const exact = (q: Rational): Value => ({ q, exact: true });
 
@@ -52,7 +53,7 @@ function baseValue(b: Base, values: ReadonlyMap<string, Value>): Value {
       if (b.fn === "pow") return power(args[0]!, args[1]!);
       // As in evaluateTree: floor and ceil of an approximation next to a whole number are decided
       // from the exact values, or refused.
-      if ((b.fn === "floor" || b.fn === "ceil") && !args[0]!.exact && nearInteger(args[0]!.q)) {
+      if (functionSpec(b.fn).steps === true && !args[0]!.exact && nearInteger(args[0]!.q)) {
         return applyFunction(b.fn, [exactValueOf(b.args[0]!, values)]);
       }
       return applyFunction(b.fn, args);

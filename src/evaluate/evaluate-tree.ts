@@ -34,7 +34,7 @@ export function evaluateTree(expr: Expr, lookup: Lookup): Value {
     symbol: (node) => lookup(node.name, node),
     negate: (v) => ({ q: v.q.neg(), exact: v.exact }),
     call: (node, args) =>
-      (node.fn === "floor" || node.fn === "ceil") && !args[0]!.exact && nearInteger(args[0]!.q)
+      functionSpec(node.fn).steps === true && !args[0]!.exact && nearInteger(args[0]!.q)
         ? applyFunction(node.fn, [exactNearInteger(node.args[0]!, lookup)])
         : applyFunction(node.fn, args),
     power: (base, exponent) => power(base, exponent),

@@ -21,6 +21,7 @@ import type { Sheet } from "../sheet/model.js";
 import type { Expr } from "../syntax/tree.js";
 import { bisectRoot, decimalOf, inputNamed } from "./solve.js";
 import { compileCanonical } from "../evaluate/compile.js";
+import { functionSpec } from "../syntax/functions.js";
 
 export interface Part {
   /** A formula's name, or the expression as written where a part is no formula. */
@@ -178,13 +179,14 @@ function activeArguments(A: Algebra, c: Canonical, lo: number, hi: number): Cano
     if (b.kind === "var") return A.variable(b.name);
     if (b.kind === "pow") return activeArguments(A, b.base, lo, hi);
     const args = b.args.map((a) => activeArguments(A, a, lo, hi));
-    if (b.fn === "min" || b.fn === "max") {
+    if (b.fn !== "pow" && functionSpec(b.fn).symbolic === "lattice") {
+      const choose = functionSpec(b.fn).float;
       const fs = args.map((a) => compileCanonical(a, () => 0));
       const v = new Float64Array(1);
       const winner = probe.map((t) => {
         v[0] = t;
         const ys = fs.map((f) => f(v));
-        const best = b.fn === "min" ? Math.min(...ys) : Math.max(...ys);
+        const best = choose(...ys);
         return ys.indexOf(best);
       });
       if (winner.every((w) => w === winner[0])) return args[winner[0]!]!;

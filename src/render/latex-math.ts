@@ -6,7 +6,7 @@ import type { Rational } from "../core/rational.js";
 import type { Value } from "../evaluate/value.js";
 import { assertNever, leftChain, type Expr } from "../syntax/tree.js";
 import { latexSymbol } from "./latex-symbols.js";
-import { callLatex } from "../syntax/functions.js";
+import { callLatex, functionSpec } from "../syntax/functions.js";
 import { formatExact, formatRounded, groupDigits, type ScientificStyle } from "./numbers.js";
 import { showsRounded } from "./result-text.js";
 
@@ -75,7 +75,7 @@ export function treeLatexPieces(expr: Expr, options: TreeLatexOptions = {}): str
         return `\\left(${walk(e.inner, false)}\\right)`;
       case "call": {
         // A radical's own bar groups its argument: √(a + b) needs no parentheses under it.
-        const args = e.args.map((a) => (e.fn === "sqrt" && a.kind === "group" ? walk(a.inner, false) : walk(a, false)));
+        const args = e.args.map((a) => ("radical" in functionSpec(e.fn).latex && a.kind === "group" ? walk(a.inner, false) : walk(a, false)));
         return callLatex(e.fn, args);
       }
       case "binary":
