@@ -11,6 +11,7 @@ import { canonicalText } from "./canonical-text.js";
 import { derivationText } from "./derivation-text.js";
 import { derivationJson } from "./json.js";
 import { formatExact, formatRounded, jsonNumber, roundsExactly } from "./numbers.js";
+import { resultText } from "./result-text.js";
 import { PLAIN, type Style } from "./style.js";
 
 interface Options {
@@ -18,12 +19,9 @@ interface Options {
   readonly style?: Style;
 }
 
-/** `847.3…` as `1,271/1,500 ≈ 0.847`, or an approximation as `≈ 9.13 × 10¹⁰`. */
+/** A value in a summary line: the rule of every format (resultText), long exact values abbreviated; columns of parts show rounded values. */
 export function valueText(v: Value, digits = 3): string {
-  if (!v.exact) return `≈ ${formatRounded(v.q, digits)}`;
-  if (roundsExactly(v.q, digits) || (v.q.isInteger() && v.q.abs().toNumber() < 1e15)) return formatExact(v.q);
-  const exact = formatExact(v.q);
-  return exact.length <= 40 ? `${exact} ≈ ${formatRounded(v.q, digits)}` : `≈ ${formatRounded(v.q, digits)} (exact: ${v.q.toString().length} digits)`;
+  return resultText(v, digits, 40);
 }
 
 const shareText = (q: Rational) => `${(q.toNumber() * 100).toFixed(1).padStart(5)}%`;

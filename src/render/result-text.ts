@@ -13,9 +13,17 @@ export function showsRounded(q: Rational, digits: number): boolean {
   return !roundsExactly(q, digits) || q.abs().cmp(MILLION) >= 0;
 }
 
-/** A result as the trail shows it (see showsRounded); approximations are shown only rounded. */
-export function resultText(v: Value, digits: number): string {
+/**
+ * A value as every format shows it: exact, then its rounded form where showsRounded says so;
+ * approximations only rounded. The trail shows an exact value whole however long it is; a summary
+ * line (solve, breakdown, sensitivity) gives `longerThan` and then says how many digits an exact
+ * value beyond it has instead of printing them.
+ *
+ * @example resultText({ q: Rational.of(1271, 1500), exact: true }, 3) // "1,271/1,500 ≈ 0.847"
+ */
+export function resultText(v: Value, digits: number, longerThan = Infinity): string {
   if (!v.exact) return `≈ ${formatRounded(v.q, digits)}`;
   const exact = formatExact(v.q);
+  if (exact.length > longerThan) return `≈ ${formatRounded(v.q, digits)} (exact: ${v.q.toString().length} digits)`;
   return showsRounded(v.q, digits) ? `${exact} ≈ ${formatRounded(v.q, digits)}` : exact;
 }

@@ -9,7 +9,7 @@
 import { isScalar, type Scalar } from "yaml";
 import type { Issue, SourceText, Span } from "../core/errors.js";
 import { didYouMean } from "../core/errors.js";
-import type { Written } from "./model.js";
+import type { Written } from "./written.js";
 import type { YamlReader, Field } from "./yaml-reader.js";
 
 /** One axis on which counting practice differs, with the values a sheet may stand at. */

@@ -10,16 +10,14 @@ import { symbolsOf } from "../syntax/tree.js";
 import { isFunctionName } from "../syntax/functions.js";
 import { NAME_PATTERN, skeleton } from "../syntax/names.js";
 import { orderByDependencies } from "./graph.js";
-import { latexFieldProblem } from "./latex-field.js";
 import { readConventions } from "./conventions.js";
 import type { Declared, Expectation, Formula, IdentityCheck, Input, Scenario, Sheet, Written } from "./model.js";
 import type { Preset } from "./preset.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
+import { FORMULA_ITEM, INPUT_ITEM, itemKeys, readItem, sameDefinition, definitionDifferences, type ItemTable } from "./items.js";
 import type { YamlTree } from "./yaml-tree.js";
 
 const TOP_FIELDS = ["id", "title", "source", "description", "role", "conventions", "extends", "assumes", "inputs", "formulas", "checks", "scenarios"] as const;
-const INPUT_FIELDS = ["description", "default", "range", "unit", "latex", "source", "bind", "otherwise"] as const;
-const FORMULA_FIELDS = ["expr", "description", "source", "latex", "unit", "bind", "conventions"] as const;
 const CHECK_FIELDS = ["name", "identity", "given", "expected", "source", "note", "description"] as const;
 const SCENARIO_FIELDS = ["description", "source", "model", "hardware", "set", "expect"] as const;
 const EXPECT_FIELDS = ["value", "digits", "rel", "expected", "source", "note"] as const;
@@ -88,8 +86,8 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
   // A formula whose text does not parse is still declared: its uses are not also "unknown names".
   const unreadable = new Set<string>();
   const ownFormulas = readFormulas(r, f.get("formulas"), ownId, unreadable);
-  const inputs = merge(combineBases(r, bases, (b) => b.inputs, "input", ownInputs, f.get("extends")), ownInputs);
-  const formulas = merge(combineBases(r, bases, (b) => b.formulas, "formula", ownFormulas, f.get("extends")), ownFormulas);
+  const inputs = merge(combineBases(r, bases, (b) => b.inputs, "input", INPUT_ITEM, ownInputs, f.get("extends")), ownInputs);
+  const formulas = merge(combineBases(r, bases, (b) => b.formulas, "formula", FORMULA_ITEM, ownFormulas, f.get("extends")), ownFormulas);
   const checks = readChecks(r, f.get("checks"));
   // Scenarios: their values, not their expected figures; a later base's wins over an earlier one's.
   const inherited = bases.reduce<Scenario[]>((acc, b) => merge(acc, b.scenarios.map((sc) => ({ ...sc, expect: [] }))), []);
@@ -116,15 +114,6 @@ export function readSheet(text: string, path: string, options: ReadOptions = {},
   return assumes.size > 0 ? { ...sheet, assumes } : sheet;
 }
 
-/** What two versions of an inherited item must agree on to be the same definition. */
-function sameDefinition(a: Input | Formula, b: Input | Formula): boolean {
-  const key = (x: Input | Formula) =>
-    "definition" in x
-      ? [x.definition.text.trim(), x.bind?.text.trim()]
-      : [x.bind?.text.trim(), x.otherwise?.text.trim(), x.default?.text.trim(), x.range?.map((w) => w.text.trim()).join(","), x.unit];
-  return JSON.stringify(key(a)) === JSON.stringify(key(b));
-}
-
 /**
  * The inputs or formulas of several bases as one list. Where bases disagree on a name, a version
  * that another base has replaced (it comes from a sheet that base extends) gives way to the
@@ -136,6 +125,7 @@ function combineBases<T extends Input | Formula>(
   bases: readonly Sheet[],
   items: (b: Sheet) => readonly T[],
   what: "input" | "formula",
+  table: ItemTable<T>,
   own: readonly T[],
   field: Field | undefined,
 ): T[] {
@@ -153,12 +143,12 @@ function combineBases<T extends Input | Formula>(
   for (const [name, list] of versions) {
     // A version that a base extending its sheet did not keep has been replaced there.
     const live = list.filter((v) => !list.some((w) => w.item !== v.item && (w.base.id === v.item.sheet || w.base.bases.includes(v.item.sheet))));
-    const distinct = live.filter((v, i) => !live.slice(i + 1).some((w) => sameDefinition(v.item, w.item)));
+    const distinct = live.filter((v, i) => !live.slice(i + 1).some((w) => sameDefinition(table, v.item, w.item)));
     if (distinct.length > 1 && !ownNames.has(name)) {
       const at = field ? r.span(field.value) : { start: 0, end: 1 };
       r.report(
         "DUPLICATE_NAME",
-        `the bases define ${what} ‘${name}’ differently (${distinct.map((v) => `${v.base.id}: ${"definition" in v.item ? v.item.definition.text.trim() : v.item.bind?.text.trim() ?? v.item.default?.text.trim() ?? "an input"}`).join("; ")}); define it in this sheet to say which holds`,
+        `the bases define ${what} ‘${name}’ differently (${definitionDifferences(table, distinct.map((v) => ({ item: v.item, from: v.base.id }))).join("; ")}); define it in this sheet to say which holds`,
         at,
       );
     }
@@ -272,47 +262,10 @@ function readInputs(r: YamlReader, field: Field | undefined, sheet: string): Inp
     }
     const m = r.map(e.value, where, e.keySpan, "a description or a map of its fields");
     if (!m) continue;
-    const f = r.fields(m, INPUT_FIELDS, where);
-    out.push({
-      name: e.key,
-      description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
-      default: r.written(f.get("default"), `the default of ${where}`, { constant: true, unit: f.get("unit") && isScalar(f.get("unit")!.value) ? String((f.get("unit")!.value as Scalar).value) : undefined }),
-      range: readRange(r, f.get("range"), where),
-      unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
-      ...(f.get("unit") ? { unitSpan: r.span(f.get("unit")!.value) } : {}),
-      latex: readLatex(r, f.get("latex"), where),
-      source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
-      bind: r.written(f.get("bind"), `the binding of ${where}`),
-      otherwise: r.written(f.get("otherwise"), `what ${where} is bound to otherwise`),
-      span: e.keySpan,
-      file: r.file,
-      sheet,
-    });
+    const fields = r.fields(m, itemKeys(INPUT_ITEM), where);
+    out.push({ name: e.key, ...readItem(INPUT_ITEM, { r, fields, where, keySpan: e.keySpan }), span: e.keySpan, file: r.file, sheet });
   }
   return out;
-}
-
-function readLatex(r: YamlReader, field: Field | undefined, where: string): string | undefined {
-  const text = r.text(field, `the latex of ${where}`, field?.keySpan ?? { start: 0, end: 1 });
-  if (text === undefined) return undefined;
-  const problem = latexFieldProblem(text);
-  if (!problem) return text;
-  r.report("INVALID_VALUE", `the latex of ${where} may hold only math notation: ${problem}`, r.span(field!.value));
-  return undefined;
-}
-
-function readRange(r: YamlReader, field: Field | undefined, where: string): readonly [Written, Written] | undefined {
-  if (!field) return undefined;
-  const seq = r.seq(field.value, `the range of ${where}`, field.keySpan);
-  if (!seq) return undefined;
-  if (seq.items.length !== 2) {
-    r.report("SHAPE", `the range of ${where} must be [low, high]`, r.span(seq));
-    return undefined;
-  }
-  const [lo, hi] = seq.items.map((item, i) =>
-    r.written({ key: "range", keySpan: r.span(seq), value: item as Scalar }, `the ${i === 0 ? "low" : "high"} end of the range of ${where}`, { constant: true }),
-  );
-  return lo && hi ? [lo, hi] : undefined;
 }
 
 function readFormulas(r: YamlReader, field: Field | undefined, sheet: string, unreadable: Set<string>): Formula[] {
@@ -328,30 +281,17 @@ function readFormulas(r: YamlReader, field: Field | undefined, sheet: string, un
     }
     const m = r.map(e.value, where, e.keySpan, "an expression or a map with expr");
     if (!m) continue;
-    const f = r.fields(m, FORMULA_FIELDS, where);
-    if (!f.has("expr")) {
+    const fields = r.fields(m, itemKeys(FORMULA_ITEM), where);
+    if (!fields.has("expr")) {
       r.report("MISSING_FIELD", `${where} has no expr`, e.keySpan);
       continue;
     }
-    const definition = r.written(f.get("expr"), where);
+    const definition = r.written(fields.get("expr"), where);
     if (!definition) {
       unreadable.add(e.key);
       continue;
     }
-    out.push({
-      name: e.key,
-      definition,
-      description: r.text(f.get("description"), `the description of ${where}`, e.keySpan),
-      source: r.text(f.get("source"), `the source of ${where}`, e.keySpan),
-      latex: readLatex(r, f.get("latex"), where),
-      unit: r.text(f.get("unit"), `the unit of ${where}`, e.keySpan),
-      ...(f.get("unit") ? { unitSpan: r.span(f.get("unit")!.value) } : {}),
-      bind: r.written(f.get("bind"), `the binding of ${where}`),
-      ...(f.has("conventions") ? { stated: readConventions(r, f.get("conventions"), where) } : {}),
-      span: e.keySpan,
-      file: r.file,
-      sheet,
-    });
+    out.push({ name: e.key, definition, ...readItem(FORMULA_ITEM, { r, fields, where, keySpan: e.keySpan }), span: e.keySpan, file: r.file, sheet });
   }
   return out;
 }

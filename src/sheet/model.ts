@@ -3,20 +3,11 @@
  * later stage can point at the line a problem came from.
  */
 import type { SourceText, Span } from "../core/errors.js";
-import type { Expr } from "../syntax/tree.js";
 import type { Preset } from "./preset.js";
 import type { Conventions } from "./conventions.js";
+import type { Written } from "./written.js";
 
-/** A formula-language expression written in a sheet field, with the text it was parsed from. */
-export interface Written {
-  readonly text: string;
-  readonly expr: Expr;
-  /** The whole scalar in the file. */
-  readonly span: Span;
-  /** The file it was written in: a sheet's own, or a base sheet's it extends. */
-  readonly file: SourceText;
-}
-
+export type { Written };
 export interface Input {
   readonly name: string;
   readonly description?: string;

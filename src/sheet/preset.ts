@@ -3,7 +3,7 @@
  */
 import { isScalar } from "yaml";
 import { didYouMean, type SourceText } from "../core/errors.js";
-import type { Written } from "./model.js";
+import type { Written } from "./written.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { YamlReader } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";

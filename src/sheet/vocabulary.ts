@@ -3,7 +3,7 @@
  * presets give values for and sheets bind their own symbols to. Groups only organise the file.
  */
 import type { SourceText, Span } from "../core/errors.js";
-import type { Written } from "./model.js";
+import type { Written } from "./written.js";
 import type { ConventionAxis } from "./conventions.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";

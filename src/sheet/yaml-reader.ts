@@ -8,7 +8,7 @@ import { collectIssues, didYouMean, FlopsheetError, SourceText, visibleText, typ
 import { parseFormula } from "../syntax/parse.js";
 import { rationalExpr, symbolsOf } from "../syntax/tree.js";
 import { convertValue, splitValueWithUnit, UnitError } from "../core/units.js";
-import type { Written } from "./model.js";
+import type { Written } from "./written.js";
 import { nodeOf, YAML_OPTIONS, type YamlTree } from "./yaml-tree.js";
 
 export type YamlNode = Node | null | undefined;

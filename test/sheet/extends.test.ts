@@ -90,10 +90,28 @@ describe("extends takes a list of bases", () => {
       "e.yaml": "extends: [b.yaml, c.yaml]\nformulas:\n  f: 5x\n",
     };
     expect(await mistake(["check", "d.yaml"], files)).toEqual([
-      "d.yaml:1:10: the bases define formula ‘f’ differently (b: 3x; c: 4x); define it in this sheet to say which holds [DUPLICATE_NAME]",
+      "d.yaml:1:10: the bases define formula ‘f’ differently (expr in b: 3x, in c: 4x); define it in this sheet to say which holds [DUPLICATE_NAME]",
     ]);
     const r = await cli(["derive", "e.yaml", "g", "--set", "x=2", "--format", "json"], files);
     expect(JSON.parse(r.stdout).exact).toBe("11");
+  });
+
+  test("two bases differ where a field of the item's table defines it (a unit), not where it describes it", async () => {
+    const files = {
+      "a.yaml": "inputs:\n  x: a value\nformulas:\n  f: 2x\n",
+      "b.yaml": "extends: a.yaml\nformulas:\n  f: {expr: 3x, unit: FLOP}\n",
+      "c.yaml": "extends: a.yaml\nformulas:\n  f: {expr: 3x, unit: byte}\n",
+      "d.yaml": "extends: [b.yaml, c.yaml]\n",
+      "p.yaml": "extends: a.yaml\ninputs:\n  x: {description: one, default: 2}\n",
+      "q.yaml": "extends: a.yaml\ninputs:\n  x: {description: another, default: 2, source: elsewhere}\n",
+      "r.yaml": "extends: [p.yaml, q.yaml]\n",
+    };
+    expect(await mistake(["check", "d.yaml"], files)).toEqual([
+      "d.yaml:1:10: the bases define formula ‘f’ differently (unit in b: FLOP, in c: byte); define it in this sheet to say which holds [DUPLICATE_NAME]",
+    ]);
+    const r = await cli(["derive", "r.yaml", "f", "--format", "json"], files);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).exact).toBe("4");
   });
 
   test("a base named twice, an empty list, and diamonds 30 deep (each sheet read once) and 40 deep (over the limit, said by each path that reaches it)", async () => {
