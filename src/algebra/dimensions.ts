@@ -37,8 +37,9 @@ interface Dim {
 }
 
 const NONE: Dimension = BASE_DIMENSIONS.map(() => 0);
-// The parts of a dimension a count cannot carry; devices only a quantity with no unit can.
-const STRICT = [BASE_DIMENSIONS.indexOf("second")];
+// The parts of a dimension a count cannot carry (no coefficient hides seconds, joules or dollars);
+// devices only a quantity with no unit can.
+const STRICT = (["second", "joule", "dollar"] as const).map((d) => BASE_DIMENSIONS.indexOf(d));
 const DEVICE = BASE_DIMENSIONS.indexOf("device");
 const carries = (d: Dim, i: number) => d.free && !STRICT.includes(i) && (i !== DEVICE || d.devices === true);
 

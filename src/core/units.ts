@@ -1,7 +1,7 @@
 /**
- * The units of compute accounting, exactly: seven base dimensions (FLOP, byte, parameter, token,
- * sequence, device, second), the units people write over them (FLOP/s, byte/parameter, PF-day =
- * 8.64 × 10¹⁹ FLOP, hours, days) and their prefixes (decimal for every unit that takes them,
+ * The units of compute accounting, exactly: nine base dimensions (FLOP, byte, parameter, token,
+ * sequence, device, second, joule, dollar), the units people write over them (FLOP/s,
+ * byte/parameter, PF-day = 8.64 × 10¹⁹ FLOP, hours, days, W, kWh, USD) and their prefixes (decimal for every unit that takes them,
  * binary as well for bytes), each with an exact rational factor to its base units.
  *
  * Ours rather than mathjs' Unit: conversions here are exact (mathjs converts in floats, so
@@ -10,7 +10,7 @@
  */
 import { Rational } from "./rational.js";
 
-export const BASE_DIMENSIONS = ["FLOP", "byte", "parameter", "token", "sequence", "device", "second"] as const;
+export const BASE_DIMENSIONS = ["FLOP", "byte", "parameter", "token", "sequence", "device", "second", "joule", "dollar"] as const;
 export type BaseDimension = (typeof BASE_DIMENSIONS)[number];
 
 /** Exponents of the base dimensions, in BASE_DIMENSIONS' order; all zero for a pure number. */
@@ -42,6 +42,12 @@ const UNITS: readonly UnitDef[] = [
   // A petaFLOP/s sustained for a day: 10¹⁵ × 86,400 FLOP (Kaplan et al. 2020, §2.1).
   { names: ["PF-day", "PF-days", "petaflop/s-day", "petaflop/s-days", "pfs-day", "pfs-days"], dim: dim({ FLOP: 1 }), factor: Rational.of(10n ** 15n * 86_400n), prefixes: "none" },
   { names: ["ratio", "%", "percent"], dim: dim({}), factor: ONE, prefixes: "none" },
+  // Energy and power, for a device's power draw and a run's energy (an upper bound: at full power).
+  { names: ["joule", "joules", "J"], dim: dim({ joule: 1 }), factor: ONE, prefixes: "decimal" },
+  { names: ["watt", "watts", "W"], dim: dim({ joule: 1, second: -1 }), factor: ONE, prefixes: "decimal" },
+  { names: ["Wh"], dim: dim({ joule: 1 }), factor: Rational.of(3600), prefixes: "decimal" },
+  // Money, for a price per device-hour: no exchange rates, so one currency.
+  { names: ["USD", "dollar", "dollars"], dim: dim({ dollar: 1 }), factor: ONE, prefixes: "none" },
 ];
 // "%" reads as a ratio in a unit column, but as a value it is a hundredth.
 const PERCENT_VALUE = Rational.of(1, 100);

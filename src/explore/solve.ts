@@ -40,9 +40,28 @@ export interface Solution {
   readonly form: Canonical;
   /** The target derived at the solution: its trail. */
   readonly derivation: Derivation;
+  /**
+   * For a value that is not whole, the target at the whole values on either side (inside the
+   * input's range): devices and sequences come whole, so "2.84 devices" is really "3 fit, 2 do
+   * not", and which side meets a goal is for the reader to see, not for solve to guess.
+   */
+  readonly whole?: readonly { readonly at: Rational; readonly target: Value }[];
 }
 
 const TOLERANCE = 1e-12;
+
+/** The target at ⌊x⌋ and ⌈x⌉, where they lie in the range and the target has a value there. */
+function wholeNeighbours(x: Rational, range: readonly [Rational, Rational] | undefined, value: (q: Rational) => Value): { at: Rational; target: Value }[] {
+  return [x.floor(), x.ceil()].flatMap((q) => {
+    if (range && (q.cmp(range[0]) < 0 || q.cmp(range[1]) > 0)) return [];
+    try {
+      return [{ at: q, target: value(q) }];
+    } catch (e) {
+      if (e instanceof FlopsheetError) return [];
+      throw e;
+    }
+  });
+}
 
 /** The input `name` names: its own symbol, or the vocabulary name it is bound to directly. */
 export function inputNamed(sheet: Sheet, name: string): Input | undefined {
@@ -97,7 +116,8 @@ export function solve(sheet: Sheet, target: string, goal: Rational, forName: str
       continue;
     }
     const exact = c.exact && derivation.value.exact && got.equals(goal);
-    return { sheet, target: formula.name, goal, input: x, asked: forName, value: { q: c.q, exact }, method: found ? candidates.method : exact ? `${candidates.method}; at ${x} = ${c.q} the target is the goal exactly` : `${candidates.method}; the target there is within a relative ${GOAL_TOLERANCE} of the goal`, form, derivation };
+    const whole = c.q.isInteger() ? undefined : wholeNeighbours(c.q, range, (q) => derive(sheet, formula.name, { ...options, set: at(q), symbolic: false }).value);
+    return { sheet, target: formula.name, goal, input: x, asked: forName, value: { q: c.q, exact }, method: found ? candidates.method : exact ? `${candidates.method}; at ${x} = ${c.q} the target is the goal exactly` : `${candidates.method}; the target there is within a relative ${GOAL_TOLERANCE} of the goal`, form, derivation, ...(whole && whole.length > 0 ? { whole } : {}) };
   }
   const j = candidates.jump;
   if (j) rejected.push(`the target steps from ${Number(j.below.toPrecision(6))} to ${Number(j.above.toPrecision(6))} at ${x} ≈ ${Number(j.at.toPrecision(6))}, past the goal`);

@@ -80,8 +80,12 @@ export function loadShippedPreset(id: string, kind?: PresetKind): Preset {
     throw new FlopsheetError({ code: "NOT_FOUND", message: `‘${id}’ is a ${other} preset, not a ${kind === "models" ? "model" : "hardware"} preset (flopsheet models lists both kinds)` });
   }
   if (!found) {
-    const guess = didYouMean(id, shippedPresetIds(kind));
-    throw new FlopsheetError({ code: "NOT_FOUND", message: `no preset ‘${id}’${guess ? `; did you mean ‘${guess}’?` : ""} (flopsheet models lists them; a path to a YAML file works too)` });
+    // A device named without its variant (h100) is each variant (h100-sxm, h100-pcie): list them
+    // all rather than pick one, since they differ in memory and bandwidth.
+    const ids = shippedPresetIds(kind);
+    const variants = id.length >= 2 ? ids.filter((c) => c.toLowerCase().startsWith(`${id.toLowerCase()}-`)) : [];
+    const guess = variants.length > 0 ? variants.map((v) => `‘${v}’`).join(" or ") : didYouMean(id, ids) && `‘${didYouMean(id, ids)}’`;
+    throw new FlopsheetError({ code: "NOT_FOUND", message: `no preset ‘${id}’${guess ? `; did you mean ${guess}?` : ""} (flopsheet models lists them; a path to a YAML file works too)` });
   }
   let preset = presets.get(id);
   if (!preset) presets.set(id, (preset = readPreset(found.text, found.path, shippedVocabulary(), found.tree)));

@@ -33,7 +33,8 @@ export function solutionText(s: Solution, options: Options = {}): string {
   const name = s.asked === s.input ? s.input : `${s.input} (${s.asked})`;
   const lines = [
     st.heading(`${s.sheet.id}: ${name} for ${s.target} = ${formatRounded(s.goal, digits)}`),
-    `  ${st.name(s.input)} ${s.value.exact ? "=" : "≈"} ${st.value(valueText(s.value, digits).replace(/^≈ /, ""))}${wholeDevices(s)}`,
+    `  ${st.name(s.input)} ${s.value.exact ? "=" : "≈"} ${st.value(valueText(s.value, digits).replace(/^≈ /, ""))}`,
+    ...(s.whole ?? []).map((w) => `  ${st.dim(`whole: at ${s.input} = ${formatExact(w.at)}, ${s.target} = ${valueText(w.target, digits)}`)}`),
     st.dim(`  ${s.value.exact ? "exact" : "approximate"}: ${s.method}`),
     st.dim(`  ${s.target} in ${s.input}, the other inputs at their values: ${canonicalText(s.form)}`),
     "",
@@ -43,14 +44,9 @@ export function solutionText(s: Solution, options: Options = {}): string {
   return lines.join("\n") + "\n";
 }
 
-/** A count of devices is bought whole: 846.8 H100s means 847. */
-function wholeDevices(s: Solution): string {
-  const unit = s.sheet.inputs.find((i) => i.name === s.input)?.unit;
-  return unit === "devices" && !s.value.q.isInteger() ? `  (${formatExact(s.value.q.ceil())} whole devices)` : "";
-}
 
 export function solutionJson(s: Solution): object {
-  return { sheet: s.sheet.id, target: s.target, goal: jsonNumber(s.goal), for: s.input, asked: s.asked, value: jsonNumber(s.value.q), exact: s.value.exact ? s.value.q.toString() : null, method: s.method, form: canonicalText(s.form), derivation: derivationJson(s.derivation) };
+  return { sheet: s.sheet.id, target: s.target, goal: jsonNumber(s.goal), for: s.input, asked: s.asked, value: jsonNumber(s.value.q), exact: s.value.exact ? s.value.q.toString() : null, method: s.method, form: canonicalText(s.form), whole: (s.whole ?? []).map((w) => ({ at: jsonNumber(w.at), target: jsonNumber(w.target.q), exact: w.target.exact ? w.target.q.toString() : null })), derivation: derivationJson(s.derivation) };
 }
 
 /** The parts that are not 0 here, largest first, and a line for how many are. */

@@ -348,7 +348,7 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const dtype = str("torch_dtype");
   const bytes = dtype !== undefined && Object.hasOwn(DTYPE_BYTES, dtype) ? DTYPE_BYTES[dtype] : undefined;
   // torch_dtype is the weights' type as saved: a float32 checkpoint is often served with a bf16 cache.
-  if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${dtype}${bytes === 4 ? " (the weights as saved; a 16-bit cache holds 2 bytes a value: set bytes_per_value=2)" : ""}`]);
+  if (bytes !== undefined) values.set("bytes_per_value", [String(bytes), `torch_dtype ${dtype}${bytes === 4 ? " (the weights as saved; a 16-bit cache holds 2 bytes a value: set kv_cache_bytes_per_value=2)" : ""}`]);
 
   /** Falcon's layout: multi-query attention and one LayerNorm for the parallel block (7B), or
    * num_kv_heads and two (new_decoder_architecture: 40B, 180B); linear biases only with bias true. */

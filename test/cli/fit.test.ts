@@ -182,13 +182,17 @@ describe("an assumption over a quantity the model does not give is judged with t
 describe("does it fit on the GPU: model states with ZeRO and activations, chained from korthikanti-2022", () => {
   test("Megatron's 1T on 3,072 GPUs (t = 8, p = 64, micro-batch 1): 5.25 GB of model states and 28.5 GB of activations", async () => {
     const args = ["derive", "zero-2020", "device_memory_bytes", "--model", "megatron-1t", "--set", "params=1008e9", "--set", "micro_batch_size=1", "--format", "json"];
-    const r = await cli(args);
+    const r = await cli([...args, "--from", "activation_bytes_per_device=korthikanti-2022"]);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { exact: string; inputs: Record<string, { from: string }> };
     // 16 × 1008e9 / 512 / 6, plus Korthikanti's first stage: 128 layers × 2048 · 1 · 25600 · 34/8 bytes, by hand.
     const activations = 128n * ((2048n * 1n * 25600n * 34n) / 8n);
     expect(BigInt(json.exact)).toBe(5_250_000_000n + activations);
     expect(json.inputs.A!.from).toBe("korthikanti-2022: activation_bytes_per_device");
+    // decoder counts the same activations for Megatron's shape once told it trains with dropout.
+    const d = JSON.parse((await cli([...args, "--set", "dropout=1"])).stdout) as { exact: string; inputs: Record<string, { from: string }> };
+    expect(d.inputs.A!.from).toBe("decoder: activation_bytes_per_device");
+    expect(BigInt(d.exact)).toBe(5_250_000_000n + activations);
   });
 
   test("a --set that neither the sheet nor a sheet it chained from reads is an error", async () => {

@@ -118,7 +118,7 @@ describe("windows, layer kinds and bytes, read from the config", () => {
 
   test("a float32 checkpoint's cache bytes say so", async () => {
     const json = await derive(fixture("gemma-2-9b"), "kv_cache_bytes_per_token");
-    expect(json.inputs.bytes!.from).toContain("torch_dtype float32 (the weights as saved; a 16-bit cache holds 2 bytes a value: set bytes_per_value=2)");
+    expect(json.inputs.kv_bytes!.from).toContain("torch_dtype float32 (the weights as saved; a 16-bit cache holds 2 bytes a value: set kv_cache_bytes_per_value=2)");
     // 2 × 42 × 8 × 256 × 4 bytes.
     expect(json.exact).toBe(String(2 * 42 * 8 * 256 * 4));
   });

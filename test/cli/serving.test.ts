@@ -1,0 +1,153 @@
+// Fit, serve and pay: every expected value here is worked by hand from the config.json and the
+// hardware preset's datasheet figures, in the comment beside it.
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { cli, mistake } from "../helpers/cli.js";
+
+const config = (model: string) => ({ "config.json": readFileSync(`test/fixtures/configs/${model}.json`, "utf8") });
+
+interface Row {
+  quantity: string;
+  exact: string | null;
+  sheet: string | null;
+  assumptions: { input: string }[];
+}
+
+async function estimate(model: string, ...args: string[]): Promise<Map<string, Row>> {
+  const r = await cli(["estimate", "--model", "config.json", "--format", "json", ...args], config(model));
+  expect(r.code, r.stderr).toBe(0);
+  const json = JSON.parse(r.stdout) as { quantities: Row[] };
+  return new Map(json.quantities.map((q) => [q.quantity, q]));
+}
+
+async function derive(model: string, sheet: string, target: string, ...args: string[]): Promise<{ exact: string; text: string }> {
+  const r = await cli(["derive", sheet, target, "--model", "config.json", ...args, "--format", "json"], config(model));
+  expect(r.code, r.stderr).toBe(0);
+  return { exact: (JSON.parse(r.stdout) as { exact: string }).exact, text: r.stdout };
+}
+
+// Llama 3 8B: 8,030,261,248 parameters; its cache 2 × 32 layers × 8 heads × 128 × 2 bytes = 131,072 a token.
+const LLAMA_8B_WEIGHTS = 8_030_261_248 * 2;
+const LLAMA_8B_CACHE_8K = 131_072 * 8192;
+// Llama 3.3 70B: 80 × (2·8192² + 2·8192·1024 + 3·8192·28672 + 2·8192) + 2·128256·8192 + 8192.
+const LLAMA_70B_PARAMS = 80 * (2 * 8192 * 8192 + 2 * 8192 * 1024 + 3 * 8192 * 28672 + 2 * 8192) + 2 * 128256 * 8192 + 8192;
+const LLAMA_70B_CACHE_8K = 2 * 80 * 8 * 128 * 2 * 8192;
+
+describe("estimate with --hardware: weights, cache, fit, time per token, throughput and the first token", () => {
+  test("Llama 3 8B on one H100 SXM at batch 1 and a context of 8,192: 16.06 GB of weights, bound by memory at 5.11 ms a token", async () => {
+    const rows = await estimate("llama-3-8b", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192");
+    expect(rows.get("weight_bytes")!.exact).toBe(String(LLAMA_8B_WEIGHTS)); // 16,060,522,496
+    expect(rows.get("kv_cache_bytes")!.exact).toBe(String(LLAMA_8B_CACHE_8K)); // 1,073,741,824
+    // It fits: 80e9 − 16,060,522,496 − 1,073,741,824 bytes left.
+    expect(rows.get("serving_headroom_bytes")!.exact).toBe(String(80e9 - LLAMA_8B_WEIGHTS - LLAMA_8B_CACHE_8K));
+    // Memory-bound: (weights + cache) / 3.35 TB/s = 17,134,264,320 / 3.35e12 s = 3,346,536/654,296,875 s.
+    expect(rows.get("time_per_output_token")!.exact).toBe("3346536/654296875");
+    expect(rows.get("decode_tokens_per_second")!.exact).toBe("654296875/3346536");
+    // Prefill of 8,192 tokens: 8,192 × 15,009,316,864 + 2·32·256 × 32 layers × 8,192·8,193/2 FLOPs
+    // = 140,550,657,277,952, compute-bound at 989.4 TFLOP/s.
+    const prefill = 8192 * 15_009_316_864 + 2 * 32 * 256 * 32 * ((8192 * 8193) / 2);
+    expect(prefill).toBe(140_550_657_277_952);
+    expect(rows.get("prefill_flops")!.exact).toBe(String(prefill));
+    expect(rows.get("time_to_first_token")!.exact).toBe("34314125312/241552734375"); // 140,550,657,277,952 / 989.4e12
+    // The efficiencies are defaults shown beside the answer, not hidden.
+    expect(rows.get("time_per_output_token")!.assumptions.map((a) => a.input)).toEqual(expect.arrayContaining(["e_m", "e_c", "w_bits"]));
+  });
+
+  test("the text shows each row's trail source and what it assumes", async () => {
+    const r = await cli(["estimate", "--model", "config.json", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("weight_bytes = 16,060,522,496 ≈ 1.61 × 10¹⁰ bytes  from serving");
+    expect(r.stdout).toMatch(/time_per_output_token = 3,346,536\/654,296,875 ≈ 0\.00511 s {2}from serving/);
+    expect(r.stdout).toContain("assumes: serving takes e_m (memory_efficiency) = 1, its default");
+  });
+
+  test("the trail of the time per token shows the memory bound: 17,134,264,320 bytes at 3.35 TB/s", async () => {
+    const { text } = await derive("llama-3-8b", "serving", "time_per_token", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192");
+    expect(text).toContain("17,134,264,320 / (1 × 3,350,000,000,000 × 1)");
+  });
+
+  test("int4 weights with a 16-bit scale every 128: 4.125 bits a weight", async () => {
+    const { exact } = await derive("llama-3-8b", "serving", "weight_bytes", "--hardware", "h100-sxm", "--set", "weight_bits=4", "--set", "weight_scale_bits=16");
+    expect(exact).toBe(String((8_030_261_248 * 4.125) / 8)); // 4,140,603,456
+  });
+});
+
+describe("does it fit: Llama 3.3 70B in bf16 on H100s", () => {
+  test("it does not fit on one 80 GB H100 and fits on two with tensor parallelism, batch 1 at 8,192", async () => {
+    expect(LLAMA_70B_PARAMS).toBe(70_553_706_496);
+    const one = await derive("llama-3.3-70b", "serving", "headroom", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192");
+    expect(one.exact).toBe(String(80e9 - 2 * LLAMA_70B_PARAMS - LLAMA_70B_CACHE_8K)); // −63,791,767,552
+    const two = await derive("llama-3.3-70b", "serving", "headroom", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192", "--set", "tensor_parallel=2");
+    expect(two.exact).toBe(String(80e9 - (2 * LLAMA_70B_PARAMS + LLAMA_70B_CACHE_8K) / 2)); // 8,104,116,224
+  });
+
+  test("solve: the fewest H100s at batch 32 and 8,192 (2.84, so 3) and the largest batch on eight (185.85, so 185)", async () => {
+    const devices = await cli(["solve", "serving", "headroom=0", "--for", "tensor_parallel", "--model", "config.json", "--hardware", "h100-sxm", "--set", "batch_size=32", "--set", "context=8192", "--format", "json"], config("llama-3.3-70b"));
+    expect(devices.code, devices.stderr).toBe(0);
+    const d = JSON.parse(devices.stdout) as { exact: string; whole: { at: number; exact: string }[] };
+    // (141,107,412,992 + 32 × 2,684,354,560) / 80e9 = 227,006,758,912 / 80e9.
+    expect(d.exact).toBe("27710786/9765625");
+    expect(d.whole).toEqual([
+      { at: 2, target: -33_503_379_456, exact: "-33503379456" },
+      { at: 3, target: expect.any(Number), exact: "12993241088/3" }, // 80e9 − 227,006,758,912/3
+    ]);
+    const batch = await cli(["solve", "serving", "headroom=0", "--for", "batch_size", "--model", "config.json", "--hardware", "h100-sxm", "--set", "tensor_parallel=8", "--set", "context=8192", "--format", "json"], config("llama-3.3-70b"));
+    const b = JSON.parse(batch.stdout) as { exact: string; whole: { at: number; exact: string }[] };
+    // (8 × 80e9 − 141,107,412,992) / 2,684,354,560 = 498,892,587,008 / 2,684,354,560 = 30,449,987/163,840
+    // = 185.85…: 185 fits with 285,874,176 bytes a device to spare.
+    expect(b.exact).toBe("30449987/163840");
+    expect(b.whole.map((w) => [w.at, w.exact])).toEqual([
+      [185, "285874176"],
+      [186, "-49670144"],
+    ]);
+  });
+});
+
+describe("training memory with ZeRO-3 on eight H100s: Llama 3 8B, micro-batch 1 at 8,192 tokens", () => {
+  const args = ["--hardware", "h100-sxm", "--set", "n_devices=8", "--set", "micro_batch_size=1", "--set", "seq_len=8192"];
+  // Model states: 16 bytes × 8,030,261,248 / 8 = 16,060,522,496 a device.
+  const states = (16 * 8_030_261_248) / 8;
+
+  test("without recomputation it does not fit: the scores of 32 heads at 8,192 alone are 17 GB a layer", async () => {
+    // A token of a layer stores 4d + 2d + 2H·d_h + 2H_kv·2d_h + 2H·d_h + 2d + 2·3·14,336 + 2H·s bytes
+    // = 16,384 + 8,192 + 8,192 + 4,096 + 8,192 + 8,192 + 86,016 + 524,288 = 663,552.
+    const activations = 8192 * 32 * 663_552;
+    const r = await derive("llama-3-8b", "zero-2020", "training_headroom", ...args, "--convention", "recomputation=none");
+    expect(r.exact).toBe(String(80e9 - states - activations)); // −110,006,697,984
+  });
+
+  test("with full recomputation it fits: each layer keeps only its input, 2·s·d bytes", async () => {
+    const activations = 8192 * 32 * 2 * 4096;
+    const r = await derive("llama-3-8b", "zero-2020", "training_headroom", ...args, "--convention", "recomputation=full");
+    expect(r.exact).toBe(String(80e9 - states - activations)); // 61,791,993,856
+  });
+});
+
+describe("the hardware catalogue", () => {
+  test("a device named without its variant suggests each variant", async () => {
+    expect(await mistake(["derive", "serving", "headroom", "--hardware", "h100"])).toEqual([
+      "no preset ‘h100’; did you mean ‘h100-pcie’ or ‘h100-sxm’? (flopsheet models lists them; a path to a YAML file works too) [NOT_FOUND]",
+    ]);
+  });
+
+  test("a preset leaves out what was not read: the H100 PCIe has no peak FLOP/s, and a time asks for it", async () => {
+    const r = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "h100-pcie", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--set peak_flops=");
+  });
+});
+
+describe("cost", () => {
+  test("device-hours, money at a price given, and energy at full power as an upper bound", async () => {
+    const base = ["derive", "training-cost"];
+    const set = ["--hardware", "h100-sxm", "--set", "training_days=30", "--set", "n_devices=1024", "--set", "price_per_device_hour=2.5", "--format", "json"];
+    const cost = JSON.parse((await cli([...base, "cost", ...set])).stdout) as { exact: string };
+    expect(cost.exact).toBe(String(1024 * 30 * 24 * 2.5)); // 1,843,200 USD
+    const energy = JSON.parse((await cli([...base, "energy_kwh", ...set])).stdout) as { exact: string };
+    expect(energy.exact).toBe(String((1024 * 700 * 30 * 24) / 1000)); // 516,096 kWh
+    // No price, no cost: it is asked for, never assumed.
+    const r = await cli([...base, "cost", "--set", "training_days=30", "--set", "n_devices=1024"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--set price_per_device_hour=");
+  });
+});
