@@ -18,7 +18,7 @@ import { derive, findTarget, type Derivation, type DeriveOptions } from "../eval
 import { evaluateCanonical } from "../evaluate/evaluate-canonical.js";
 import type { Value } from "../evaluate/value.js";
 import type { Sheet } from "../sheet/model.js";
-import type { Expr } from "../syntax/tree.js";
+import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { bisectRoot, decimalOf, inputNamed } from "./solve.js";
 import { compileCanonical } from "../evaluate/compile.js";
 import { functionSpec } from "../syntax/functions.js";
@@ -64,6 +64,7 @@ export function breakdown(sheet: Sheet, target: string, options: DeriveOptions =
   const add = (label: string, c: Canonical): void => {
     found.set(label, found.has(label) ? A.add(found.get(label)!, c) : c);
   };
+  const namesFormula = (e: Expr): boolean => [...symbolsOf(e).keys()].some((n) => byName.has(n));
   const isSum = (e: Expr): boolean => {
     const inner = e.kind === "group" ? e.inner : e;
     if (inner.kind === "binary" && (inner.op === "+" || inner.op === "-")) return true;
@@ -80,8 +81,10 @@ export function breakdown(sheet: Sheet, target: string, options: DeriveOptions =
   };
   const factorWithSum = (e: Expr & { kind: "binary" }): "left" | "right" | undefined => {
     const l = opens(e.left), r = e.op === "*" && opens(e.right);
-    if (l && !r) return "left";
-    if (r && !l) return "right";
+    // A factor whose sum holds inputs and numbers alone (2·(t − 1)/t) is one part: sharing it out
+    // would give parts such as "t" and "−1" that no one asked about.
+    if (l && !r) return namesFormula(e.left) ? "left" : undefined;
+    if (r && !l) return namesFormula(e.right) ? "right" : undefined;
     return undefined;
   };
   const written = (e: Expr, file: SourceText) => file.text.slice(e.span.start, e.span.end).trim();

@@ -103,6 +103,19 @@ describe("does it fit: Llama 3.3 70B in bf16 on H100s", () => {
   });
 });
 
+describe("breakdown of a decoding step", () => {
+  test("Llama 3.3 70B on four H100s at batch 8: the roofline bound and the all-reduces, as two parts", async () => {
+    const r = await cli(["breakdown", "serving", "time_per_token", "--model", "config.json", "--hardware", "h100-sxm", "--set", "batch_size=8", "--set", "context=8192", "--set", "tensor_parallel=4", "--format", "json"], config("llama-3.3-70b"));
+    expect(r.code, r.stderr).toBe(0);
+    const parts = (JSON.parse(r.stdout) as { by_formula: { label: string; value: number }[] }).by_formula;
+    expect(parts.map((p) => p.label)).toEqual(["t_decode_bound", "t_decode_comm"]);
+    // 2 × (3/4) × 8 tokens × (2 × 80 × 8,192) values × 2 bytes at 450 GB/s each way.
+    expect(parts[1]!.value).toBeCloseTo((2 * 0.75 * 8 * 2 * 80 * 8192 * 2) / 450e9, 15);
+    // Memory: (141,107,412,992 + 8 × 2,684,354,560) / (4 × 3.35e12).
+    expect(parts[0]!.value).toBeCloseTo((2 * LLAMA_70B_PARAMS + 8 * LLAMA_70B_CACHE_8K) / (4 * 3.35e12), 15);
+  });
+});
+
 describe("training memory with ZeRO-3 on eight H100s: Llama 3 8B, micro-batch 1 at 8,192 tokens", () => {
   const args = ["--hardware", "h100-sxm", "--set", "n_devices=8", "--set", "micro_batch_size=1", "--set", "seq_len=8192"];
   // Model states: 16 bytes × 8,030,261,248 / 8 = 16,060,522,496 a device.
