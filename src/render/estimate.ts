@@ -7,6 +7,7 @@ import { PLAIN_WORDING, remedyText, type Wording } from "../core/errors.js";
 import { escapeMarkdown } from "./escape.js";
 import { jsonNumber } from "./numbers.js";
 import { resultText } from "./result-text.js";
+import { humanValue, quantityText } from "./quantity.js";
 import { PLAIN, type Style } from "./style.js";
 import { assumptionLine, assumptionsJson, conventionsJson, conventionsLine, fitMessage } from "./fit.js";
 import { expectCommonOptions } from "../core/arguments.js";
@@ -38,7 +39,9 @@ export function estimateText(model: string, entries: readonly EstimateEntry[], o
   const wording = options.wording ?? PLAIN_WORDING;
   const lines = [s.heading(`Estimate for ${model}`), ""];
   for (const e of entries) {
-    lines.push(`  ${s.name(e.quantity)} = ${s.value(shown(e, digits))}${e.unit ? ` ${e.unit}` : ""}${s.dim(`  ${estimateProvenance(e, wording)}`)}`);
+    // In the unit a person would say (16.1 GB, 5.11 ms), as the trail does, beside the exact value.
+    const value = e.value && humanValue(e.value.q, e.unit) ? quantityText(e.value, e.unit, digits) : `${shown(e, digits)}${e.unit ? ` ${e.unit}` : ""}`;
+    lines.push(`  ${s.name(e.quantity)} = ${s.value(value)}${s.dim(`  ${estimateProvenance(e, wording)}`)}`);
     for (const a of e.assumptions) lines.push(s.dim(`      assumes: ${assumptionLine(a)}`));
     const rest = others(e, digits);
     if (rest) lines.push(s.dim(`      also: ${rest}`));

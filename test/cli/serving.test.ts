@@ -56,8 +56,10 @@ describe("estimate with --hardware: weights, cache, fit, time per token, through
   test("the text shows each row's trail source and what it assumes", async () => {
     const r = await cli(["estimate", "--model", "config.json", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("weight_bytes = 16,060,522,496 ≈ 1.61 × 10¹⁰ bytes  from serving");
-    expect(r.stdout).toMatch(/time_per_output_token = 3,346,536\/654,296,875 ≈ 0\.00511 s {2}from serving/);
+    // In the units a person would say, as the trail does: 16.06 GB.
+    expect(r.stdout).toContain("weight_bytes = 16,060,522,496 bytes ≈ 16.1 GB (15.0 GiB)  from serving");
+    expect(r.stdout).toContain("serving_headroom_bytes = 62,865,735,680 bytes per device ≈ 62.9 GB per device (58.5 GiB per device)  from serving");
+    expect(r.stdout).toMatch(/time_per_output_token = ≈ 0\.00511 s {2}from serving/);
     expect(r.stdout).toContain("assumes: serving takes e_m (memory_efficiency) = 1, its default");
   });
 
