@@ -166,3 +166,49 @@ describe("cost", () => {
     expect(r.stderr).toContain("--set price_per_device_hour=");
   });
 });
+
+describe("Pope et al. 2022 (PaLM 540B on 64 TPU v4 chips), chained from the model preset", () => {
+  // decoder for PaLM 540B: 1,080,708,562,944 FLOPs of weights a token (2 × 540,354,281,472 with the
+  // logits), and 2 × 48 heads × (256 + 256) = 49,152 FLOPs a query-key pair in each of 118 layers.
+  const F_MATMUL = 1_080_708_562_944;
+  const PAIR = 2 * 48 * 512;
+  const pope = ["--model", "palm-540b", "--hardware", "tpu-v4", "--set", "tensor_parallel=64", "--set", "batch_size=1", "--set", "context=2048", "--format", "json"];
+  const exact = async (target: string, ...args: string[]) => {
+    const r = await cli(["derive", "serving", target, ...pope, ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { exact: string }).exact;
+  };
+
+  test("the chatbot: 64 prompt tokens over 1,920 cached, a 64-token response, bound by memory at 0.4505 s of the 1.9 s measured (§1)", async () => {
+    const turn = ["--set", "weight_bits=8", "--set", "prompt_tokens=64", "--set", "cached_tokens=1920", "--set", "generated_tokens=64"];
+    // The prompt meets every cached key and its own triangle: 118 × (64 × 1,920 + 64 × 65 / 2) pairs.
+    const prefill = 64 * F_MATMUL + PAIR * 118 * (64 * 1920 + (64 * 65) / 2);
+    expect(prefill).toBe(69_890_108_030_976);
+    const r = await cli(["derive", "decoder", "prefill", "--model", "palm-540b", "--set", "prompt_tokens=64", "--set", "cached_tokens=1920", "--format", "json"]);
+    expect((JSON.parse(r.stdout) as { exact: string }).exact).toBe(String(prefill));
+    // Every phase reads the int8 weights and the 2,048-token cache (2 × 256 × 118 × 2 bytes × 2,048):
+    // 540,597,463,936 bytes at 64 × 1.2 TB/s = 7.0390 ms, longer than the prefill's FLOPs (3.97 ms).
+    const bytes = 540_350_000_000 + 2 * 256 * 118 * 2 * 2048;
+    expect(bytes).toBe(540_597_463_936);
+    // 64 such phases: 64 × 540,597,463,936 / 76.8e12 s = 4,223,417,687 / 9,375,000,000 s.
+    expect(await exact("response_bound", ...turn)).toBe("4223417687/9375000000");
+    // Against the 1.9 s measured: 23.7% of the memory bandwidth, communication included.
+    expect(await exact("response_share", ...turn, "--set", "T_resp=1.9")).toBe("4223417687/17812500000");
+    expect(4223417687 / 17812500000).toBeCloseTo(0.2371, 4);
+  });
+
+  test("the 76% MFU of prefill: a 2,048-token prompt in bf16 is compute-bound, so the roofline allows MFU = e_c", async () => {
+    // 2,048 × F_matmul + 49,152 × 118 × 2,048 × 2,049 / 2 FLOPs over 1,080,947,463,936 bytes.
+    const prefill = 2048 * F_MATMUL + PAIR * 118 * ((2048 * 2049) / 2);
+    expect(prefill).toBe(2_225_460_423_426_048);
+    // 2,058.8 FLOPs a byte, reduced: 2,225,460,423,426,048 / 1,080,947,463,936 = 2,897,734,926,336 / 1,407,483,677.
+    expect(await exact("intensity_prefill")).toBe("2897734926336/1407483677");
+    expect(2897734926336 / 1407483677).toBeCloseTo(prefill / 1_080_947_463_936, 9);
+    expect(await exact("ridge_point")).toBe("1375/6"); // 275e12 / 1.2e12 = 229.17
+    expect(await exact("prefill_mfu", "--set", "compute_efficiency=0.76")).toBe("19/25");
+    // A 16-token prompt is memory-bound instead: 17,292,125,798,400 FLOPs over the same bytes, so the
+    // roofline allows 17,292,125,798,400 × 1.2e12 / (275e12 × 1,080,947,463,936) = 6.98% at most.
+    expect(16 * F_MATMUL + PAIR * 118 * ((16 * 17) / 2)).toBe(17_292_125_798_400);
+    expect(await exact("prefill_mfu", "--set", "prompt_tokens=16")).toBe("5403789312/77411602235");
+  });
+});
