@@ -6,7 +6,8 @@ import { assertNever } from "../syntax/tree.js";
 import { layoutTerm } from "./canonical-layout.js";
 import { groupDigits } from "./numbers.js";
 import { latexSymbol } from "./latex-symbols.js";
-import { callLatex } from "../syntax/functions.js";
+import { callLatex, callLatexEnds } from "../syntax/functions.js";
+import { latexWidth } from "./latex-math.js";
 
 /** A whole number with thin-space grouping: `2\,016\,000`. */
 export function latexInteger(n: bigint): string {
@@ -20,17 +21,61 @@ export function canonicalLatex(c: Canonical, symbols?: ReadonlyMap<string, strin
 
 /** The terms of a form as LaTeX, each after the first starting with its sign (" + …", " - …"), for breaking long sums. */
 export function canonicalLatexTerms(c: Canonical, symbols?: ReadonlyMap<string, string>): string[] {
-  if (c.terms.length === 0) return ["0"];
+  return canonicalLatexPieces(c, symbols).map((pieces) => pieces.join(""));
+}
+
+/** A call wider than this is opened out into pieces a line may break between. */
+const WIDE_CALL = 40;
+
+/**
+ * Each term as the pieces a line may break between: one piece, or for a term holding a wide call
+ * (`max` of two long sums), the term's other factors, the call's opening (after `/` when the call
+ * divides), each term of each argument, and its closing.
+ */
+export function canonicalLatexPieces(c: Canonical, symbols?: ReadonlyMap<string, string>): string[][] {
+  if (c.terms.length === 0) return [["0"]];
   const factor = (f: Factor) => factorLatex(f, symbols);
-  return c.terms
-    .map((t, i) => {
-      const l = layoutTerm(t);
-      const num = [...(l.numeratorCoef !== undefined ? [latexInteger(l.numeratorCoef)] : []), ...l.numerator.map(factor)];
-      const den = [...(l.denominatorCoef !== undefined ? [latexInteger(l.denominatorCoef)] : []), ...l.denominator.map(factor)];
-      const numText = num.length > 0 ? num.join("\\,") : "1";
-      const body = den.length === 0 ? numText : `\\frac{${numText}}{${den.join("\\,")}}`;
-      return i === 0 ? (l.negative ? `-${body}` : body) : `${l.negative ? " - " : " + "}${body}`;
-    });
+  return c.terms.map((t, i) => {
+    const l = layoutTerm(t);
+    const sign = i === 0 ? (l.negative ? "-" : "") : l.negative ? " - " : " + ";
+    const wideUp = l.numerator.findIndex((f) => isWideCall(f, symbols));
+    const wideDown = wideUp >= 0 ? -1 : l.denominator.findIndex((f) => isWideCall(f, symbols));
+    const wide = wideUp >= 0 ? l.numerator[wideUp] : l.denominator[wideDown];
+    const numerator = l.numerator.filter((_, k) => k !== wideUp);
+    const denominator = l.denominator.filter((_, k) => k !== wideDown);
+    const num = [...(l.numeratorCoef !== undefined ? [latexInteger(l.numeratorCoef)] : []), ...numerator.map(factor)];
+    const den = [...(l.denominatorCoef !== undefined ? [latexInteger(l.denominatorCoef)] : []), ...denominator.map(factor)];
+    const numText = num.length > 0 ? num.join("\\,") : "1";
+    const body = den.length === 0 ? numText : `\\frac{${numText}}{${den.join("\\,")}}`;
+    if (wide === undefined || wide.base.kind !== "call") return [`${sign}${body}`];
+    // A dividing call follows the rest after a slash; a multiplying one follows it, or stands alone.
+    const lead = wideDown >= 0 ? `${body} \\big/ ` : body === "1" ? "" : `${body}\\,`;
+    return [...callPieces(wide.base, symbols, `${sign}${lead}`)];
+  });
+}
+
+/** A wide call as pieces: its opening with `lead`, each term of its arguments, its closing. */
+function callPieces(call: Extract<Base, { kind: "call" }>, symbols: ReadonlyMap<string, string> | undefined, lead: string): string[] {
+  const ends = operatorEnds(call)!;
+  // A comma ends the line an argument ends on, so a broken line never starts with one.
+  const pieces = call.args.flatMap((a, k) => {
+    const args = canonicalLatexPieces(a, symbols).flat();
+    if (k < call.args.length - 1) args[args.length - 1] = `${args[args.length - 1]},`;
+    if (k > 0) args[0] = ` ${args[0]!.trimStart()}`;
+    return args;
+  });
+  pieces[0] = `${lead}${ends.open}${pieces[0]}`;
+  pieces[pieces.length - 1] = `${pieces[pieces.length - 1]}${ends.close}`;
+  return pieces;
+}
+
+/** A call to a function written as an operator (max, min, log), to the first power, too wide for a line's share. */
+function isWideCall(f: Factor, symbols?: ReadonlyMap<string, string>): boolean {
+  return f.exp.isOne() && operatorEnds(f.base) !== undefined && latexWidth(factorLatex(f, symbols)) > WIDE_CALL;
+}
+
+function operatorEnds(b: Base): { open: string; close: string } | undefined {
+  return b.kind === "call" && b.fn !== "pow" ? callLatexEnds(b.fn) : undefined;
 }
 
 function baseLatex(b: Base, symbols?: ReadonlyMap<string, string>): { text: string; atomic: boolean } {

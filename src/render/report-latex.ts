@@ -24,6 +24,14 @@ function aligned(rows: readonly string[], numbered: { label: string } | undefine
   return `\\begin{${env}}\n  ${body}${numbered ? ` \\label{${numbered.label}}` : ""}\n\\end{${env}}`;
 }
 
+/**
+ * A value a narrow column may wrap: between digit groups and after a fraction's slash. Inline
+ * math breaks only where a penalty allows it, and a 16-digit input ran past its column.
+ */
+function breakableValue(math: string): string {
+  return math.replace(/\\,(?=\d)/g, "\\,\\allowbreak ").replace(/\//g, "/\\allowbreak ");
+}
+
 /** itemize's default bullet comes from the TS1 encoding, whose fonts pdflatex would generate as bitmaps. */
 const BULLET = "$\\bullet$";
 
@@ -61,6 +69,9 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     out.push("% One command per result, so the text cites the figure and it stays in step with the sheet.");
     for (const m of l.macros) out.push(`\\newcommand{\\${m.command}}{\\ensuremath{${m.value}}}`);
   }
+  // A long expansion spans pages: a fragment lets its displays break in a group of its own, so
+  // the paper's other equations keep their setting (and the macros above stay defined).
+  if (options.fragment) out.push("\\begingroup\\allowdisplaybreaks");
   // A title paragraph rather than \section*, whose headings do not hyphenate and ran off the page.
   if (!options.fragment) out.push("\\begin{document}", `{\\raggedright\\Large\\bfseries ${t(l.title)}\\par}\\medskip`);
   // Ragged, as the steps' headings: a paper's citation has unbreakable runs (32,768-token) that a
@@ -94,7 +105,7 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
   out.push("\\toprule", "\\multicolumn{1}{@{}l}{Symbol} & \\multicolumn{1}{r}{Value} & Unit & Description (source) \\\\", "\\midrule", "\\endhead");
   for (const i of l.inputs) {
     const about = [i.description && t(i.description), i.source && `(${t(i.source)})`].filter(Boolean).join(" ");
-    out.push(`${i.symbol} & ${i.value} & ${t(i.unit ?? "")} & ${about} \\\\`);
+    out.push(`${i.symbol} & ${breakableValue(i.value)} & ${t(i.unit ?? "")} & ${about} \\\\`);
   }
   out.push("\\bottomrule", "\\end{longtable}");
 
@@ -126,6 +137,6 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     for (const s of l.sources) out.push(`\\item[${BULLET}] ${t(s)}`);
     out.push("\\end{itemize}", "\\par}");
   }
-  if (!options.fragment) out.push("\\end{document}");
+  out.push(options.fragment ? "\\endgroup" : "\\end{document}");
   return out.join("\n") + "\n";
 }

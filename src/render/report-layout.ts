@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from "../evaluate/checks.js";
 import type { Figure, Report } from "../evaluate/report.js";
-import { canonicalLatexTerms } from "./canonical-latex.js";
+import { canonicalLatexPieces } from "./canonical-latex.js";
 import { breakLines, LATEX_SCIENTIFIC, latexWidth, treeLatexPieces } from "./latex-math.js";
 import type { Expr } from "../syntax/tree.js";
 import { formatRounded, percent } from "./numbers.js";
@@ -117,11 +117,11 @@ function resultRows(result: string, width: number): string[] {
 /** Canonical forms longer than this show their first terms and how many more there are. */
 export const MAX_SHOWN_TERMS = 12;
 
-/** The terms of a form as LaTeX pieces, cut to MAX_SHOWN_TERMS with an honest count of the rest. */
-function shownTerms(terms: readonly string[]): string[] {
-  if (terms.length <= MAX_SHOWN_TERMS) return [...terms];
+/** The terms of a form as LaTeX pieces, cut to MAX_SHOWN_TERMS terms with an honest count of the rest. */
+function shownTerms(terms: readonly (readonly string[])[]): string[] {
+  if (terms.length <= MAX_SHOWN_TERMS) return terms.flat();
   const rest = terms.length - (MAX_SHOWN_TERMS - 1);
-  return [...terms.slice(0, MAX_SHOWN_TERMS - 1), ` + \\cdots \\text{ (${rest} more terms)}`];
+  return [...terms.slice(0, MAX_SHOWN_TERMS - 1).flat(), ` + \\cdots \\text{ (${rest} more terms)}`];
 }
 
 const DIGIT_WORDS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
@@ -224,7 +224,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
         source: r.check.source,
         note: r.check.note,
         rows,
-        difference: r.outcome === "fails" ? alignRows("\\text{lhs} - \\text{rhs}", shownTerms(canonicalLatexTerms(r.difference, symbols)), width) : undefined,
+        difference: r.outcome === "fails" ? alignRows("\\text{lhs} - \\text{rhs}", shownTerms(canonicalLatexPieces(r.difference, symbols)), width) : undefined,
         given,
       };
     }
@@ -263,7 +263,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     })),
     symbolic: report.symbolic.map((s) => ({
       name: s.name,
-      rows: alignRows(sym(s.name), "form" in s.symbolic ? shownTerms(canonicalLatexTerms(s.symbolic.form, symbols)) : [`\\text{(${s.symbolic.omitted})}`], width),
+      rows: alignRows(sym(s.name), "form" in s.symbolic ? shownTerms(canonicalLatexPieces(s.symbolic.form, symbols)) : [`\\text{(${s.symbolic.omitted})}`], width),
     })),
     steps,
     stepsMode: mode,

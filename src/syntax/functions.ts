@@ -309,6 +309,15 @@ export function callLatex(name: FunctionName, args: readonly string[]): string {
   return `${form.operator}\\left(${args.join(", ")}\\right)`;
 }
 
+/**
+ * A call split for line breaking: its opening and closing LaTeX with fixed-size parentheses, which
+ * may stand on different lines; undefined for a function drawn around its argument (√, ⌈⌉, |·|).
+ */
+export function callLatexEnds(name: FunctionName): { open: string; close: string } | undefined {
+  const form = functionSpec(name).latex;
+  return "operator" in form ? { open: `${form.operator}\\bigl(`, close: "\\bigr)" } : undefined;
+}
+
 /** A call as formula-language text, from its arguments' text: `min(a, b)`. */
 export function callText(name: string, args: readonly string[]): string {
   return `${name}(${args.join(", ")})`;

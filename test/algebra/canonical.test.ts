@@ -4,7 +4,7 @@ import { canonicalOf } from "../../src/algebra/from-tree.js";
 import { parseFormula } from "../../src/syntax/parse.js";
 import { NodeError } from "../../src/syntax/tree.js";
 import { canonicalText } from "../../src/render/canonical-text.js";
-import { canonicalLatex } from "../../src/render/canonical-latex.js";
+import { canonicalLatex, canonicalLatexPieces } from "../../src/render/canonical-latex.js";
 import { latexSymbol } from "../../src/render/latex-symbols.js";
 
 /** The canonical form of `text` with every name a variable, in the given input order. */
@@ -150,6 +150,26 @@ describe("printing", () => {
     expect(canonicalLatex(form("d_model / (2H)", ["H", "d_model"]))).toBe("\\frac{d_{\\text{model}}}{2\\,H}");
     expect(canonicalLatex(form("2016000000000000 × x"))).toBe("2\\,016\\,000\\,000\\,000\\,000\\,x");
     expect(canonicalLatex(form("√L"))).toBe("\\sqrt{L}");
+  });
+
+  test("LaTeX: a wide max opens out into pieces a line may break between, multiplying or dividing", () => {
+    // A roofline's time: one term, max of a product and a sum of four; too wide for one line.
+    const order = ["n", "F", "B", "X", "W_1", "W_2", "K_1", "K_2", "e_m", "BW", "T"];
+    const sum = "W_1 / (BW × e_m) + W_2 / (BW × e_m) + K_1 / (BW × e_m) + K_2 / (BW × e_m)";
+    const [up] = canonicalLatexPieces(form(`n × max(F × B / X, ${sum}) / T`, order));
+    expect(up).toEqual([
+      "\\frac{n}{T}\\,\\max\\bigl(\\frac{F\\,B}{X},",
+      " \\frac{W_{1}}{e_{m}\\,\\mathrm{BW}}",
+      " + \\frac{W_{2}}{e_{m}\\,\\mathrm{BW}}",
+      " + \\frac{K_{1}}{e_{m}\\,\\mathrm{BW}}",
+      " + \\frac{K_{2}}{e_{m}\\,\\mathrm{BW}}\\bigr)",
+    ]);
+    // Dividing: the rest of the term, then a slash and the call.
+    const [down] = canonicalLatexPieces(form(`F × B / max(F × B / X, ${sum})`, order));
+    expect(down![0]).toBe("F\\,B \\big/ \\max\\bigl(\\frac{F\\,B}{X},");
+    expect(down!.at(-1)).toBe(" + \\frac{K_{2}}{e_{m}\\,\\mathrm{BW}}\\bigr)");
+    // A narrow call stays whole, with parentheses that fit what they hold.
+    expect(canonicalLatexPieces(form("max(a, b) × c", ["a", "b", "c"]))).toEqual([["c\\,\\max\\left(a, b\\right)"]]);
   });
 
   test.each([

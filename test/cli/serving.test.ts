@@ -212,3 +212,37 @@ describe("Pope et al. 2022 (PaLM 540B on 64 TPU v4 chips), chained from the mode
     expect(await exact("prefill_mfu", "--set", "prompt_tokens=16")).toBe("5403789312/77411602235");
   });
 });
+
+describe("the Llama 3 report, §6: Llama 3.1 405B on H100s, 4,096 tokens in and 256 out", () => {
+  // 126 × (2·16,384² + 2·16,384·1,024 + 3·16,384·53,248 + 2·16,384) + 2 × 128,256 × 16,384 + 16,384.
+  const PARAMS = 126 * (2 * 16384 ** 2 + 2 * 16384 * 1024 + 3 * 16384 * 53248 + 2 * 16384) + 2 * 128256 * 16384 + 16384;
+  // A sequence of 4,352 tokens caches 2 × 126 layers × 8 heads × 128 × 2 bytes = 516,096 bytes a token.
+  const CACHE = 516_096 * 4352;
+  // FP8 for the feed-forward weights of all but the first and last of the 126 layers (§6.2).
+  const FP8_SHARE = `${124 * 3 * 16384 * 53248}/${PARAMS}`;
+  const run = ["--model", "config.json", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=4352"];
+  const headroom = async (...args: string[]) => (await derive("llama-3.1-405b", "serving", "headroom", ...run, ...args)).exact;
+
+  test("in bf16 it does not fit on one machine of 8 H100s and fits on 16 over two machines (§6.1)", async () => {
+    expect(PARAMS).toBe(405_853_388_800);
+    expect(CACHE).toBe(2_246_049_792);
+    expect(await headroom("--set", "tensor_parallel=8")).toBe(String(80e9 - (2 * PARAMS + CACHE) / 8)); // −21,744,103,424
+    expect(await headroom("--set", "tensor_parallel=16")).toBe(String(80e9 - (2 * PARAMS + CACHE) / 16)); // 29,127,948,288
+  });
+
+  test("with FP8 feed-forward weights it fits on one machine (§6.2, Figure 27), and 68 such sequences at most", async () => {
+    // 324,538,466,304 weights at a byte and 81,314,922,496 at two: 487,168,311,296 bytes.
+    const fp8 = ["--set", "tensor_parallel=8", "--set", "weight_bits=8", "--set", `quantized_share=${FP8_SHARE}`];
+    expect(await headroom(...fp8)).toBe(String(80e9 - (487_168_311_296 + CACHE) / 8)); // 18,823,204,864
+    const solve = ["solve", "serving", "headroom=0", "--for", "batch_size", "--model", "config.json", "--hardware", "h100-sxm", "--set", "context=4352"];
+    const r = await cli([...solve, ...fp8, "--format", "json"], config("llama-3.1-405b"));
+    expect(r.code, r.stderr).toBe(0);
+    const b = JSON.parse(r.stdout) as { exact: string; whole: { at: number; exact: string }[] };
+    // (640e9 − 487,168,311,296) / 2,246,049,792 = 68.04: 68 fit, with 12,537,856 bytes a device left.
+    expect(b.exact).toBe("4664053/68544");
+    expect(b.whole.map((w) => [w.at, w.exact])).toEqual([
+      [68, "12537856"],
+      [69, "-268218368"],
+    ]);
+  });
+});
