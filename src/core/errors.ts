@@ -66,6 +66,8 @@ export interface Issue {
 /** Values a person can give: the settings by name, and the other ways there are. */
 export interface Remedy {
   readonly set: readonly string[];
+  /** The sheet's input that has no value, where that is what is missing. */
+  readonly input?: string;
   readonly alternatives?: readonly ("a scenario" | "a model preset" | "a default")[];
 }
 
@@ -108,7 +110,7 @@ export class FlopsheetError extends Error {
 /**
  * A named text (a YAML file, a command-line argument) that can turn offsets into locations.
  *
- * @example new SourceText("a.yaml", "x: 1\ny: [").locate({start: 8, end: 9}) // line 2, column 4
+ * @example new SourceText("a.yaml", "x: 1\ny: [").locate({start: 8, end: 9}) // { line: 2, column: 4 }
  */
 export class SourceText {
   readonly lines: LineCounter;

@@ -4,9 +4,9 @@
  */
 import { didYouMean, FlopsheetError } from "../core/errors.js";
 import { expectCommonOptions, expectSheet, expectString } from "../core/arguments.js";
-import { closure, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
+import { closure, sheetForms, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import { located } from "../syntax/located.js";
-import type { Formula, Scenario, Sheet } from "../sheet/model.js";
+import type { Formula, Input, Scenario, Sheet } from "../sheet/model.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveInputs, type Chain, type InputValue, type Setting } from "./inputs.js";
@@ -62,6 +62,12 @@ export interface Derivation {
   readonly symbolic?: SymbolicForm;
   /** Steps whose quantity the presets also publish. */
   readonly audit: readonly AuditEntry[];
+  /**
+   * Inputs with no value that the target does not depend on at the values given: every term
+   * they are in vanishes (a link's bandwidth on one device, where 1 − 1 devices share the work).
+   * Their steps show the symbol; the value is exact without them.
+   */
+  readonly unneeded: readonly Input[];
   /** The ids of the model and hardware presets asked for (not those a scenario names). */
   readonly presets: readonly string[];
   /**
@@ -138,8 +144,13 @@ export function findTarget(sheet: Sheet, name: string): Formula {
   });
 }
 
-/** Values of the given formulas (and what they use) for given input values, with one step each. */
-export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs: ReadonlyMap<string, InputValue>): Step[] {
+/**
+ * Values of the given formulas (and what they use) for given input values, with one step each.
+ * With `partial` (the canonical forms at those values, where some inputs have none), a step
+ * that uses a name without a value takes its form's constant value, and is left out of the
+ * trail when it has none.
+ */
+export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs: ReadonlyMap<string, InputValue>, partial?: ReadonlyMap<string, Rational | undefined>): Step[] {
   const needed = closure(sheet, names);
   const values = new Map<string, Value>();
   for (const [name, iv] of inputs) values.set(name, iv.value);
@@ -150,12 +161,53 @@ export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs:
     const formula = byName.get(name)!;
     const expr = formula.definition.expr;
     const bindings = new Map<string, Value>();
-    for (const used of symbolsOf(expr).keys()) bindings.set(used, values.get(used)!);
-    const value = located(`formula ‘${name}’ (step ${steps.length + 1} of the trail)`, () => evaluateTree(expr, (n) => values.get(n)!), expr.span);
+    for (const used of symbolsOf(expr).keys()) if (values.has(used)) bindings.set(used, values.get(used)!);
+    let value: Value | undefined;
+    if (bindings.size === symbolsOf(expr).size) {
+      value = located(`formula ‘${name}’ (step ${steps.length + 1} of the trail)`, () => evaluateTree(expr, (n) => values.get(n)!), expr.span);
+    } else {
+      const q = partial?.get(name);
+      if (q !== undefined) value = { q, exact: true };
+    }
+    if (value === undefined) continue;
     values.set(name, value);
     steps.push({ name, formula, sheet: formula.sheet, bindings, value });
   }
   return steps;
+}
+
+/**
+ * Inputs lacking a value that the target does not depend on at the values the others have: the
+ * target's canonical form, with every exact value put in, is a constant. Undefined when some
+ * missing input still counts, a value is an approximation, or the form is too large to expand.
+ */
+function spareUnneeded(
+  sheet: Sheet,
+  target: string,
+  failure: FlopsheetError,
+  resolveOthers: (names: readonly string[]) => Map<string, InputValue>,
+  needed: readonly string[],
+): { inputs: Map<string, InputValue>; unneeded: Input[]; partial: Map<string, Rational | undefined> } | undefined {
+  if (!failure.issues.every((i) => i.code === "MISSING_INPUT" && i.remedy?.input !== undefined)) return undefined;
+  const missing = new Set(failure.issues.map((i) => i.remedy!.input!));
+  let inputs: Map<string, InputValue>;
+  try {
+    inputs = resolveOthers(needed.filter((n) => !missing.has(n)));
+  } catch (e) {
+    if (e instanceof FlopsheetError) return undefined;
+    throw e;
+  }
+  if ([...inputs.values()].some((iv) => !iv.value.exact)) return undefined;
+  let forms;
+  try {
+    forms = sheetForms(sheet, { only: [target], given: new Map([...inputs].map(([n, iv]) => [n, iv.value.q])) });
+  } catch (e) {
+    if (e instanceof FlopsheetError) return undefined; // too large, or undefined at these values: the missing inputs are asked for
+    throw e;
+  }
+  const partial = new Map([...forms.forms].map(([n, c]) => [n, forms.algebra.constantValue(c)]));
+  if (partial.get(target) === undefined) return undefined;
+  return { inputs, unneeded: sheet.inputs.filter((i) => missing.has(i.name)), partial };
 }
 
 /** The inputs that presets give values to through the sheet's bindings, with those values. */
@@ -228,8 +280,18 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];
   const set = [...asked, ...conventionSettings(sheet, formula, options.conventions, asked)];
-  const inputs = resolveInputs(sheet, needed, scenario, set, presets, options.chain);
-  const steps = evaluateFormulas(sheet, [name], inputs);
+  const resolve = (names: readonly string[]) => resolveInputs(sheet, names, scenario, set, presets, options.chain);
+  let inputs: Map<string, InputValue>;
+  let unneeded: Input[] = [];
+  let partial: Map<string, Rational | undefined> | undefined;
+  try {
+    inputs = resolve(needed);
+  } catch (e) {
+    const spared = e instanceof FlopsheetError ? spareUnneeded(sheet, name, e, resolve, needed) : undefined;
+    if (!spared) throw e;
+    ({ inputs, unneeded, partial } = spared);
+  }
+  const steps = evaluateFormulas(sheet, [name], inputs, partial);
   const conventions = conventionsOf(formula, [...inputs.values()]);
   if (options.conventions) checkConventions(sheet, formula, conventions, options.conventions);
   const symbolic = options.symbolic === false ? undefined : symbolicForms(sheet, [name]).get(name)!;
@@ -244,5 +306,6 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
     symbolic,
     audit: auditSteps(steps, [...(scenario?.presets ?? []), ...presets]),
     presets: presets.map((p) => p.id),
+    unneeded,
   };
 }

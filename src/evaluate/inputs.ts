@@ -197,6 +197,9 @@ function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValu
 
 /** Range check for one value; an issue when it falls outside the input's declared range. */
 export function rangeIssue(input: Input, value: Rational, written: Written): Issue | undefined {
+  if (input.whole && !value.isInteger()) {
+    return written.file.issue("OUT_OF_RANGE", `${input.name} = ${written.text.trim()} is not a whole number, and ${input.name} takes whole numbers only`, written.span);
+  }
   if (!input.range) return undefined;
   const [lo, hi] = input.range.map((w) => constantValue(w, `the range of input ‘${input.name}’`)) as [Rational, Rational];
   if (value.cmp(lo) >= 0 && value.cmp(hi) <= 0) return undefined;
@@ -293,7 +296,7 @@ export function resolveInputs(
         `no value for input ‘${input.name}’${input.description ? ` (${input.description})` : ""}${from}`,
         input.span,
       ),
-      remedy: { set: what, alternatives: needs ? [] : [...(sheet.scenarios.length > 0 ? ["a scenario" as const] : []), ...(input.bind ? ["a model preset" as const] : []), "a default" as const] },
+      remedy: { set: what, input: input.name, alternatives: needs ? [] : [...(sheet.scenarios.length > 0 ? ["a scenario" as const] : []), ...(input.bind ? ["a model preset" as const] : []), "a default" as const] },
     });
   }
   if (issues.length > 0) throw new FlopsheetError(issues);

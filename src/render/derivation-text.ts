@@ -34,13 +34,18 @@ export function derivationText(d: Derivation, options: TextOptions = {}): string
   out.push(s.heading(title));
   if (d.sheet.title) out.push(s.dim(d.sheet.title + (d.sheet.source ? ` — ${d.sheet.source}` : "")));
 
-  if (d.inputs.length > 0) {
+  if (d.inputs.length > 0 || d.unneeded.length > 0) {
     out.push("", s.heading("Inputs"));
-    const nameWidth = Math.max(...d.inputs.map((i) => i.input.name.length));
-    const valueWidth = Math.max(...d.inputs.map((i) => i.text.length));
+    const nameWidth = Math.max(...[...d.inputs.map((i) => i.input), ...d.unneeded].map((i) => i.name.length));
+    const valueWidth = Math.max(1, ...d.inputs.map((i) => i.text.length));
     for (const i of d.inputs) {
       const notes = [i.input.description, i.input.unit && `[${i.input.unit}]`, originText(i, d.scenario?.name)].filter(Boolean).join("  ");
       out.push(`  ${s.name(i.input.name.padEnd(nameWidth))} = ${s.value(i.text.padEnd(valueWidth))}  ${s.dim(notes)}`);
+    }
+    // No value, and none needed: every term it is in vanishes at the values above.
+    for (const i of d.unneeded) {
+      const notes = [i.description, i.unit && `[${i.unit}]`, "not needed: the result does not depend on it at these values"].filter(Boolean).join("  ");
+      out.push(`  ${s.name(i.name.padEnd(nameWidth))}   ${"—".padEnd(valueWidth)}  ${s.dim(notes)}`);
     }
   }
 

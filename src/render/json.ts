@@ -42,6 +42,8 @@ export function derivationJson(d: Derivation, options: { readonly units?: Readon
     inputs: Object.fromEntries(
       d.inputs.map((i) => [i.input.name, { value: number(i.value), exact: exactString(i.value), origin: i.origin, from: originText(i, d.scenario?.name), text: i.text, unit: i.input.unit ?? null, ...(i.via ? { via: i.via } : {}), ...(i.input.pinned ? { pinned: i.input.pinned.text.trim() } : {}) }]),
     ),
+    // Inputs with no value that the result does not depend on at these values.
+    unneeded: d.unneeded.map((i) => i.name),
     value: number(d.value),
     exact: exactString(d.value),
     ...unitFields(d.value.q, last.formula, options.units),

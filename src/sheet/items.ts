@@ -65,6 +65,7 @@ export const INPUT_ITEM: ItemTable<Input> = {
     defines: (x) => trimmed(x.default),
   },
   range: { read: (field, at) => ({ range: readRange(at.r, field, at.where) }), defines: (x) => x.range?.map((w) => w.text.trim()).join(",") },
+  whole: { read: (field, at) => ({ whole: readFlag(at.r, field, `whether ${at.where} takes whole numbers only`) }), defines: (x) => (x.whole ? "whole" : undefined) },
   unit: { read: unit, defines: (x) => x.unit },
   latex: { read: latex },
   source: { read: text("source", "source") },
@@ -117,6 +118,15 @@ function readLatex(r: YamlReader, field: Field | undefined, where: string): stri
   const problem = latexFieldProblem(value);
   if (!problem) return value;
   r.report("INVALID_VALUE", `the latex of ${where} may hold only math notation: ${problem}`, r.span(field!.value));
+  return undefined;
+}
+
+/** `true` or `false`, the failsafe schema's text of a flag. */
+function readFlag(r: YamlReader, field: Field | undefined, what: string): boolean | undefined {
+  const value = r.text(field, what, field?.keySpan ?? { start: 0, end: 1 });
+  if (value === undefined || value === "false") return undefined;
+  if (value === "true") return true;
+  r.report("INVALID_VALUE", `${what} is true or false, not ‘${value}’`, r.span(field!.value));
   return undefined;
 }
 

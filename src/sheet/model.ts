@@ -14,6 +14,8 @@ export interface Input {
   /** A constant expression (`1e12`, `6.71 × 10^7`). */
   readonly default?: Written;
   readonly range?: readonly [Written, Written];
+  /** Takes whole numbers only (a ZeRO stage, a count of devices): a fraction is refused, not rounded. */
+  readonly whole?: boolean;
   readonly unit?: string;
   /** Where the unit is written, for a unit that is not one or does not fit the input. */
   readonly unitSpan?: Span;

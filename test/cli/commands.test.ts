@@ -31,7 +31,7 @@ describe("derive", () => {
   test("--format json: one document of the documented shape", async () => {
     const r = await cli(["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2", "--format", "json"]);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "presets", "conventions", "inputs", "value", "exact", "base_value", "base_unit", "display", "display_value", "display_unit", "symbolic", "steps", "assumptions", "warnings"]);
+    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "presets", "conventions", "inputs", "unneeded", "value", "exact", "base_value", "base_unit", "display", "display_value", "display_unit", "symbolic", "steps", "assumptions", "warnings"]);
     // The sheet declares no unit here: the vocabulary's, of the quantity Total_FLOPs binds.
     expect([doc.quantity, doc.unit]).toEqual(["training_flops", "FLOPs"]);
     expect(doc.warnings).toEqual([]);

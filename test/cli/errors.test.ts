@@ -103,6 +103,22 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     ]);
   });
 
+  test("a fraction where an input takes whole numbers: in a default, a scenario, --set, and a flag that is not one", async () => {
+    const whole = SHEET.replace("range: [1, 65536]}", "range: [1, 65536], whole: true, default: 1.5}") + "scenarios:\n  half:\n    set: {d_model: 7/2, n: 1}\n";
+    expect(await mistake(["check", "bad.yaml"], { "bad.yaml": whole })).toEqual([
+      "bad.yaml:2:80: d_model = 1.5 is not a whole number, and d_model takes whole numbers only [OUT_OF_RANGE]",
+      "bad.yaml:8:11: d_model = 7/2 is not a whole number, and d_model takes whole numbers only [OUT_OF_RANGE]",
+    ]);
+    // A ZeRO stage is 0, 1, 2 or 3: stage 1.5 would be a number no configuration has.
+    expect(await mistake(["derive", "zero-2020", "memory_stage", "--set", "zero_stage=1.5", "--set", "params=7e9", "--set", "n_devices=8"])).toEqual([
+      "command line:1:18: z = 1.5 is not a whole number, and z takes whole numbers only [OUT_OF_RANGE]",
+    ]);
+    const flag = SHEET.replace("range: [1, 65536]}", "range: [1, 65536], whole: yes}");
+    expect(await mistake(["check", "bad.yaml"], { "bad.yaml": flag })).toEqual([
+      "bad.yaml:2:65: whether input ‘d_model’ takes whole numbers only is true or false, not ‘yes’ [INVALID_VALUE]",
+    ]);
+  });
+
   test("every missing input at once", async () => {
     expect(await mistake(["derive", "sheet.yaml", "FLOPs"], { "sheet.yaml": SHEET })).toEqual([
       "sheet.yaml:2:3: no value for input ‘d_model’ (hidden size): give one with --set d_model=… or a default [MISSING_INPUT]",

@@ -145,6 +145,31 @@ describe("the hardware catalogue", () => {
     ]);
   });
 
+  test("an RTX 4090: Llama 3 8B in bf16 fits its 24 GB at 8,192 and decodes in 17.0 ms; eight such sequences do not fit", async () => {
+    const rows = await estimate("llama-3-8b", "--hardware", "rtx-4090", "--set", "batch_size=1", "--set", "context=8192");
+    // 24e9 − 16,060,522,496 − 1,073,741,824 = 6,865,735,680 bytes left.
+    expect(rows.get("serving_headroom_bytes")!.exact).toBe(String(24e9 - LLAMA_8B_WEIGHTS - LLAMA_8B_CACHE_8K));
+    // 17,134,264,320 bytes at 1,008 GB/s = 139,439/8,203,125 s = 16.998 ms; one device, no all-reduce.
+    expect(rows.get("time_per_output_token")!.exact).toBe("139439/8203125");
+    expect(17_134_264_320 / 1008e9).toBeCloseTo(139439 / 8203125, 12);
+    const eight = await estimate("llama-3-8b", "--hardware", "rtx-4090", "--set", "batch_size=8", "--set", "context=8192");
+    expect(eight.get("serving_headroom_bytes")!.exact).toBe(String(24e9 - LLAMA_8B_WEIGHTS - 8 * LLAMA_8B_CACHE_8K)); // −650,457,088
+  });
+
+  test("one MI300X, whose link bandwidth was not read: a time needs no link on one device, and asks for it on two", async () => {
+    const r = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "mi300x", "--set", "batch_size=1", "--set", "context=8192", "--format", "json"], config("llama-3-8b"));
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as { exact: string; unneeded: string[] };
+    // 17,134,264,320 bytes at 5.3 TB/s; the all-reduce term is 2 × (1 − 1) / 1 × … = 0 whatever the link.
+    expect(d.exact).toBe("1673268/517578125");
+    expect(d.unneeded).toEqual(["NV"]);
+    const text = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "mi300x", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
+    expect(text.stdout).toMatch(/NV +— +what one device sends .* not needed: the result does not depend on it at these values/);
+    const two = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "mi300x", "--set", "batch_size=1", "--set", "context=8192", "--set", "tensor_parallel=2"], config("llama-3-8b"));
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain("--set intra_node_bandwidth=");
+  });
+
   test("a preset leaves out what was not read: the H100 PCIe has no peak FLOP/s, and a time asks for it", async () => {
     const r = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "h100-pcie", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
     expect(r.code).toBe(2);

@@ -74,7 +74,6 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   "src/explore/solve.ts": "the result is a formula, 10^24 / (6 × 174.6e9)",
   "src/algebra/from-tree.ts": "the result is a canonical form as text, not a literal",
   "src/core/approximate.ts": "the result is elided (…0)",
-  "src/core/errors.ts:111": "the result is prose (line 2, column 4)",
   "src/evaluate/agreement.ts": "the result is followed by prose",
   "src/model/for-model.ts": "names text and a vocabulary of its context",
   "src/index.ts:225": "names the text of a config.json of its context",

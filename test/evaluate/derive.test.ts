@@ -108,3 +108,38 @@ describe("a variant is YAML only", () => {
     expect(derive(sheet, "PF_days", { scenario: "chinchilla" }).value.q.toString()).toBe("61250/9");
   });
 });
+
+describe("an input with no value that the result does not depend on at the values given", () => {
+  // A ring all-reduce over t devices: its time vanishes at t = 1, whatever the link.
+  const sheet = loadSheet(
+    [
+      "inputs:",
+      "  T_mem: {description: memory time, unit: s}",
+      "  t: {description: devices}",
+      "  V: {description: bytes all-reduced, unit: bytes}",
+      "  NV: {description: link bandwidth, unit: bytes/s}",
+      "formulas:",
+      "  t_comm: {expr: 2 × (t − 1) / t × V / NV, unit: s}",
+      "  total: {expr: T_mem + t_comm, unit: s}",
+    ].join("\n"),
+    { path: "ring.yaml" },
+  );
+  const set = (t: string) => [{ name: "T_mem", text: "1/200" }, { name: "t", text: t }, { name: "V", text: "524288" }];
+
+  test("on one device: the value is exact without the link, which is named as not needed; its step shows the symbol", () => {
+    const d = derive(sheet, "total", { set: set("1") });
+    expect(d.value).toEqual({ q: Rational.of(1n, 200n), exact: true });
+    expect(d.unneeded.map((i) => i.name)).toEqual(["NV"]);
+    const comm = d.steps.find((s) => s.name === "t_comm")!;
+    expect(comm.value.q.isZero()).toBe(true);
+    expect([...comm.bindings.keys()]).toEqual(["t", "V"]);
+  });
+
+  test("on two devices the link counts, and is asked for", () => {
+    expect(() => derive(sheet, "total", { set: set("2") })).toThrow(/no value for input ‘NV’/);
+  });
+
+  test("with every value given, nothing is spared", () => {
+    expect(derive(sheet, "total", { set: [...set("2"), { name: "NV", text: "1e9" }] }).unneeded).toEqual([]);
+  });
+});
