@@ -36,6 +36,9 @@ const UNITS: readonly UnitDef[] = [
   { names: ["sequence", "sequences"], dim: dim({ sequence: 1 }), factor: ONE, prefixes: "decimal" },
   { names: ["device", "devices", "GPU", "GPUs", "chip", "chips"], dim: dim({ device: 1 }), factor: ONE, prefixes: "none" },
   { names: ["second", "seconds", "s", "sec"], dim: dim({ second: 1 }), factor: ONE, prefixes: "none" },
+  // Serving latencies are quoted in milliseconds and microseconds (29 ms a token); "us" is how µ is typed.
+  { names: ["ms", "millisecond", "milliseconds"], dim: dim({ second: 1 }), factor: Rational.of(1n, 1000n), prefixes: "none" },
+  { names: ["us", "microsecond", "microseconds"], dim: dim({ second: 1 }), factor: Rational.of(1n, 1_000_000n), prefixes: "none" },
   { names: ["minute", "minutes", "min"], dim: dim({ second: 1 }), factor: Rational.of(60), prefixes: "none" },
   { names: ["hour", "hours", "h"], dim: dim({ second: 1 }), factor: Rational.of(3600), prefixes: "none" },
   { names: ["day", "days"], dim: dim({ second: 1 }), factor: Rational.of(86_400), prefixes: "none" },

@@ -29,7 +29,7 @@ const only = (d: Dimension, want: Record<number, number>) => d.every((x, i) => x
 const DECIMAL = ["", ...DECIMAL_PREFIXES.map(([p]) => p)];
 const BINARY = ["", ...BINARY_PREFIXES.map(([p]) => p)];
 const secondsIn = (unit: string) => parseUnit(unit).factor;
-const TIMES: readonly (readonly [string, Rational])[] = [["s", secondsIn("s")], ["minutes", secondsIn("minutes")], ["hours", secondsIn("hours")], ["days", secondsIn("days")]];
+const TIMES: readonly (readonly [string, Rational])[] = [["us", secondsIn("us")], ["ms", secondsIn("ms")], ["s", secondsIn("s")], ["minutes", secondsIn("minutes")], ["hours", secondsIn("hours")], ["days", secondsIn("days")]];
 
 /** The prefix that puts a value between 1 and 1000 (or 1024), and the value under it. */
 function prefixed(v: Rational, prefixes: readonly string[], base: bigint): { value: Rational; prefix: string } {
@@ -75,9 +75,11 @@ export function humanValue(q: Rational, unit: string | undefined, into?: string)
     return trimmed === "ratio" || trimmed === "%" || trimmed === "percent" ? { value: base.mul(Rational.of(100)), unit: "%" } : undefined;
   }
   if (only(d, { [SECOND]: 1 })) {
-    // The largest time unit of which the value is at least two (90 s, 3.0 minutes, 2.0 hours, 24.0 days).
+    // The largest time unit of which the value is at least two (90 s, 3.0 minutes, 2.0 hours, 24.0
+    // days), or one for a second and below (1.90 s, 5.11 ms, 142 ms, 850 us).
     const seconds = base.abs();
-    const [name, size] = [...TIMES].reverse().find(([, f]) => seconds.cmp(f.mul(Rational.of(2))) >= 0) ?? TIMES[0]!;
+    const atLeast = (f: Rational) => seconds.cmp(f.mul(Rational.of(f.cmp(Rational.ONE) <= 0 ? 1 : 2))) >= 0;
+    const [name, size] = [...TIMES].reverse().find(([, f]) => atLeast(f)) ?? TIMES[0]!;
     return { value: base.div(size), unit: name };
   }
   // FLOP/s, per device where it is a device's rate: a decimal prefix.

@@ -69,6 +69,15 @@ describe("results in the units people say (issue 12)", () => {
     expect([a.unit, a.base_unit, a.display]).toEqual(["days", "second", "33.8 days"]);
     expect(a.base_value).toBeCloseTo(2_923_061.9657, 3);
   });
+  test("below a second, milliseconds or microseconds: a serving step as people quote it", async () => {
+    // Pope et al.'s bound (serving, pope-palm-540b-int8): 540,597,463,936 bytes at 64 × 1.2 TB/s = 7.039 ms.
+    const step = await cli(["derive", "serving", "t_decode_memory", "--scenario", "pope-palm-540b-int8"]);
+    expect(resultLine(step.stdout)).toBe("  t_decode_memory ≈ 7.04 ms");
+    // In microseconds when asked; a measured time may be given in milliseconds.
+    expect(resultLine((await cli(["derive", "serving", "t_decode_memory", "--scenario", "pope-palm-540b-int8", "--unit", "t_decode_memory=us"])).stdout)).toBe("  t_decode_memory ≈ 7,040 us");
+    const ms = await cli(["derive", "serving", "t_decode_memory", "--scenario", "pope-palm-540b-int8", "--set", "T_obs=29 ms", "--format", "json"]);
+    expect(JSON.parse(ms.stdout).display).toBe("7.04 ms");
+  });
   test("bytes in decimal and binary units, ratios as percentages", async () => {
     // Llama-3-8B's KV cache: 2 × 32 layers × 8 KV heads × 128 × 2 bytes = 131,072 bytes = 128 KiB per token.
     const kv = await cli(["derive", "decoder", "kv_cache_bytes_per_token", "--model", "llama-3-8b"]);

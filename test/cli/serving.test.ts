@@ -59,7 +59,7 @@ describe("estimate with --hardware: weights, cache, fit, time per token, through
     // In the units a person would say, as the trail does: 16.06 GB.
     expect(r.stdout).toContain("weight_bytes = 16,060,522,496 bytes ≈ 16.1 GB (15.0 GiB)  from serving");
     expect(r.stdout).toContain("serving_headroom_bytes = 62,865,735,680 bytes per device ≈ 62.9 GB per device (58.5 GiB per device)  from serving");
-    expect(r.stdout).toMatch(/time_per_output_token = ≈ 0\.00511 s {2}from serving/);
+    expect(r.stdout).toMatch(/time_per_output_token = ≈ 5\.11 ms {2}from serving/);
     expect(r.stdout).toContain("assumes: serving takes e_m (memory_efficiency) = 1, its default");
   });
 

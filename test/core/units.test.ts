@@ -14,6 +14,8 @@ describe("the units table", () => {
     expect(parseUnit("GiB").factor.toString()).toBe(String(2n ** 30n));
     expect(parseUnit("days").factor.toString()).toBe("86400");
     expect(parseUnit("hours").factor.toString()).toBe("3600");
+    expect(parseUnit("ms").factor.toString()).toBe("1/1000");
+    expect(parseUnit("us").factor.toString()).toBe("1/1000000");
     expect(parseUnit("bit").factor.toString()).toBe("1/8");
   });
   test.each(DECIMAL_PREFIXES.map(([p, f]) => [p, f] as const))("%s: decimal, on FLOP and bytes", (p, f) => {

@@ -295,6 +295,22 @@ describe.skipIf(CHROMIUM === undefined)("the web page, from disk in Chromium", {
     await close();
   });
 
+  test("the estimate with a device: weights, cache, headroom and time per token for Llama-3-8B on an H100, and what a row still needs", async () => {
+    const state = { sheet: "serving", model: "llama-3-8b", hardware: "h100-sxm", target: "*estimate", set: [["batch_size", "1"], ["context", "8192"]] as const };
+    const { page, close } = await open(browser, `${PAGE}#${encodeState({ ...state, set: state.set.map(([k, v]) => [k, v] as const) })}`);
+    const row = (name: string) => page.locator(`#estimate tbody tr[data-quantity="${name}"] td.num`);
+    // As the CLI gives them (test/cli/serving.test.ts): 8,030,261,248 × 2 bytes; 2 × 32 × 8 × 128 × 2 × 8,192.
+    expect(await row("weight_bytes").innerText()).toContain("16,060,522,496 bytes");
+    expect(await row("kv_cache_bytes").innerText()).toContain("1,073,741,824 bytes");
+    expect(await row("serving_headroom_bytes").innerText()).toContain("62,865,735,680 bytes");
+    // 17,134,264,320 bytes at 3.35 TB/s: 5.11 ms.
+    expect(await row("time_per_output_token").innerText()).toMatch(/5\.11 ms/);
+    // Training memory needs what the page was not given, and says which.
+    expect(await page.locator('#estimate tbody tr[data-quantity="training_headroom_bytes"]').innerText()).toContain("n_devices");
+    expect(await page.locator("#command").innerText()).toBe("flopsheet estimate --model llama-3-8b --hardware h100-sxm --set batch_size=1 --set context=8192 --format markdown");
+    await close();
+  });
+
   test("a link cut short says so and opens the first example", async () => {
     const { page, close } = await open(browser, `${PAGE}#v1.eyJzaGVldCI6`);
     expect(await page.locator("#link-problem").innerText()).toBe("This link could not be opened: it is cut short or altered (its data does not decode). Showing the first example instead.");
