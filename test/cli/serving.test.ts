@@ -63,6 +63,14 @@ describe("estimate with --hardware: weights, cache, fit, time per token, through
     expect(r.stdout).toContain("assumes: serving takes e_m (memory_efficiency) = 1, its default");
   });
 
+  test("the estimate says where each row's trail is, and the command it gives shows the bound", async () => {
+    const r = await cli(["estimate", "--model", "config.json", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
+    const hint = "flopsheet derive serving time_per_output_token --model config.json --hardware h100-sxm --set batch_size=1 --set context=8192";
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(`  ${hint}`);
+    const trail = await cli(hint.split(" ").slice(1), config("llama-3-8b"));
+    expect(trail.stdout).toContain("17,134,264,320 / (1 × 3,350,000,000,000 × 1)");
+  });
+
   test("the trail of the time per token shows the memory bound: 17,134,264,320 bytes at 3.35 TB/s", async () => {
     const { text } = await derive("llama-3-8b", "serving", "time_per_token", "--hardware", "h100-sxm", "--set", "batch_size=1", "--set", "context=8192");
     expect(text).toContain("17,134,264,320 / (1 × 3,350,000,000,000 × 1)");

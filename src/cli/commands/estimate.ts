@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { estimate, estimateJson, estimateMarkdown, estimateText, type Setting } from "../../index.js";
+import { estimate, estimateJson, estimateMarkdown, estimateText, type EstimateEntry, type Setting } from "../../index.js";
 import { CLI_WORDING } from "../wording.js";
 import type { Context } from "../context.js";
 import { accessOf, allowPathOption, conventionMap, conventionOption, digitsOption, example, formatOption, hardwareOption, modelOption, presetsOf, setOption, withOptions } from "../options.js";
@@ -18,7 +18,25 @@ export function estimateCommand(ctx: Context): Command {
         ? JSON.stringify({ ...estimateJson(model, entries), harmless_config_keys: harmless }, null, 2) + "\n"
         : o.format === "markdown"
           ? estimateMarkdown(model, entries, o.digits)
-          : estimateText(model, entries, { digits: o.digits, style: ctx.style, wording: CLI_WORDING, harmless }),
+          : estimateText(model, entries, { digits: o.digits, style: ctx.style, wording: CLI_WORDING, harmless }) + trailHint(entries, o),
     );
   });
+}
+
+/**
+ * Where each row's trail is: the derive command with the same options, for one row that has a
+ * value (the time per token where a device was given: the row whose bound people ask about).
+ */
+function trailHint(entries: readonly EstimateEntry[], o: { model: string; hardware?: string; set: Setting[]; convention: Setting[] }): string {
+  const shown = entries.filter((e) => e.value !== undefined && e.sheet !== undefined);
+  const row = shown.find((e) => e.quantity === "time_per_output_token") ?? shown[0];
+  if (!row) return "";
+  const quote = (t: string) => (/^[\w.,:/=+-]+$/.test(t) ? t : `'${t.replace(/'/g, "'\\''")}'`);
+  const args = [
+    ["--model", o.model],
+    ...(o.hardware ? [["--hardware", o.hardware]] : []),
+    ...o.set.map((s) => ["--set", `${s.name}=${s.text}`]),
+    ...o.convention.map((c) => ["--convention", `${c.name}=${c.text}`]),
+  ].map(([flag, value]) => `${flag} ${quote(value!)}`);
+  return `\nEach value's trail: flopsheet derive SHEET QUANTITY with the same options, e.g.\n  flopsheet derive ${row.sheet} ${row.quantity} ${args.join(" ")}\n`;
 }
