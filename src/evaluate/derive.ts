@@ -2,15 +2,15 @@
  * A derivation: the value of a target with the trail that produced it. The trail is data (each
  * step's formula as written, the values of the names it uses, its value); renderers print it.
  */
-import { didYouMean, FlopsheetError } from "../core/errors.js";
+import { didYouMean, FlopsheetError, type Issue } from "../core/errors.js";
 import { expectCommonOptions, expectSheet, expectString } from "../core/arguments.js";
 import { closure, sheetForms, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import { located } from "../syntax/located.js";
 import type { Formula, Input, Scenario, Sheet } from "../sheet/model.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
-import { constantValue, resolveInputs, type Chain, type InputValue, type Setting } from "./inputs.js";
-import type { Rational } from "../core/rational.js";
+import { constantValue, resolveInputs, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
+import { Rational } from "../core/rational.js";
 import { writtenDigits } from "../core/significant.js";
 import { agreement } from "./agreement.js";
 import { boundName } from "../sheet/bindings.js";
@@ -150,7 +150,7 @@ export function findTarget(sheet: Sheet, name: string): Formula {
  * that uses a name without a value takes its form's constant value, and is left out of the
  * trail when it has none.
  */
-export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs: ReadonlyMap<string, InputValue>, partial?: ReadonlyMap<string, Rational | undefined>): Step[] {
+export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs: ReadonlyMap<string, { readonly value: Value }>, partial?: ReadonlyMap<string, Rational | undefined>): Step[] {
   const needed = closure(sheet, names);
   const values = new Map<string, Value>();
   for (const [name, iv] of inputs) values.set(name, iv.value);
@@ -184,20 +184,26 @@ export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs:
 function spareUnneeded(
   sheet: Sheet,
   target: string,
-  failure: FlopsheetError,
-  resolveOthers: (names: readonly string[]) => Map<string, InputValue>,
-  needed: readonly string[],
+  found: { values: Map<string, InputValue>; issues: readonly Issue[] },
 ): { inputs: Map<string, InputValue>; unneeded: Input[]; partial: Map<string, Rational | undefined> } | undefined {
-  if (!failure.issues.every((i) => i.code === "MISSING_INPUT" && i.remedy?.input !== undefined)) return undefined;
-  const missing = new Set(failure.issues.map((i) => i.remedy!.input!));
-  let inputs: Map<string, InputValue>;
-  try {
-    inputs = resolveOthers(needed.filter((n) => !missing.has(n)));
-  } catch (e) {
-    if (e instanceof FlopsheetError) return undefined;
-    throw e;
-  }
+  if (!found.issues.every((i) => i.code === "MISSING_INPUT" && i.remedy?.input !== undefined)) return undefined;
+  const missing = new Set(found.issues.map((i) => i.remedy!.input!));
+  const inputs = found.values;
   if ([...inputs.values()].some((iv) => !iv.value.exact)) return undefined;
+  // A quick refusal before the proof: the value at two made-up values of the missing inputs. Most
+  // targets depend on what they lack (an estimate asks hundreds), and expanding forms is dear.
+  const at = (q: Rational) => {
+    const trial = new Map<string, { readonly value: Value }>(inputs);
+    for (const name of missing) trial.set(name, { value: { q, exact: true } });
+    try {
+      return evaluateFormulas(sheet, [target], trial).at(-1)!.value.q;
+    } catch (e) {
+      if (e instanceof FlopsheetError) return undefined;
+      throw e;
+    }
+  };
+  const [a, b] = [at(Rational.of(7n, 3n)), at(Rational.of(11n, 5n))];
+  if (a === undefined || b === undefined || !a.equals(b)) return undefined;
   let forms;
   try {
     forms = sheetForms(sheet, { only: [target], given: new Map([...inputs].map(([n, iv]) => [n, iv.value.q])) });
@@ -254,12 +260,24 @@ export function formulasUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
 
 /** The inputs an expression depends on, through the formulas it uses. */
 export function inputsUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
+  // A formula's inputs are asked for again with every derivation of it (an estimate derives each
+  // quantity many times over): sheets and expressions are immutable, so once each.
+  const one = exprs.length === 1 ? exprs[0]! : undefined;
+  const known = one && usedBySheet.get(sheet)?.get(one);
+  if (known) return [...known];
   const direct = exprs.flatMap((e) => [...symbolsOf(e).keys()]);
   const formulas = closure(sheet, formulasUsed(sheet, exprs));
   const names = new Set(direct);
   for (const f of formulas) for (const u of sheet.uses.get(f) ?? []) names.add(u);
-  return sheet.inputs.map((i) => i.name).filter((n) => names.has(n));
+  const out = sheet.inputs.map((i) => i.name).filter((n) => names.has(n));
+  if (one) {
+    let bySheet = usedBySheet.get(sheet);
+    if (!bySheet) usedBySheet.set(sheet, (bySheet = new WeakMap()));
+    bySheet.set(one, out);
+  }
+  return [...out];
 }
+const usedBySheet = new WeakMap<Sheet, WeakMap<Expr, readonly string[]>>();
 
 /**
  * Derives a formula's value with its trail.
@@ -280,15 +298,13 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];
   const set = [...asked, ...conventionSettings(sheet, formula, options.conventions, asked)];
-  const resolve = (names: readonly string[]) => resolveInputs(sheet, names, scenario, set, presets, options.chain);
-  let inputs: Map<string, InputValue>;
+  const found = resolveSome(sheet, needed, scenario, set, presets, options.chain);
+  let inputs = found.values;
   let unneeded: Input[] = [];
   let partial: Map<string, Rational | undefined> | undefined;
-  try {
-    inputs = resolve(needed);
-  } catch (e) {
-    const spared = e instanceof FlopsheetError ? spareUnneeded(sheet, name, e, resolve, needed) : undefined;
-    if (!spared) throw e;
+  if (found.issues.length > 0) {
+    const spared = spareUnneeded(sheet, name, found);
+    if (!spared) throw new FlopsheetError(found.issues);
     ({ inputs, unneeded, partial } = spared);
   }
   const steps = evaluateFormulas(sheet, [name], inputs, partial);

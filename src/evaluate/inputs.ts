@@ -87,10 +87,17 @@ interface Given {
 
 /** The exact value of a constant expression (a default, a range end, a scenario value). */
 export function constantValue(w: Written, where: string): Rational {
-  return located(where, () => evaluateTree(w.expr, () => {
-    throw new Error("internal error: a constant with a name in it");
-  }).q, w.span);
+  // A written constant (a preset's figure, a default) is immutable: its value is worked out once.
+  let q = constants.get(w);
+  if (q === undefined) {
+    q = located(where, () => evaluateTree(w.expr, () => {
+      throw new Error("internal error: a constant with a name in it");
+    }).q, w.span);
+    constants.set(w, q);
+  }
+  return q;
 }
+const constants = new WeakMap<Written, Rational>();
 
 /**
  * Parses command-line settings; each becomes an issue if malformed or naming neither an input nor
@@ -223,6 +230,20 @@ export function resolveInputs(
   presets: readonly Preset[] = [],
   chain?: Chain,
 ): Map<string, InputValue> {
+  const { values, issues } = resolveSome(sheet, names, scenario, settings, presets, chain);
+  if (issues.length > 0) throw new FlopsheetError(issues);
+  return values;
+}
+
+/** resolveInputs without throwing: the values found, and an issue for each one that was not. */
+export function resolveSome(
+  sheet: Sheet,
+  names: readonly string[],
+  scenario: Scenario | undefined,
+  settings: readonly Setting[],
+  presets: readonly Preset[] = [],
+  chain?: Chain,
+): { values: Map<string, InputValue>; issues: Issue[] } {
   const issues: Issue[] = [];
   // Vocabulary values: the scenario's presets, then those asked for, then --set of a vocabulary name.
   const vocabulary = new Map<string, PresetValue & { preset?: string }>();
@@ -299,6 +320,5 @@ export function resolveInputs(
       remedy: { set: what, input: input.name, alternatives: needs ? [] : [...(sheet.scenarios.length > 0 ? ["a scenario" as const] : []), ...(input.bind ? ["a model preset" as const] : []), "a default" as const] },
     });
   }
-  if (issues.length > 0) throw new FlopsheetError(issues);
-  return out;
+  return { values: out, issues };
 }

@@ -84,7 +84,14 @@ function inConventions(formula: Sheet["formulas"][number], asked: ReadonlyMap<st
  */
 export function chainFrom(catalogue: Catalogue, presets: readonly Preset[], options: ChainOptions = {}): Chain {
   const set = options.set ?? [];
+  // Each quantity is chained once: the model, settings and conventions are this chain's own, and
+  // an estimate asks for params and the cache of every serving row.
+  const memo = new Map<string, ReturnType<Chain>>();
   return (quantity) => {
+    if (!memo.has(quantity)) memo.set(quantity, chainOnce(quantity));
+    return memo.get(quantity);
+  };
+  function chainOnce(quantity: string): ReturnType<Chain> {
     const source = sourceFor(catalogue, presets, quantity, options);
     if (!source) return undefined;
     try {
@@ -97,7 +104,7 @@ export function chainFrom(catalogue: Catalogue, presets: readonly Preset[], opti
       if (missing.length > 0 && e.issues.every((i) => i.code === "MISSING_INPUT")) return { missing: [...new Set(missing)], from: source.sheet.id };
       return undefined;
     }
-  };
+  }
 }
 
 /**

@@ -109,6 +109,8 @@ export const shippedResolver: Required<Pick<ReadOptions, "resolve" | "resolvePre
  */
 export function loadShipped(id: string): Sheet {
   expectString(id, "loadShipped's id");
+  const loaded = sheets.get(id);
+  if (loaded) return loaded;
   const found = shippedSheet(id);
   if (!found) {
     const guess = didYouMean(id, shippedSheetIds());
@@ -117,8 +119,8 @@ export function loadShipped(id: string): Sheet {
       message: `no shipped sheet ‘${id}’${guess ? `; did you mean ‘${guess}’?` : ""} (flopsheet sheets lists them; a path to a YAML file works too)`,
     });
   }
-  let sheet = sheets.get(id);
-  if (!sheet) sheets.set(id, (sheet = loadSheet(found.text, { path: found.path, tree: found.tree, ...shippedResolver, vocabulary: shippedVocabulary() })));
+  const sheet = loadSheet(found.text, { path: found.path, tree: found.tree, ...shippedResolver, vocabulary: shippedVocabulary() });
+  sheets.set(id, sheet);
   return sheet;
 }
 

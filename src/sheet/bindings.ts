@@ -38,14 +38,26 @@ export function bindingIssues(sheet: Sheet, vocabulary: Vocabulary): Issue[] {
   return issues;
 }
 
+// Inputs and sheets are immutable once loaded: what they read and bind is worked out once each
+// (an estimate asks every sheet about every vocabulary name, thousands of times).
+const readByInput = new WeakMap<Sheet["inputs"][number], readonly string[]>();
+const boundBySheet = new WeakMap<Sheet, ReadonlySet<string>>();
+
 /** The vocabulary names an input reads: those its `bind:` names, then those its `otherwise:` falls back to. */
-export function namesRead(input: Sheet["inputs"][number]): string[] {
-  return [input.bind, input.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []));
+export function namesRead(input: Sheet["inputs"][number]): readonly string[] {
+  let names = readByInput.get(input);
+  if (!names) readByInput.set(input, (names = [input.bind, input.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []))));
+  return names;
 }
 
 /** Whether a sheet binds a vocabulary name, through an input's binding or a formula's. */
 export function bindsName(sheet: Sheet, name: string): boolean {
-  return sheet.inputs.some((i) => namesRead(i).includes(name)) || sheet.formulas.some((f) => boundName(f) === name);
+  let bound = boundBySheet.get(sheet);
+  if (!bound) {
+    bound = new Set([...sheet.inputs.flatMap((i) => namesRead(i)), ...sheet.formulas.flatMap((f) => boundName(f) ?? [])]);
+    boundBySheet.set(sheet, bound);
+  }
+  return bound.has(name);
 }
 
 /** The vocabulary name a formula computes, if it binds one. */

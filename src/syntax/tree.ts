@@ -72,8 +72,12 @@ export function assertNever(x: never): never {
 }
 
 /** Every symbol a tree mentions, in order of first appearance, with the span of that appearance. */
-export function symbolsOf(expr: Expr): Map<string, Span> {
+export function symbolsOf(expr: Expr): ReadonlyMap<string, Span> {
+  // Trees are immutable, and a formula's names are asked for with every evaluation of it.
+  const known = symbolsMemo.get(expr);
+  if (known) return known;
   const found = new Map<string, Span>();
+  symbolsMemo.set(expr, found);
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
@@ -101,6 +105,8 @@ export function symbolsOf(expr: Expr): Map<string, Span> {
   }
   return found;
 }
+
+const symbolsMemo = new WeakMap<Expr, ReadonlyMap<string, Span>>();
 
 const CHAIN: Record<BinaryOp, "sum" | "product" | undefined> = { "+": "sum", "-": "sum", "*": "product", "/": "product", "^": undefined };
 

@@ -1,0 +1,17 @@
+import { build } from "esbuild";
+import { writeFileSync } from "node:fs";
+const variant = process.argv[2];
+const plugins = [];
+const stub = (filter) => ({ name: "stub", setup(b) { b.onResolve({ filter }, (a) => ({ path: a.path, namespace: "stub" })); b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export default {}; export const PARSED = {};", loader: "js" })); } });
+if (variant === "nokatex") plugins.push(stub(/^katex$/));
+if (variant === "noparsed") plugins.push(stub(/parsed\.generated/));
+await build({ entryPoints: ["dist/cli/app.js"], bundle: true, platform: "node", format: "cjs", target: "node20", minify: true, external: ["vega", "vega-lite"], supported: { "dynamic-import": false }, outfile: `/tmp/exp-${variant}/flopsheet.cjs`, logLevel: "error", plugins });
+const { loadBundle } = await import("../dist/cli/bundle-loader.js");
+const { exports, script } = loadBundle(`/tmp/exp-${variant}/flopsheet.cjs`);
+const quiet = { out: () => {}, err: () => {}, isTTY: false, env: {}, cwd: process.cwd(), version: "0" };
+for (const argv of [["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2"]]) await exports.run(argv, quiet);
+writeFileSync(`/tmp/exp-${variant}/flopsheet.cache`, script.createCachedData());
+writeFileSync(`/tmp/exp-${variant}/run.mjs`, `import { loadBundle } from "/work/main/dist/cli/bundle-loader.js";
+const b = loadBundle("/tmp/exp-${variant}/flopsheet.cjs", "/tmp/exp-${variant}/flopsheet.cache");
+process.exitCode = await b.exports.run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTTY: false, env: process.env, cwd: process.cwd(), version: "0" });
+`);
