@@ -1,9 +1,14 @@
 /**
  * Formulas compiled, once, from their trees into plain closures over float64, for sweeps of
- * millions of points. Never by turning text into code: each node becomes a closure specialised on
- * the kinds of its operands (a slot, a constant, a sub-closure), so the common shapes (`a × b`,
- * `2 × x`, `x²`) cost one call, not three. Exact evaluation (evaluate-tree.ts) stays the default
- * for a single derivation; these are for sweeps, where floats were asked for.
+ * millions of points. Never by turning a sheet's text into code: each node becomes a closure
+ * specialised on the kinds of its operands (a slot, a constant, a sub-closure), so the common
+ * shapes (`a × b`, `2 × x`, `x²`) cost one call, not three. Exact evaluation (evaluate-tree.ts)
+ * stays the default for a single derivation; these are for sweeps, where floats were asked for.
+ *
+ * A whole program (every formula a target needs, when its canonical form is too large to expand)
+ * is also written out as one function where the host allows it: its code holds only slot indices,
+ * numbers printed by JavaScript itself, the four operators and calls into the function table,
+ * never a name or any other text of the sheet. A page whose policy forbids it gets the closures.
  *
  * A program keeps every input and every formula in one Float64Array, in the sheet's evaluation
  * order, so a formula used twice (`forward + 2 × forward`) is computed once per point, as a
@@ -196,6 +201,8 @@ export function compileProgram(sheet: Sheet, targets: readonly string[]): Progra
     if (i === undefined) throw new Error(`internal error: ${n} has no slot`);
     return i;
   };
+  const generated = generateProgram(formulas.map((n) => [slot(n), byName.get(n)!.definition.expr] as const), slot);
+  if (generated) return { slots, inputs, size: slots.size, run: generated };
   // A chain of closures, each running the ones before it, then writing its formula's slot: every
   // call site is monomorphic (an array of closures looped over would not be).
   let run: (x: Float64Array) => void = () => {};
@@ -339,5 +346,43 @@ function compileBase(b: Base, slot: (name: string) => number): Compiled {
     }
     default:
       return assertNever(b);
+  }
+}
+
+/**
+ * The formulas as one function, `x[k] = …;` a line each, in evaluation order: about what a
+ * hand-written function costs, where a chain of closures cost 75 times that. Undefined where the
+ * host refuses to make functions from text (a page's Content-Security-Policy) or the nesting is
+ * deeper than its parser goes: the closures serve then.
+ */
+function generateProgram(lines: readonly (readonly [number, Expr])[], slot: (name: string) => number): ((x: Float64Array) => void) | undefined {
+  const fns: ((...args: number[]) => number)[] = [];
+  const literal = (v: number) => (Number.isFinite(v) && !Object.is(v, -0) ? `(${String(v)})` : v !== v ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "(-Infinity)" : "(-0)");
+  const code = (e: Expr): string => {
+    switch (e.kind) {
+      case "number":
+        return literal(number(e.text));
+      case "symbol":
+        return `x[${slot(e.name)}]`;
+      case "group":
+        return code(e.inner);
+      case "negate":
+        return `(-${code(e.arg)})`;
+      case "binary":
+        return e.op === "^" ? `p(${code(e.left)}, ${code(e.right)})` : `(${code(e.left)} ${e.op} ${code(e.right)})`;
+      case "call":
+        fns.push(functionSpec(e.fn).float);
+        return `f[${fns.length - 1}](${e.args.map(code).join(", ")})`;
+      default:
+        return assertNever(e);
+    }
+  };
+  const body = lines.map(([k, e]) => `x[${k}] = ${code(e)};`).join("\n");
+  try {
+    return new Function("f", "p", `"use strict"; return function program(x) {\n${body}\n};`)(fns, power) as (x: Float64Array) => void;
+  } catch (e) {
+    // EvalError where a policy forbids it; RangeError where a formula nests deeper than the parser goes.
+    if (e instanceof EvalError || e instanceof RangeError) return undefined;
+    throw e;
   }
 }

@@ -116,6 +116,13 @@ export function parseVary(text: string, flag?: string): Vary {
     const span = to.sub(from).div(k);
     const whole = span.n / span.d;
     guard(Number(whole + 1n));
+    // Whole steps from a whole start, within a double's exact integers: the value is its float, and
+    // the exact value is made only when asked for (a 100,000-point sweep to CSV never asks).
+    const last = from.add(k.mul(Rational.of(whole)));
+    if (from.isInteger() && k.isInteger() && last.abs().cmp(Rational.of(Number.MAX_SAFE_INTEGER)) <= 0) {
+      const [a, d] = [from.toNumber(), k.toNumber()];
+      return { count: Number(whole) + 1, at: (i: number) => wholeValue(a + d * i), ...tail };
+    }
     return { count: Number(whole) + 1, at: (i: number) => exact(from.add(k.mul(Rational.of(i)))), ...tail };
   } else if (/^\d+$/.test(spec)) {
     const n = Number(spec);
@@ -137,6 +144,16 @@ export function parseVary(text: string, flag?: string): Vary {
   }
   return fail(`after ‘:’, expected ×K (times K), +K (plus K) or a number of points, got ‘${spec}’`, specAt, text.length);
 }
+
+/** A whole number no larger than 2^53: the float is exact, and so is the rational made from it on demand. */
+class WholeValue implements SweepValue {
+  #q: Rational | undefined;
+  constructor(readonly number: number) {}
+  get q(): Rational {
+    return (this.#q ??= Rational.of(BigInt(this.number)));
+  }
+}
+const wholeValue = (number: number): SweepValue => new WholeValue(number);
 
 function listed(values: readonly SweepValue[]): Pick<Vary, "count" | "at"> {
   return { count: values.length, at: (i) => values[i]! };

@@ -220,18 +220,33 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
     ...common,
     kernel,
     method: compiled.method,
+    // A point costs its closures and little else: no array made by map, no callback per value.
     *rows() {
       const v = compiled.point;
-      for (const point of cartesian(options.vary)) {
-        for (let i = 0; i < point.length; i++) v[i] = point[i]!.number;
+      const vary = options.vary;
+      const fns = compiled.targets;
+      const idx = new Int32Array(vary.length);
+      for (let k = 0; k < points; k++) {
+        const point: SweepValue[] = new Array(vary.length);
+        for (let i = 0; i < vary.length; i++) v[i] = (point[i] = vary[i]!.at(idx[i]!)).number;
+        for (let i = vary.length - 1; i >= 0; i--) {
+          if (++idx[i]! < vary[i]!.count) break;
+          idx[i] = 0;
+        }
         const bad = compiled.fill();
         if (bad) {
           yield { point, values: formulas.map(() => undefined), reason: bad };
           continue;
         }
-        const values = compiled.targets.map((t) => t());
-        const reason = values.every(Number.isFinite) ? undefined : values.some((y) => Number.isNaN(y)) ? "undefined here (outside a function's domain, or 0/0)" : whyInfinite(point);
-        yield reason ? { point, values: values.map((y) => (Number.isFinite(y) ? y : undefined)), reason } : { point, values };
+        const values: number[] = new Array(fns.length);
+        let finite = true;
+        for (let i = 0; i < fns.length; i++) if (!Number.isFinite((values[i] = fns[i]!()))) finite = false;
+        if (finite) {
+          yield { point, values };
+          continue;
+        }
+        const reason = values.some((y) => Number.isNaN(y)) ? "undefined here (outside a function's domain, or 0/0)" : whyInfinite(point);
+        yield { point, values: values.map((y) => (Number.isFinite(y) ? y : undefined)), reason };
       }
     },
   };

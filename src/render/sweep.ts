@@ -42,7 +42,13 @@ export function sweepRenderer(sweep: Sweep, format: SweepFormat, options: { digi
       return {
         header: [...names, ...targets, "note"].map(csvCell).join(",") + "\n",
         // Full precision: the shortest decimal that reads back as the same double.
-        row: (r) => [...r.point.map((v) => (v.q.isInteger() ? v.q.toString() : String(v.number))), ...r.values.map((y) => (y === undefined ? "" : String(y))), r.reason ?? ""].map(csvCell).join(",") + "\n",
+        // Numbers need no quoting, and a whole double up to 2^53 prints as its exact value.
+        row: (r) => {
+          let line = "";
+          for (const v of r.point) line += `${Number.isSafeInteger(v.number) ? v.number : v.q.isInteger() ? v.q.toString() : v.number},`;
+          for (const y of r.values) line += y === undefined ? "," : `${y},`;
+          return r.reason === undefined ? `${line}\n` : `${line}${csvCell(r.reason)}\n`;
+        },
         footer: "",
       };
     case "json": {
