@@ -35,8 +35,25 @@ function compileBoth(sheet: Sheet, options: Parameters<typeof renderReport>[2]):
 }
 
 describe.skipIf(PDFLATEX === undefined)("LaTeX reports compile with pdflatex, with no line off the page", () => {
-  test.each(shippedReports())("$label: the document and the fragment", ({ sheet, scenario }) => {
-    expect(compileBoth(sheet, { scenario })).toEqual([]);
+  test.each(shippedReports())("$label: the document", ({ sheet, scenario }) => {
+    expect(overfull(compile({ "report.tex": renderReport(sheet, "latex", { scenario, macros: true }) }, "report.tex"))).toEqual([]);
+  });
+
+  // One paper that \inputs every fragment, as an author's would: a run of pdflatex for all of
+  // them, each overfull box named by the fragment it is in (the log opens each file it reads).
+  test("every shipped report's fragment, in one paper at the article class's own width", () => {
+    const reports = shippedReports();
+    const files: Record<string, string> = {};
+    reports.forEach(({ sheet, scenario }, i) => (files[`r${i}.tex`] = renderReport(sheet, "latex", { scenario, fragment: true })));
+    files["paper.tex"] = WRAPPER.replace("\\input{report}", reports.map((_, i) => `\\input{r${i}}\\clearpage`).join("\n"));
+    const log = compile(files, "paper.tex");
+    const where = (at: number) => {
+      const opened = [...log.slice(0, at).matchAll(/\(\.\/r(\d+)\.tex/g)].at(-1);
+      return opened ? reports[Number(opened[1])]!.label : "paper";
+    };
+    const boxes = [...log.matchAll(/Overfull \\[hv]box \(([\d.]+)pt too (?:wide|high)\)[^\n]*/g)].map((m) => `${where(m.index)}: ${m[0]}`);
+    expect(boxes).toEqual([]);
+    expect([...log.matchAll(/\(\.\/r\d+\.tex/g)]).toHaveLength(reports.length);
   });
 
   test("a 40-step trail with long formulas and a 104-digit result", () => {
