@@ -9,7 +9,7 @@ import grammar from "./formula-grammar.generated.js";
 import { TokenReplay, tokenize, type OffsetMap, type Token } from "./lexer.js";
 import { arityProblem } from "./functions.js";
 import { treeOf } from "./parse-memo.js";
-import { PARSED } from "./parsed.generated.js";
+import { parsedMemo } from "./parsed.generated.js";
 import { assertNever, nesting, type Call, type Expr } from "./tree.js";
 
 /** Where a formula's text sits: the file it came from, and how its offsets map into that file. */
@@ -34,7 +34,7 @@ const compiled = nearley.Grammar.fromCompiled(grammar);
  */
 export function parseFormula(text: string, origin?: FormulaOrigin): Expr {
   expectString(text, "parseFormula's text");
-  const memo = Object.hasOwn(PARSED, text) ? PARSED[text] : undefined;
+  const memo = parsedMemo(text);
   if (memo !== undefined) return treeOf(memo, origin?.map ?? ((i) => i), origin?.source ?? new SourceText("<formula>", text));
   const results = parseAll(text, origin);
   if (results.length > 1) {
