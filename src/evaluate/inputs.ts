@@ -222,15 +222,8 @@ export function rangeIssue(input: Input, value: Rational, written: Written): Iss
  *
  * @throws FlopsheetError listing every input with no value, every bad setting, every value out of range.
  */
-export function resolveInputs(
-  sheet: Sheet,
-  names: readonly string[],
-  scenario: Scenario | undefined,
-  settings: readonly Setting[],
-  presets: readonly Preset[] = [],
-  chain?: Chain,
-): Map<string, InputValue> {
-  const { values, issues } = resolveSome(sheet, names, scenario, settings, presets, chain);
+export function resolveInputs(...args: Parameters<typeof resolveSome>): Map<string, InputValue> {
+  const { values, issues } = resolveSome(...args);
   if (issues.length > 0) throw new FlopsheetError(issues);
   return values;
 }
