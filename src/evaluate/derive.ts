@@ -192,9 +192,9 @@ function programFor(sheet: Sheet, target: string): Program {
  * target's canonical form, with every exact value put in, is a constant. Undefined when some
  * missing input still counts, a value is an approximation, or the form is too large to expand.
  */
-function spareUnneeded(
+export function spareUnneeded(
   sheet: Sheet,
-  target: string,
+  targets: readonly string[],
   found: { values: Map<string, InputValue>; issues: readonly Issue[] },
 ): { inputs: Map<string, InputValue>; unneeded: Input[]; partial: Map<string, Rational | undefined> } | undefined {
   if (!found.issues.every((i) => i.code === "MISSING_INPUT" && i.remedy?.input !== undefined)) return undefined;
@@ -204,25 +204,27 @@ function spareUnneeded(
   // A quick refusal before the proof: the value, in floats, at two made-up values of the missing
   // inputs. Most targets depend on what they lack (an estimate asks hundreds), and expanding
   // forms is dear; a value past a double's range is refused here too, and the input asked for.
-  const program = programFor(sheet, target);
-  const at = (v: number) => {
-    const x = new Float64Array(program.size);
-    for (const [n, iv] of inputs) if (program.slots.has(n)) x[program.slots.get(n)!] = iv.value.q.toNumber();
-    for (const n of missing) if (program.slots.has(n)) x[program.slots.get(n)!] = v;
-    program.run(x);
-    return x[program.slots.get(target)!]!;
-  };
-  const [a, b] = [at(7 / 3), at(11 / 5)];
-  if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b))) return undefined;
+  for (const target of targets) {
+    const program = programFor(sheet, target);
+    const at = (v: number) => {
+      const x = new Float64Array(program.size);
+      for (const [n, iv] of inputs) if (program.slots.has(n)) x[program.slots.get(n)!] = iv.value.q.toNumber();
+      for (const n of missing) if (program.slots.has(n)) x[program.slots.get(n)!] = v;
+      program.run(x);
+      return x[program.slots.get(target)!]!;
+    };
+    const [a, b] = [at(7 / 3), at(11 / 5)];
+    if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b))) return undefined;
+  }
   let forms;
   try {
-    forms = sheetForms(sheet, { only: [target], given: new Map([...inputs].map(([n, iv]) => [n, iv.value.q])) });
+    forms = sheetForms(sheet, { only: targets, given: new Map([...inputs].map(([n, iv]) => [n, iv.value.q])) });
   } catch (e) {
     if (e instanceof FlopsheetError) return undefined; // too large, or undefined at these values: the missing inputs are asked for
     throw e;
   }
   const partial = new Map([...forms.forms].map(([n, c]) => [n, forms.algebra.constantValue(c)]));
-  if (partial.get(target) === undefined) return undefined;
+  if (targets.some((t) => partial.get(t) === undefined)) return undefined;
   return { inputs, unneeded: sheet.inputs.filter((i) => missing.has(i.name)), partial };
 }
 
@@ -313,7 +315,7 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   let unneeded: Input[] = [];
   let partial: Map<string, Rational | undefined> | undefined;
   if (found.issues.length > 0) {
-    const spared = spareUnneeded(sheet, name, found);
+    const spared = spareUnneeded(sheet, [name], found);
     if (!spared) throw new FlopsheetError(found.issues);
     ({ inputs, unneeded, partial } = spared);
   }

@@ -6,10 +6,10 @@
 import { pinFormulas } from "./pin.js";
 import { checkConventions, conventionSettings, conventionsOf } from "./conventions.js";
 import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
-import type { Scenario, Sheet } from "../sheet/model.js";
+import type { Input, Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
-import { evaluateFormulas, findScenario, findTarget, inputsUsed, type Step } from "./derive.js";
-import { resolveInputs, type Chain, type InputValue, type Setting } from "./inputs.js";
+import { evaluateFormulas, findScenario, findTarget, inputsUsed, spareUnneeded, type Step } from "./derive.js";
+import { resolveInputs, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
 import { FlopsheetError } from "../core/errors.js";
 import type { Preset } from "../sheet/preset.js";
 
@@ -18,6 +18,8 @@ export interface Report {
   readonly scenario?: Scenario;
   readonly targets: readonly string[];
   readonly inputs: readonly InputValue[];
+  /** Inputs with no value that no target depends on at the values given (see derive). */
+  readonly unneeded: readonly Input[];
   readonly steps: readonly Step[];
   readonly symbolic: readonly { readonly name: string; readonly symbolic: SymbolicForm }[];
   readonly checks: CheckReport;
@@ -103,8 +105,12 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   // The inputs that put the targets in the conventions asked for (decoder's c), once each.
   const asked = options.set ?? [];
   const conventionSet = formulas.flatMap((f) => conventionSettings(sheet, f, options.conventions, asked)).filter((s, i, all) => all.findIndex((x) => x.name === s.name) === i);
-  const inputs = resolveInputs(sheet, inputsUsed(sheet, exprs), scenario, [...asked, ...conventionSet], options.presets ?? [], options.chain);
-  const steps = evaluateFormulas(sheet, targets, inputs);
+  // As in derive: an input with no value that no target depends on at these values is spared.
+  const found = resolveSome(sheet, inputsUsed(sheet, exprs), scenario, [...asked, ...conventionSet], options.presets ?? [], options.chain);
+  const spared = found.issues.length > 0 ? spareUnneeded(sheet, targets, found) : undefined;
+  if (found.issues.length > 0 && !spared) throw new FlopsheetError(found.issues);
+  const inputs = spared?.inputs ?? found.values;
+  const steps = evaluateFormulas(sheet, targets, inputs, spared?.partial);
   const conventions = formulas.map((f) => {
     const used = new Set(inputsUsed(sheet, [f.definition.expr]));
     const has = conventionsOf(f, [...inputs.values()].filter((i) => used.has(i.input.name)));
@@ -131,6 +137,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     scenario,
     targets,
     inputs: [...inputs.values()],
+    unneeded: spared?.unneeded ?? [],
     steps,
     symbolic: targets.map((name) => ({ name, symbolic: forms.get(name)! })),
     checks: { sheet, results: [], passed: true },

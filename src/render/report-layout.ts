@@ -260,7 +260,10 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
       unit: i.input.unit,
       // Where the value came from: the sheet's citation for its own values, else the preset, --set or sheet.
       source: i.origin === "default" || i.origin === "scenario" ? i.input.source : originText(i),
-    })),
+    })).concat(
+      // No value, and none needed: every term it is in vanishes at the values above.
+      report.unneeded.map((i) => ({ name: i.name, symbol: sym(i.name), description: i.description, value: "\\text{---}", unit: i.unit, source: "not needed: the results do not depend on it at these values" })),
+    ),
     symbolic: report.symbolic.map((s) => ({
       name: s.name,
       rows: alignRows(sym(s.name), "form" in s.symbolic ? shownTerms(canonicalLatexPieces(s.symbolic.form, symbols)) : [`\\text{(${s.symbolic.omitted})}`], width),

@@ -173,6 +173,10 @@ describe("the hardware catalogue", () => {
     expect(d.unneeded).toEqual(["NV"]);
     const text = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "mi300x", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
     expect(text.stdout).toMatch(/NV +— +what one device sends .* not needed: the result does not depend on it at these values/);
+    // A report says the same as the trail: the link is named, with no value, as not needed.
+    const report = await cli(["report", "serving", "time_per_token", "--model", "config.json", "--hardware", "mi300x", "--set", "batch_size=1", "--set", "context=8192", "--format", "markdown"], config("llama-3-8b"));
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toContain("| $\\mathrm{NV}$ | what one device sends and receives together over its links (half of it each way) | $\\text{---}$ | bytes/s per device | not needed: the results do not depend on it at these values |");
     const two = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "mi300x", "--set", "batch_size=1", "--set", "context=8192", "--set", "tensor_parallel=2"], config("llama-3-8b"));
     expect(two.code).toBe(2);
     expect(two.stderr).toContain("--set intra_node_bandwidth=");
