@@ -188,6 +188,39 @@ function programFor(sheet: Sheet, target: string): Program {
 }
 
 /**
+ * Whether the targets' values, in floats, move when `varied` (among the `missing` inputs) go from
+ * one made-up value to another, the other missing inputs held at the first; a value past a
+ * double's range counts as moving.
+ */
+function movesAny(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<string, InputValue>, missing: ReadonlySet<string>, varied: ReadonlySet<string>): boolean {
+  return targets.some((target) => {
+    const program = programFor(sheet, target);
+    const at = (v: number) => {
+      const x = new Float64Array(program.size);
+      for (const [n, iv] of inputs) if (program.slots.has(n)) x[program.slots.get(n)!] = iv.value.q.toNumber();
+      for (const n of missing) if (program.slots.has(n)) x[program.slots.get(n)!] = varied.has(n) ? v : 7 / 3;
+      program.run(x);
+      return x[program.slots.get(target)!]!;
+    };
+    const [a, b] = [at(7 / 3), at(11 / 5)];
+    return !Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  });
+}
+
+/**
+ * The issues of a failed resolution worth saying: of the inputs with no value, those the targets
+ * depend on (fp8's peak where the work runs in fp8, not int8's too); all of them when that cannot
+ * be told apart.
+ */
+export function issuesWorthSaying(sheet: Sheet, targets: readonly string[], found: { values: Map<string, InputValue>; issues: readonly Issue[] }): readonly Issue[] {
+  const missing = new Set(found.issues.flatMap((i) => (i.code === "MISSING_INPUT" && i.remedy?.input !== undefined ? [i.remedy.input] : [])));
+  if (missing.size < 2 || [...found.values.values()].some((iv) => !iv.value.exact)) return found.issues;
+  const needed = new Set([...missing].filter((n) => movesAny(sheet, targets, found.values, missing, new Set([n]))));
+  if (needed.size === 0) return found.issues;
+  return found.issues.filter((i) => i.code !== "MISSING_INPUT" || i.remedy?.input === undefined || needed.has(i.remedy.input));
+}
+
+/**
  * Inputs lacking a value that the target does not depend on at the values the others have: the
  * target's canonical form, with every exact value put in, is a constant. Undefined when some
  * missing input still counts, a value is an approximation, or the form is too large to expand.
@@ -204,18 +237,7 @@ export function spareUnneeded(
   // A quick refusal before the proof: the value, in floats, at two made-up values of the missing
   // inputs. Most targets depend on what they lack (an estimate asks hundreds), and expanding
   // forms is dear; a value past a double's range is refused here too, and the input asked for.
-  for (const target of targets) {
-    const program = programFor(sheet, target);
-    const at = (v: number) => {
-      const x = new Float64Array(program.size);
-      for (const [n, iv] of inputs) if (program.slots.has(n)) x[program.slots.get(n)!] = iv.value.q.toNumber();
-      for (const n of missing) if (program.slots.has(n)) x[program.slots.get(n)!] = v;
-      program.run(x);
-      return x[program.slots.get(target)!]!;
-    };
-    const [a, b] = [at(7 / 3), at(11 / 5)];
-    if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b))) return undefined;
-  }
+  if (movesAny(sheet, targets, inputs, missing, missing)) return undefined;
   let forms;
   try {
     forms = sheetForms(sheet, { only: targets, given: new Map([...inputs].map(([n, iv]) => [n, iv.value.q])) });
@@ -316,7 +338,7 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   let partial: Map<string, Rational | undefined> | undefined;
   if (found.issues.length > 0) {
     const spared = spareUnneeded(sheet, [name], found);
-    if (!spared) throw new FlopsheetError(found.issues);
+    if (!spared) throw new FlopsheetError(issuesWorthSaying(sheet, [name], found));
     ({ inputs, unneeded, partial } = spared);
   }
   const steps = evaluateFormulas(sheet, [name], inputs, partial);

@@ -8,7 +8,7 @@ import { checkConventions, conventionSettings, conventionsOf } from "./conventio
 import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import type { Input, Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
-import { evaluateFormulas, findScenario, findTarget, inputsUsed, spareUnneeded, type Step } from "./derive.js";
+import { evaluateFormulas, findScenario, findTarget, inputsUsed, issuesWorthSaying, spareUnneeded, type Step } from "./derive.js";
 import { resolveInputs, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
 import { FlopsheetError } from "../core/errors.js";
 import type { Preset } from "../sheet/preset.js";
@@ -108,7 +108,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   // As in derive: an input with no value that no target depends on at these values is spared.
   const found = resolveSome(sheet, inputsUsed(sheet, exprs), scenario, [...asked, ...conventionSet], options.presets ?? [], options.chain);
   const spared = found.issues.length > 0 ? spareUnneeded(sheet, targets, found) : undefined;
-  if (found.issues.length > 0 && !spared) throw new FlopsheetError(found.issues);
+  if (found.issues.length > 0 && !spared) throw new FlopsheetError(issuesWorthSaying(sheet, targets, found));
   const inputs = spared?.inputs ?? found.values;
   const steps = evaluateFormulas(sheet, targets, inputs, spared?.partial);
   const conventions = formulas.map((f) => {

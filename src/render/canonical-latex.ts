@@ -2,6 +2,7 @@
  * Canonical forms as LaTeX math (no surrounding `$`): `2\,d_{\text{model}}^{2} + n\,d_{\text{model}}^{2}`.
  */
 import type { Base, Canonical, Factor } from "../algebra/canonical.js";
+import { Rational } from "../core/rational.js";
 import { assertNever } from "../syntax/tree.js";
 import { layoutTerm } from "./canonical-layout.js";
 import { groupDigits } from "./numbers.js";
@@ -47,34 +48,39 @@ export function canonicalLatexPieces(c: Canonical, symbols?: ReadonlyMap<string,
     const den = [...(l.denominatorCoef !== undefined ? [latexInteger(l.denominatorCoef)] : []), ...denominator.map(factor)];
     const numText = num.length > 0 ? num.join("\\,") : "1";
     const body = den.length === 0 ? numText : `\\frac{${numText}}{${den.join("\\,")}}`;
-    if (wide === undefined || wide.base.kind !== "call") return [`${sign}${body}`];
-    // A dividing call follows the rest after a slash; a multiplying one follows it, or stands alone.
+    if (wide === undefined) return [`${sign}${body}`];
+    // A dividing call or sum follows the rest after a slash; a multiplying one follows it, or stands alone.
     const lead = wideDown >= 0 ? `${body} \\big/ ` : body === "1" ? "" : `${body}\\,`;
     return [...callPieces(wide.base, symbols, `${sign}${lead}`)];
   });
 }
 
-/** A wide call as pieces: its opening with `lead`, each term of its arguments, its closing. */
-function callPieces(call: Extract<Base, { kind: "call" }>, symbols: ReadonlyMap<string, string> | undefined, lead: string): string[] {
-  const ends = operatorEnds(call)!;
+/** A wide call (or sum in parentheses) as pieces: its opening with `lead`, each term of its arguments, its closing. */
+function callPieces(base: Base, symbols: ReadonlyMap<string, string> | undefined, lead: string): string[] {
+  const ends = operatorEnds(base)!;
+  const list = base.kind === "call" ? base.args : base.kind === "pow" ? [base.base] : [];
   // A comma ends the line an argument ends on, so a broken line never starts with one.
-  const pieces = call.args.flatMap((a, k) => {
-    const args = canonicalLatexPieces(a, symbols).flat();
-    if (k < call.args.length - 1) args[args.length - 1] = `${args[args.length - 1]},`;
-    if (k > 0) args[0] = ` ${args[0]!.trimStart()}`;
-    return args;
+  const pieces = list.flatMap((a, k) => {
+    const terms = canonicalLatexPieces(a, symbols).flat();
+    if (k < list.length - 1) terms[terms.length - 1] = `${terms[terms.length - 1]},`;
+    if (k > 0) terms[0] = ` ${terms[0]!.trimStart()}`;
+    return terms;
   });
   pieces[0] = `${lead}${ends.open}${pieces[0]}`;
   pieces[pieces.length - 1] = `${pieces[pieces.length - 1]}${ends.close}`;
   return pieces;
 }
 
-/** A call to a function written as an operator (max, min, log), to the first power, too wide for a line's share. */
+/**
+ * A call to a function written as an operator (max, min, log), or a sum in parentheses, to the
+ * first power (in the numerator or the denominator), too wide for a line's share.
+ */
 function isWideCall(f: Factor, symbols?: ReadonlyMap<string, string>): boolean {
-  return f.exp.isOne() && operatorEnds(f.base) !== undefined && latexWidth(factorLatex(f, symbols)) > WIDE_CALL;
+  return f.exp.abs().isOne() && operatorEnds(f.base) !== undefined && latexWidth(factorLatex({ ...f, exp: Rational.ONE }, symbols)) > WIDE_CALL;
 }
 
 function operatorEnds(b: Base): { open: string; close: string } | undefined {
+  if (b.kind === "pow") return { open: "\\bigl(", close: "\\bigr)" };
   return b.kind === "call" && b.fn !== "pow" ? callLatexEnds(b.fn) : undefined;
 }
 

@@ -168,6 +168,12 @@ describe("printing", () => {
     const [down] = canonicalLatexPieces(form(`F × B / max(F × B / X, ${sum})`, order));
     expect(down![0]).toBe("F\\,B \\big/ \\max\\bigl(\\frac{F\\,B}{X},");
     expect(down!.at(-1)).toBe(" + \\frac{K_{2}}{e_{m}\\,\\mathrm{BW}}\\bigr)");
+    // A wide sum dividing the term opens out the same way.
+    const wide = Array.from({ length: 6 }, (_, i) => `x_${i} × y_${i} × z_${i}`).join(" + ");
+    const [divided] = canonicalLatexPieces(form(`F / (t × (${wide}))`, ["F", "t"]));
+    expect(divided![0]).toBe("\\frac{F}{t} \\big/ \\bigl(x_{0}\\,y_{0}\\,z_{0}");
+    expect(divided!.at(-1)).toBe(" + x_{5}\\,y_{5}\\,z_{5}\\bigr)");
+    expect(divided).toHaveLength(6);
     // A narrow call stays whole, with parentheses that fit what they hold.
     expect(canonicalLatexPieces(form("max(a, b) × c", ["a", "b", "c"]))).toEqual([["c\\,\\max\\left(a, b\\right)"]]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { canonicalForm, canonicalText, derive, loadSheet, Rational } from "../../src/index.js";
+import { buildReport, canonicalForm, canonicalText, derive, loadSheet, Rational } from "../../src/index.js";
 import { evaluateTree } from "../../src/evaluate/evaluate-tree.js";
 import { parseFormula } from "../../src/syntax/parse.js";
 import { shipped } from "../helpers/sheets.js";
@@ -137,6 +137,36 @@ describe("an input with no value that the result does not depend on at the value
 
   test("on two devices the link counts, and is asked for", () => {
     expect(() => derive(sheet, "total", { set: set("2") })).toThrow(/no value for input ‘NV’/);
+  });
+
+  test("of two inputs with no value, only the one the value depends on is asked for", () => {
+    const lacking = () => derive(sheet, "total", { set: [{ name: "t", text: "1" }, { name: "V", text: "524288" }] });
+    expect(lacking).toThrow(/no value for input ‘T_mem’/);
+    expect(lacking).not.toThrow(/‘NV’/);
+  });
+
+  test("a scenario's check spares it too, and a report names it as not needed", () => {
+    const withScenario = loadSheet(
+      [
+        "inputs:",
+        "  T_mem: {description: memory time, unit: s}",
+        "  t: {description: devices}",
+        "  V: {description: bytes all-reduced, unit: bytes}",
+        "  NV: {description: link bandwidth, unit: bytes/s}",
+        "formulas:",
+        "  t_comm: {expr: 2 × (t − 1) / t × V / NV, unit: s}",
+        "  total: {expr: T_mem + t_comm, unit: s}",
+        "scenarios:",
+        "  one-device:",
+        "    set: {T_mem: 1/200, t: 1, V: 524288}",
+        "    expect:",
+        "      total: {value: 0.005, source: by hand}",
+      ].join("\n"),
+      { path: "ring.yaml" },
+    );
+    const report = buildReport(withScenario, { scenario: "one-device" });
+    expect(report.checks.results.every((r) => r.passed)).toBe(true);
+    expect(report.unneeded.map((i) => i.name)).toEqual(["NV"]);
   });
 
   test("with every value given, nothing is spared", () => {
