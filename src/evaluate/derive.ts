@@ -209,7 +209,7 @@ function movesAny(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<
 
 /**
  * The issues of a failed resolution worth saying: of the inputs with no value, those the targets
- * depend on (fp8's peak where the work runs in fp8, not int8's too); all of them when that cannot
+ * depend on (a prompt's tokens, not a link's bandwidth on one device); all of them when that cannot
  * be told apart.
  */
 export function issuesWorthSaying(sheet: Sheet, targets: readonly string[], found: { values: Map<string, InputValue>; issues: readonly Issue[] }): readonly Issue[] {
