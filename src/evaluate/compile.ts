@@ -201,7 +201,7 @@ export function compileProgram(sheet: Sheet, targets: readonly string[]): Progra
     if (i === undefined) throw new Error(`internal error: ${n} has no slot`);
     return i;
   };
-  const generated = generateProgram(formulas.map((n) => [slot(n), byName.get(n)!.definition.expr] as const), slot);
+  const generated = generateProgram(formulas.map((n) => [slot(n), byName.get(n)!.definition.expr] as const), slot, slots.size);
   if (generated) return { slots, inputs, size: slots.size, run: generated };
   // A chain of closures, each running the ones before it, then writing its formula's slot: every
   // call site is monomorphic (an array of closures looped over would not be).
@@ -355,7 +355,7 @@ function compileBase(b: Base, slot: (name: string) => number): Compiled {
  * host refuses to make functions from text (a page's Content-Security-Policy) or the nesting is
  * deeper than its parser goes: the closures serve then.
  */
-function generateProgram(lines: readonly (readonly [number, Expr])[], slot: (name: string) => number): ((x: Float64Array) => void) | undefined {
+function generateProgram(lines: readonly (readonly [number, Expr])[], slot: (name: string) => number, size: number): ((x: Float64Array) => void) | undefined {
   const fns: ((...args: number[]) => number)[] = [];
   const literal = (v: number) => (Number.isFinite(v) && !Object.is(v, -0) ? `(${String(v)})` : v !== v ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "(-Infinity)" : "(-0)");
   const code = (e: Expr): string => {
@@ -379,7 +379,11 @@ function generateProgram(lines: readonly (readonly [number, Expr])[], slot: (nam
   };
   const body = lines.map(([k, e]) => `x[${k}] = ${code(e)};`).join("\n");
   try {
-    return new Function("f", "p", `"use strict"; return function program(x) {\n${body}\n};`)(fns, power) as (x: Float64Array) => void;
+    const program = new Function("f", "p", `"use strict"; return function program(x) {\n${body}\n};`)(fns, power) as (x: Float64Array) => void;
+    // V8 compiles the inner function at its first call: call it once here, where a nesting too
+    // deep for the parser is still caught.
+    program(new Float64Array(size));
+    return program;
   } catch (e) {
     // EvalError where a policy forbids it; RangeError where a formula nests deeper than the parser goes.
     if (e instanceof EvalError || e instanceof RangeError) return undefined;

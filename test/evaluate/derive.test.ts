@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { buildReport, canonicalForm, canonicalText, derive, loadSheet, Rational } from "../../src/index.js";
+import { buildReport, canonicalForm, canonicalText, derive, FlopsheetError, loadSheet, Rational } from "../../src/index.js";
 import { evaluateTree } from "../../src/evaluate/evaluate-tree.js";
 import { parseFormula } from "../../src/syntax/parse.js";
 import { shipped } from "../helpers/sheets.js";
@@ -167,6 +167,15 @@ describe("an input with no value that the result does not depend on at the value
     const report = buildReport(withScenario, { scenario: "one-device" });
     expect(report.checks.results.every((r) => r.passed)).toBe(true);
     expect(report.unneeded.map((i) => i.name)).toEqual(["NV"]);
+  });
+
+  test("a sum nested deeper than a program can run asks for its inputs, found by npm run fuzz", () => {
+    // (x0 + … + x1608)²: the program's one function nests 1,609 deep; V8 compiles it at the first
+    // call, and the closures it falls back to overflow the stack. Both now say: it counts.
+    const n = 1609;
+    const deep = loadSheet(`inputs:\n${Array.from({ length: n }, (_, i) => `  x${i}: v`).join("\n")}\nformulas:\n  C: (${Array.from({ length: n }, (_, i) => `x${i}`).join(" + ")})^2\n`, { path: "s.yaml" });
+    expect(() => derive(deep, "C")).toThrow(FlopsheetError);
+    expect(() => derive(deep, "C")).toThrow(/no value for input ‘x0’/);
   });
 
   test("with every value given, nothing is spared", () => {
