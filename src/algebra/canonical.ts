@@ -382,7 +382,7 @@ export class Algebra {
       den = (den * t.coef.d) / gcd(den, t.coef.d);
     }
     const first = a.terms[0]!;
-    const content = Rational.of(first.coef.sign < 0 ? -num : num, den);
+    const size = Rational.of(num, den);
     // Factors (variables and atoms) present in every term, to their smallest exponent.
     const commonFactors: Factor[] = [];
     for (const f of first.factors) {
@@ -398,8 +398,13 @@ export class Algebra {
       if (!exp.isZero()) commonFactors.push({ base: f.base, exp });
     }
     const common = this.term(Rational.ONE, commonFactors);
-    const inverse = this.sum([this.term(content.inverse(), commonFactors.map((f) => ({ base: f.base, exp: f.exp.neg() })))]);
-    return { content, common, primitive: this.mul(a, inverse) };
+    const inverse = this.sum([this.term(size.inverse(), commonFactors.map((f) => ({ base: f.base, exp: f.exp.neg() })))]);
+    const divided = this.mul(a, inverse);
+    // The sign goes with the first term of what is left, in its own order: the first term of `a`
+    // may not be (2·m − x·m has its terms in another order than 2 − x), and then one sum would
+    // have two forms, 1/(2 − x) and −1/(−2 + x).
+    const negative = (divided.terms[0]?.coef.sign ?? 1) < 0;
+    return { content: negative ? size.neg() : size, common, primitive: negative ? this.neg(divided) : divided };
   }
 
   // ---- sums and order -------------------------------------------------------------------------

@@ -209,3 +209,15 @@ describe("logarithms of constants (found by npm run fuzz, seed 670038326)", () =
     expect(evaluateCanonical(form("floor(log(max(b, a), floor(b)))"), values)).toEqual({ q: Rational.of(1), exact: true });
   });
 });
+
+describe("a sum times an atom in a denominator (found by npm run fuzz, seed 1237572424)", () => {
+  test("has one form whichever way it is written: a ÷ log(1.25, 2) / min(a, 0) prints and parses back to itself", () => {
+    // log(1.25, 2) = ln 5 / ln 2 − 2, so the denominator is (2 − ln 5 / ln 2)·min(0, a) up to sign;
+    // its sign was taken from the first term of the product, whose order is not the sum's own.
+    for (const text of ["a ÷ log(1.25, 2) / min(a, 0)", "−a/((2 − ln(5)/ln(2))·min(0, a))", "a/((ln(5)/ln(2) − 2)·min(0, a))"]) {
+      const c = form(text, ["a"]);
+      expect(c.key, text).toBe("-1*a·(2 + -1*ln(5)·ln(2)^-1)^-1·min(0, 1*a)^-1");
+      expect(form(canonicalText(c), ["a"]).key).toBe(c.key);
+    }
+  });
+});
