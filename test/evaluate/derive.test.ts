@@ -111,19 +111,17 @@ describe("a variant is YAML only", () => {
 
 describe("an input with no value that the result does not depend on at the values given", () => {
   // A ring all-reduce over t devices: its time vanishes at t = 1, whatever the link.
-  const sheet = loadSheet(
-    [
-      "inputs:",
-      "  T_mem: {description: memory time, unit: s}",
-      "  t: {description: devices}",
-      "  V: {description: bytes all-reduced, unit: bytes}",
-      "  NV: {description: link bandwidth, unit: bytes/s}",
-      "formulas:",
-      "  t_comm: {expr: 2 × (t − 1) / t × V / NV, unit: s}",
-      "  total: {expr: T_mem + t_comm, unit: s}",
-    ].join("\n"),
-    { path: "ring.yaml" },
-  );
+  const RING = [
+    "inputs:",
+    "  T_mem: {description: memory time, unit: s}",
+    "  t: {description: devices}",
+    "  V: {description: bytes all-reduced, unit: bytes}",
+    "  NV: {description: link bandwidth, unit: bytes/s}",
+    "formulas:",
+    "  t_comm: {expr: 2 × (t − 1) / t × V / NV, unit: s}",
+    "  total: {expr: T_mem + t_comm, unit: s}",
+  ];
+  const sheet = loadSheet(RING.join("\n"), { path: "ring.yaml" });
   const set = (t: string) => [{ name: "T_mem", text: "1/200" }, { name: "t", text: t }, { name: "V", text: "524288" }];
 
   test("on one device: the value is exact without the link, which is named as not needed; its step shows the symbol", () => {
@@ -147,21 +145,7 @@ describe("an input with no value that the result does not depend on at the value
 
   test("a scenario's check spares it too, and a report names it as not needed", () => {
     const withScenario = loadSheet(
-      [
-        "inputs:",
-        "  T_mem: {description: memory time, unit: s}",
-        "  t: {description: devices}",
-        "  V: {description: bytes all-reduced, unit: bytes}",
-        "  NV: {description: link bandwidth, unit: bytes/s}",
-        "formulas:",
-        "  t_comm: {expr: 2 × (t − 1) / t × V / NV, unit: s}",
-        "  total: {expr: T_mem + t_comm, unit: s}",
-        "scenarios:",
-        "  one-device:",
-        "    set: {T_mem: 1/200, t: 1, V: 524288}",
-        "    expect:",
-        "      total: {value: 0.005, source: by hand}",
-      ].join("\n"),
+      [...RING, "scenarios:", "  one-device:", "    set: {T_mem: 1/200, t: 1, V: 524288}", "    expect:", "      total: {value: 0.005, source: by hand}"].join("\n"),
       { path: "ring.yaml" },
     );
     const report = buildReport(withScenario, { scenario: "one-device" });
