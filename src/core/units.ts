@@ -1,8 +1,9 @@
 /**
  * The units of compute accounting, exactly: nine base dimensions (FLOP, byte, parameter, token,
  * sequence, device, second, joule, dollar), the units people write over them (FLOP/s,
- * byte/parameter, PF-day = 8.64 × 10¹⁹ FLOP, hours, days, W, kWh, USD) and their prefixes (decimal for every unit that takes them,
- * binary as well for bytes), each with an exact rational factor to its base units.
+ * byte/parameter, PF-day = 8.64 × 10¹⁹ FLOP, ms, hours, days, W, kWh, USD) and their prefixes
+ * (decimal for every unit that takes them, binary as well for bytes), each with an exact rational
+ * factor to its base units.
  *
  * Ours rather than mathjs' Unit: conversions here are exact (mathjs converts in floats, so
  * 0.1 GiB would not be 0.1 × 2³⁰ bytes), and loading mathjs costs ten times a bare start-up. The

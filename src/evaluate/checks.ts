@@ -11,7 +11,7 @@ import { expectSheet } from "../core/arguments.js";
 import { located } from "../syntax/located.js";
 import type { Declared, Expectation, IdentityCheck, Scenario, Sheet } from "../sheet/model.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
-import { evaluateFormulas, formulasUsed, inputsUsed, spareUnneeded } from "./derive.js";
+import { evaluateFormulas, formulasUsed, inputsUsed, sparedOrThrow } from "./derive.js";
 import { evaluateTree } from "./evaluate-tree.js";
 import { constantValue, resolveSome } from "./inputs.js";
 import type { Value } from "./value.js";
@@ -114,15 +114,13 @@ function valuesFor(sheet: Sheet, scenario: Scenario, exprs: readonly Expr[]): Ma
   const named = [...new Set(exprs.flatMap((e) => [...symbolsOf(e).keys()]))];
   const used = named.filter((n) => formulaNames.has(n));
   // As in derive: an input the scenario leaves without a value that no figure depends on is spared
-  // (a TPU's fp8 peak, where the work runs in bf16); one the figure names itself never is.
+  // (a link's bandwidth on one device); one the figure names itself never is.
   const found = resolveSome(sheet, inputsUsed(sheet, exprs), scenario, []);
-  const direct = found.issues.some((i) => i.remedy?.input !== undefined && named.includes(i.remedy.input));
-  const spared = found.issues.length > 0 && !direct && used.length > 0 ? spareUnneeded(sheet, used, found) : undefined;
-  if (found.issues.length > 0 && !spared) throw new FlopsheetError(found.issues);
-  const inputs = spared?.inputs ?? found.values;
+  if (found.issues.some((i) => i.remedy?.input !== undefined && named.includes(i.remedy.input))) throw new FlopsheetError(found.issues);
+  const { inputs, partial } = sparedOrThrow(sheet, used, found);
   const values = new Map<string, Value>();
   for (const [n, iv] of inputs) values.set(n, iv.value);
-  for (const s of evaluateFormulas(sheet, used, inputs, spared?.partial)) values.set(s.name, s.value);
+  for (const s of evaluateFormulas(sheet, used, inputs, partial)) values.set(s.name, s.value);
   return values;
 }
 

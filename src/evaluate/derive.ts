@@ -219,7 +219,7 @@ function movesAny(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<
  * depend on (a prompt's tokens, not a link's bandwidth on one device); all of them when that cannot
  * be told apart.
  */
-export function issuesWorthSaying(sheet: Sheet, targets: readonly string[], found: { values: Map<string, InputValue>; issues: readonly Issue[] }): readonly Issue[] {
+function issuesWorthSaying(sheet: Sheet, targets: readonly string[], found: { values: Map<string, InputValue>; issues: readonly Issue[] }): readonly Issue[] {
   const missing = new Set(found.issues.flatMap((i) => (i.code === "MISSING_INPUT" && i.remedy?.input !== undefined ? [i.remedy.input] : [])));
   // Each input is tried alone, a run of the program each: past a few dozen, every one is said.
   if (missing.size < 2 || missing.size > 64 || [...found.values.values()].some((iv) => !iv.value.exact)) return found.issues;
@@ -233,7 +233,7 @@ export function issuesWorthSaying(sheet: Sheet, targets: readonly string[], foun
  * target's canonical form, with every exact value put in, is a constant. Undefined when some
  * missing input still counts, a value is an approximation, or the form is too large to expand.
  */
-export function spareUnneeded(
+function spareUnneeded(
   sheet: Sheet,
   targets: readonly string[],
   found: { values: Map<string, InputValue>; issues: readonly Issue[] },
@@ -256,6 +256,27 @@ export function spareUnneeded(
   const partial = new Map([...forms.forms].map(([n, c]) => [n, forms.algebra.constantValue(c)]));
   if (targets.some((t) => partial.get(t) === undefined)) return undefined;
   return { inputs, unneeded: sheet.inputs.filter((i) => missing.has(i.name)), partial };
+}
+
+/** Values to evaluate targets with: the inputs, those spared, and the targets' steps' values without them. */
+export interface Resolved {
+  readonly inputs: Map<string, InputValue>;
+  readonly unneeded: Input[];
+  readonly partial?: Map<string, Rational | undefined>;
+}
+
+/**
+ * What resolveSome found, where it is enough for the targets: as it is with no issue; with only
+ * inputs missing that no target depends on at these values, those spared; else the issues worth
+ * saying, thrown. derive, reports and a scenario's checks all go through here.
+ *
+ * @throws FlopsheetError
+ */
+export function sparedOrThrow(sheet: Sheet, targets: readonly string[], found: { values: Map<string, InputValue>; issues: readonly Issue[] }): Resolved {
+  if (found.issues.length === 0) return { inputs: found.values, unneeded: [] };
+  const spared = spareUnneeded(sheet, targets, found);
+  if (!spared) throw new FlopsheetError(issuesWorthSaying(sheet, targets, found));
+  return spared;
 }
 
 /** The inputs that presets give values to through the sheet's bindings, with those values. */
@@ -340,15 +361,7 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];
   const set = [...asked, ...conventionSettings(sheet, formula, options.conventions, asked)];
-  const found = resolveSome(sheet, needed, scenario, set, presets, options.chain);
-  let inputs = found.values;
-  let unneeded: Input[] = [];
-  let partial: Map<string, Rational | undefined> | undefined;
-  if (found.issues.length > 0) {
-    const spared = spareUnneeded(sheet, [name], found);
-    if (!spared) throw new FlopsheetError(issuesWorthSaying(sheet, [name], found));
-    ({ inputs, unneeded, partial } = spared);
-  }
+  const { inputs, unneeded, partial } = sparedOrThrow(sheet, [name], resolveSome(sheet, needed, scenario, set, presets, options.chain));
   const steps = evaluateFormulas(sheet, [name], inputs, partial);
   const conventions = conventionsOf(formula, [...inputs.values()]);
   if (options.conventions) checkConventions(sheet, formula, conventions, options.conventions);

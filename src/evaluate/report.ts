@@ -8,7 +8,7 @@ import { checkConventions, conventionSettings, conventionsOf } from "./conventio
 import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import type { Input, Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
-import { evaluateFormulas, findScenario, findTarget, inputsUsed, issuesWorthSaying, spareUnneeded, type Step } from "./derive.js";
+import { evaluateFormulas, findScenario, findTarget, inputsUsed, sparedOrThrow, type Step } from "./derive.js";
 import { resolveInputs, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
 import { FlopsheetError } from "../core/errors.js";
 import type { Preset } from "../sheet/preset.js";
@@ -106,11 +106,8 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   const asked = options.set ?? [];
   const conventionSet = formulas.flatMap((f) => conventionSettings(sheet, f, options.conventions, asked)).filter((s, i, all) => all.findIndex((x) => x.name === s.name) === i);
   // As in derive: an input with no value that no target depends on at these values is spared.
-  const found = resolveSome(sheet, inputsUsed(sheet, exprs), scenario, [...asked, ...conventionSet], options.presets ?? [], options.chain);
-  const spared = found.issues.length > 0 ? spareUnneeded(sheet, targets, found) : undefined;
-  if (found.issues.length > 0 && !spared) throw new FlopsheetError(issuesWorthSaying(sheet, targets, found));
-  const inputs = spared?.inputs ?? found.values;
-  const steps = evaluateFormulas(sheet, targets, inputs, spared?.partial);
+  const { inputs, unneeded, partial } = sparedOrThrow(sheet, targets, resolveSome(sheet, inputsUsed(sheet, exprs), scenario, [...asked, ...conventionSet], options.presets ?? [], options.chain));
+  const steps = evaluateFormulas(sheet, targets, inputs, partial);
   const conventions = formulas.map((f) => {
     const used = new Set(inputsUsed(sheet, [f.definition.expr]));
     const has = conventionsOf(f, [...inputs.values()].filter((i) => used.has(i.input.name)));
@@ -137,7 +134,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     scenario,
     targets,
     inputs: [...inputs.values()],
-    unneeded: spared?.unneeded ?? [],
+    unneeded,
     steps,
     symbolic: targets.map((name) => ({ name, symbolic: forms.get(name)! })),
     checks: { sheet, results: [], passed: true },

@@ -229,10 +229,7 @@ export function planSweep(sheet: Sheet, targets: readonly string[], options: Swe
       for (let k = 0; k < points; k++) {
         const point: SweepValue[] = new Array(vary.length);
         for (let i = 0; i < vary.length; i++) v[i] = (point[i] = vary[i]!.at(idx[i]!)).number;
-        for (let i = vary.length - 1; i >= 0; i--) {
-          if (++idx[i]! < vary[i]!.count) break;
-          idx[i] = 0;
-        }
+        advance(idx, vary);
         const bad = compiled.fill();
         if (bad) {
           yield { point, values: formulas.map(() => undefined), reason: bad };
@@ -273,14 +270,19 @@ function basePoint<T>(vary: readonly Vary[], at: (point: SweepValue[]) => T): T 
 }
 
 function* cartesian(vary: readonly Vary[]): Generator<SweepValue[]> {
-  const idx = vary.map(() => 0);
+  const idx = new Int32Array(vary.length);
   const n = pointCount(vary);
   for (let k = 0; k < n; k++) {
     yield vary.map((v, i) => v.at(idx[i]!));
-    for (let i = vary.length - 1; i >= 0; i--) {
-      if (++idx[i]! < vary[i]!.count) break;
-      idx[i] = 0;
-    }
+    advance(idx, vary);
+  }
+}
+
+/** The next point's indices, the last range turning fastest (an odometer). */
+function advance(idx: Int32Array, vary: readonly Vary[]): void {
+  for (let i = vary.length - 1; i >= 0; i--) {
+    if (++idx[i]! < vary[i]!.count) return;
+    idx[i] = 0;
   }
 }
 

@@ -8,14 +8,13 @@
 import { FlopsheetError } from "../core/errors.js";
 import { constantValue } from "../evaluate/inputs.js";
 import { evaluateTree } from "../evaluate/evaluate-tree.js";
-import { bindsName, boundName } from "../sheet/bindings.js";
+import { bindsName, boundName, namesRead as inputReads } from "../sheet/bindings.js";
 import { inputsUsed } from "../evaluate/derive.js";
 import { closure } from "../algebra/sheet-forms.js";
 import type { Sheet } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Rational } from "../core/rational.js";
 import type { Catalogue } from "./catalogue.js";
-import { namesRead as inputReads } from "../sheet/bindings.js";
 
 interface WarningBase {
   /** The vocabulary quantity (or config key) the warning is about. */

@@ -122,6 +122,39 @@ const stepDerivative = (fn: "floor" | "ceil") => <F>(c: Calculus<F>): F => {
   return c.constant(Rational.ZERO);
 };
 
+/** min and max: any number of arguments of one dimension; the active one's derivative. */
+function lattice(name: "min" | "max", float: (...args: number[]) => number): FunctionSpec {
+  return {
+    name,
+    arity: [1, Infinity],
+    domain: () => undefined,
+    exact: pick(name),
+    float,
+    derivative: activeDerivative(name),
+    notDifferentiable: "where two arguments tie and move apart; asked without a point",
+    dimension: "alike",
+    symbolic: "lattice",
+    latex: { operator: `\\${name}` },
+  };
+}
+
+/** ceil and floor: steps at whole numbers, flat between them. */
+function step(name: "ceil" | "floor", float: (x: number) => number, latex: LatexForm): FunctionSpec {
+  return {
+    name,
+    arity: [1, 1],
+    domain: () => undefined,
+    exact: (a) => (name === "ceil" ? a[0]!.ceil() : a[0]!.floor()),
+    float,
+    derivative: stepDerivative(name),
+    notDifferentiable: "at whole numbers; asked without a point",
+    dimension: "same",
+    steps: true,
+    symbolic: "atom",
+    latex,
+  };
+}
+
 const SPECS: readonly FunctionSpec[] = [
   {
     name: "sqrt",
@@ -207,56 +240,10 @@ const SPECS: readonly FunctionSpec[] = [
     symbolic: "atom",
     latex: { operator: "\\exp" },
   },
-  {
-    name: "min",
-    arity: [1, Infinity],
-    domain: () => undefined,
-    exact: pick("min"),
-    float: Math.min,
-    derivative: activeDerivative("min"),
-    notDifferentiable: "where two arguments tie and move apart; asked without a point",
-    dimension: "alike",
-    symbolic: "lattice",
-    latex: { operator: "\\min" },
-  },
-  {
-    name: "max",
-    arity: [1, Infinity],
-    domain: () => undefined,
-    exact: pick("max"),
-    float: Math.max,
-    derivative: activeDerivative("max"),
-    notDifferentiable: "where two arguments tie and move apart; asked without a point",
-    dimension: "alike",
-    symbolic: "lattice",
-    latex: { operator: "\\max" },
-  },
-  {
-    name: "ceil",
-    arity: [1, 1],
-    domain: () => undefined,
-    exact: (a) => a[0]!.ceil(),
-    float: Math.ceil,
-    derivative: stepDerivative("ceil"),
-    notDifferentiable: "at whole numbers; asked without a point",
-    dimension: "same",
-    steps: true,
-    symbolic: "atom",
-    latex: { left: "\\left\\lceil ", right: " \\right\\rceil" },
-  },
-  {
-    name: "floor",
-    arity: [1, 1],
-    domain: () => undefined,
-    exact: (a) => a[0]!.floor(),
-    float: Math.floor,
-    derivative: stepDerivative("floor"),
-    notDifferentiable: "at whole numbers; asked without a point",
-    dimension: "same",
-    steps: true,
-    symbolic: "atom",
-    latex: { left: "\\left\\lfloor ", right: " \\right\\rfloor" },
-  },
+  lattice("min", Math.min),
+  lattice("max", Math.max),
+  step("ceil", Math.ceil, { left: "\\left\\lceil ", right: " \\right\\rceil" }),
+  step("floor", Math.floor, { left: "\\left\\lfloor ", right: " \\right\\rfloor" }),
   {
     name: "abs",
     arity: [1, 1],
