@@ -42,12 +42,16 @@ const TOO_BIG = 1n << BigInt(MAX_BITS + 64);
 const HALF = 1n << BigInt(MAX_BITS / 2);
 // Nearly every number is far below the limits: one comparison with a one-word constant settles it.
 const WORD = 1n << 53n;
-const small = (x: bigint) => (x < WORD && x > -WORD) || (x < HALF && x > -HALF);
+// The negated bounds are constants too: `-WORD` in a comparison allocates a BigInt each time.
+const MINUS_WORD = -WORD;
+const MINUS_HALF = -HALF;
+const MINUS_TOO_BIG = -TOO_BIG;
+const small = (x: bigint) => (x < WORD && x > MINUS_WORD) || (x < HALF && x > MINUS_HALF);
 
 /** Refuses a numerator or denominator past MAX_BITS before anything is computed with it. */
 function checkSize(n: bigint, d: bigint): void {
-  if (n < WORD && n > -WORD && d < WORD) return;
-  if (n >= TOO_BIG || n <= -TOO_BIG || d >= TOO_BIG) {
+  if (n < WORD && n > MINUS_WORD && d < WORD) return;
+  if (n >= TOO_BIG || n <= MINUS_TOO_BIG || d >= TOO_BIG) {
     throw new ArithmeticError("overflow", "the result would have more than 30,000 digits");
   }
 }
@@ -191,6 +195,7 @@ export class Rational {
   }
 
   cmp(o: Rational): -1 | 0 | 1 {
+    if (this.d === 1n && o.d === 1n) return this.n < o.n ? -1 : this.n > o.n ? 1 : 0;
     const l = this.n * o.d;
     const r = o.n * this.d;
     return l < r ? -1 : l > r ? 1 : 0;
