@@ -26,18 +26,16 @@ export interface Fold<T> {
 
 /** @throws NodeError at the node where an operation raised an ArithmeticError. */
 export function foldExpr<T>(expr: Expr, f: Fold<T>): T {
-  const at = <R>(node: Expr, op: () => R): R => {
-    try {
-      return op();
-    } catch (e) {
-      if (e instanceof ArithmeticError) throw new NodeError(e.reason, e.message, node);
-      throw e;
-    }
-  };
+  // Each operation has its own try, without a closure: a closure per node was a tenth of the
+  // time of canonical forms.
   const walk = (e: Expr): T => {
     switch (e.kind) {
       case "number":
-        return at(e, () => f.number(numberValue(e)));
+        try {
+          return f.number(numberValue(e));
+        } catch (err) {
+          throw located(err, e);
+        }
       case "symbol":
         return f.symbol(e);
       case "negate":
@@ -46,27 +44,41 @@ export function foldExpr<T>(expr: Expr, f: Fold<T>): T {
         return walk(e.inner);
       case "call": {
         const args = e.args.map(walk);
-        return at(e, () => f.call(e, args));
+        try {
+          return f.call(e, args);
+        } catch (err) {
+          throw located(err, e);
+        }
       }
       case "binary": {
         if (e.op === "^") {
           const base = walk(e.left);
           const exponent = walk(e.right);
-          return at(e, () => f.power(base, exponent));
+          try {
+            return f.power(base, exponent);
+          } catch (err) {
+            throw located(err, e);
+          }
         }
         const { ops, operands } = leftChain(e);
         if (f.sumChain && (e.op === "+" || e.op === "-")) {
           const values = operands.map(walk);
-          const sumChain = f.sumChain;
-          return at(e, () => sumChain(values, ops as ("+" | "-")[]));
+          try {
+            return f.sumChain(values, ops as ("+" | "-")[]);
+          } catch (err) {
+            throw located(err, e);
+          }
         }
         let acc = walk(operands[0]!);
         for (let i = 1; i < operands.length; i++) {
           const operand = operands[i]!;
           const value = walk(operand);
-          const a = acc;
           const op = ops[i]!;
-          acc = at(operand, () => (op === "+" ? f.add(a, value) : op === "-" ? f.sub(a, value) : op === "*" ? f.mul(a, value) : f.div(a, value)));
+          try {
+            acc = op === "+" ? f.add(acc, value) : op === "-" ? f.sub(acc, value) : op === "*" ? f.mul(acc, value) : f.div(acc, value);
+          } catch (err) {
+            throw located(err, operand);
+          }
         }
         return acc;
       }
@@ -75,4 +87,9 @@ export function foldExpr<T>(expr: Expr, f: Fold<T>): T {
     }
   };
   return walk(expr);
+}
+
+/** An ArithmeticError becomes a NodeError at the node where it happened; anything else passes. */
+function located(err: unknown, node: Expr): unknown {
+  return err instanceof ArithmeticError ? new NodeError(err.reason, err.message, node) : err;
 }
