@@ -55,12 +55,57 @@ export const MAX_TERMS = 20_000;
  */
 export const MAX_WORK = 120_000;
 
-const factorKey = (f: Factor) => (f.exp.isOne() ? f.base.key : `${f.base.key}^${f.exp}`);
+/** A factor that carries its key: terms share factors, and each key was being written again for every term. */
+class FactorOf implements Factor {
+  readonly key: string;
+  constructor(
+    readonly base: Base,
+    readonly exp: Rational,
+  ) {
+    this.key = exp.isOne() ? base.key : `${base.key}^${exp}`;
+  }
+}
+
+const factor = (base: Base, exp: Rational): Factor => new FactorOf(base, exp);
+const factorKey = (f: Factor) => (f instanceof FactorOf ? f.key : f.exp.isOne() ? f.base.key : `${f.base.key}^${f.exp}`);
 
 interface OrderKey {
   readonly degree: Rational;
   readonly vars: readonly { readonly rank: number; readonly name: string; readonly exp: Rational }[];
 }
+
+/** A form whose key is written when first read: most intermediate forms are never compared. */
+class Form implements Canonical {
+  private written: string | undefined;
+  constructor(readonly terms: readonly Term[]) {}
+  get key(): string {
+    return (this.written ??= this.terms.length === 0 ? "0" : this.terms.map(termKey).join(" + "));
+  }
+}
+
+const termKey = (t: Term) => (t.monomial === "" ? `${t.coef}` : `${t.coef}*${t.monomial}`);
+
+/** A term that remembers its sort key: a term is sorted in every sum it enters, often many times. */
+class TermOf implements Term {
+  order: OrderKey | undefined;
+  /** The algebra whose variable order `order` follows. */
+  orderedBy: Algebra | undefined;
+  constructor(
+    readonly coef: Rational,
+    readonly factors: readonly Factor[],
+    readonly monomial: string,
+  ) {}
+}
+
+/** The same monomial with another coefficient: factors, key and order carry over. */
+function withCoef(t: Term, coef: Rational): TermOf {
+  const out = new TermOf(coef, t.factors, t.monomial);
+  out.order = (t as TermOf).order;
+  out.orderedBy = (t as TermOf).orderedBy;
+  return out;
+}
+
+const sameBase = (a: Base, b: Base) => a === b || a.key === b.key;
 
 /**
  * Terms: ascending total degree; ties go to the term with the higher power of the variable that
@@ -105,6 +150,7 @@ const compareVars = (x: { rank: number; name: string }, y: { rank: number; name:
  */
 export class Algebra {
   private readonly rank = new Map<string, number>();
+  private readonly variables = new Map<string, Canonical>();
   private work = 0;
 
   private spend(operations: number): void {
@@ -126,7 +172,12 @@ export class Algebra {
   }
 
   variable(name: string): Canonical {
-    return this.sum([this.term(Rational.ONE, [{ base: { kind: "var", name, key: name }, exp: Rational.ONE }])]);
+    let v = this.variables.get(name);
+    if (v === undefined) {
+      v = this.sum([this.term(Rational.ONE, [factor({ kind: "var", name, key: name }, Rational.ONE)])]);
+      this.variables.set(name, v);
+    }
+    return v;
   }
 
   /** The value of a form without factors, else undefined. */
@@ -137,16 +188,28 @@ export class Algebra {
   }
 
   add(a: Canonical, b: Canonical): Canonical {
+    if (a.terms.length === 0) return b;
+    if (b.terms.length === 0) return a;
     return this.collect([...a.terms, ...b.terms]);
   }
 
   /** The sum of many forms, collected once: linear in their terms, where adding one by one is quadratic. */
   sumOf(forms: readonly Canonical[]): Canonical {
-    return this.collect(forms.flatMap((f) => f.terms));
+    const terms: Term[] = [];
+    for (const f of forms) for (const t of f.terms) terms.push(t);
+    return this.collect(terms);
   }
 
   neg(a: Canonical): Canonical {
-    return this.sum(a.terms.map((t) => ({ ...t, coef: t.coef.neg() })));
+    // The order of terms does not depend on their coefficients.
+    return new Form(a.terms.map((t) => withCoef(t, t.coef.neg())));
+  }
+
+  /** c·a for a constant c: no term merges with another and the order stays. */
+  private scale(a: Canonical, c: Rational): Canonical {
+    if (c.isZero()) return this.zero;
+    if (c.isOne()) return a;
+    return new Form(a.terms.map((t) => withCoef(t, t.coef.mul(c))));
   }
 
   sub(a: Canonical, b: Canonical): Canonical {
@@ -156,6 +219,10 @@ export class Algebra {
   mul(a: Canonical, b: Canonical): Canonical {
     if (a.terms.length * b.terms.length > MAX_TERMS * 4) tooLarge();
     this.spend(a.terms.length * b.terms.length);
+    const ca = this.constantValue(a);
+    if (ca !== undefined) return this.scale(b, ca);
+    const cb = this.constantValue(b);
+    if (cb !== undefined) return this.scale(a, cb);
     const parts: Term[] = [];
     const expansions: Canonical[] = [];
     for (const x of a.terms) {
@@ -188,10 +255,10 @@ export class Algebra {
     if (q.isInteger()) {
       // (c·m·P)^q = c^q · m^q · P^q with P primitive: equal forms get equal atoms.
       const { content, common, primitive } = this.primitivePart(a);
-      const atom = this.sum([this.term(Rational.ONE, [{ base: this.powBase(primitive, true), exp: q }])]);
+      const atom = this.settled(Rational.ONE, [factor(this.powBase(primitive, true), q)]);
       return this.mul(this.mul(this.constant(content.pow(q.n)), this.powTerm(common, q)), atom);
     }
-    return this.sum([this.term(Rational.ONE, [{ base: this.powBase(a), exp: q }])]);
+    return this.sum([this.term(Rational.ONE, [factor(this.powBase(a), q)])]);
   }
 
   /** a^b for any exponent: a symbolic exponent makes an opaque `pow` atom. */
@@ -282,7 +349,7 @@ export class Algebra {
 
   private atom(fn: AtomFunction, args: readonly Canonical[]): Canonical {
     const base: Base = { kind: "call", fn, args, key: `${fn}(${args.map((a) => a.key).join(", ")})` };
-    return this.sum([this.term(Rational.ONE, [{ base, exp: Rational.ONE }])]);
+    return this.sum([this.term(Rational.ONE, [factor(base, Rational.ONE)])]);
   }
 
   /** `primitive` records that the base is already normalised, so it can stand as a denominator. */
@@ -293,8 +360,18 @@ export class Algebra {
   // ---- terms ----------------------------------------------------------------------------------
 
   private term(coef: Rational, factors: Factor[]): Term {
-    const sorted = factors.filter((f) => !f.exp.isZero()).sort((a, b) => this.compareFactors(a, b));
-    return { coef, factors: sorted, monomial: sorted.map(factorKey).join("·") };
+    // Terms have a few factors: an insertion sort, without the builtin's cost per call.
+    const sorted: Factor[] = [];
+    for (const f of factors) {
+      if (f.exp.isZero()) continue;
+      let i = sorted.length;
+      while (i > 0 && this.compareFactors(sorted[i - 1]!, f) > 0) {
+        sorted[i] = sorted[i - 1]!;
+        i--;
+      }
+      sorted[i] = f;
+    }
+    return new TermOf(coef, sorted, sorted.length === 1 ? factorKey(sorted[0]!) : sorted.map(factorKey).join("·"));
   }
 
   /**
@@ -304,15 +381,35 @@ export class Algebra {
    * `1/(a + c)²` and `1/(a² + 2·a·c + c²)` have one form).
    */
   private mulTerms(x: Term, y: Term): Term | Canonical {
-    const byKey = new Map<string, Factor>();
-    for (const f of [...x.factors, ...y.factors]) {
-      const prev = byKey.get(f.base.key);
-      byKey.set(f.base.key, prev ? { base: f.base, exp: prev.exp.add(f.exp) } : f);
+    if (y.factors.length === 0) return withCoef(x, x.coef.mul(y.coef));
+    if (x.factors.length === 0) return withCoef(y, x.coef.mul(y.coef));
+    // Terms have a few factors: a scan is cheaper than a map.
+    const merged: Factor[] = x.factors.slice();
+    const n = merged.length;
+    let plain = true;
+    for (let k = 0; k < n; k++) if (merged[k]!.base.kind === "pow") plain = false;
+    for (const g of y.factors) {
+      let i = 0;
+      while (i < n && !sameBase(merged[i]!.base, g.base)) i++;
+      if (i === n) merged.push(g);
+      else merged[i] = factor(g.base, merged[i]!.exp.add(g.exp));
+      if (g.base.kind === "pow") plain = false;
     }
+    if (plain) return this.term(x.coef.mul(y.coef), merged);
+    return this.settle(x.coef.mul(y.coef), merged);
+  }
+
+  /**
+   * coef times factors with distinct bases, in the form every term keeps: a whole power of an
+   * atom `(sum)^q` is expanded, denominators other than one primitive sum to the power −1 are
+   * multiplied out into one. Forms are built only from settled terms, which is what lets a
+   * product with a constant skip this step.
+   */
+  private settle(coef: Rational, factors: readonly Factor[]): Term | Canonical {
     const keep: Factor[] = [];
     const expand: Canonical[] = [];
     const denominators: Factor[] = [];
-    for (const f of byKey.values()) {
+    for (const f of factors) {
       const base = f.base.kind === "pow" ? f.base.base : undefined;
       const wholePower = base !== undefined && f.exp.isInteger() && !f.exp.isZero();
       // (√y)² = y and (√y)⁻² = 1/y: a whole power of a single term is just that power.
@@ -325,7 +422,7 @@ export class Algebra {
       denominators.length === 0 ||
       (denominators.length === 1 && only!.exp.equals(Rational.MINUS_ONE) && only!.base.kind === "pow" && only!.base.primitive);
     if (settled) keep.push(...denominators);
-    const term = this.term(x.coef.mul(y.coef), keep);
+    const term = this.term(coef, keep);
     if (settled && expand.length === 0) return term;
     let result = this.sum([term]);
     for (const e of expand) result = this.mul(result, e);
@@ -336,13 +433,18 @@ export class Algebra {
     return result;
   }
 
+  private settled(coef: Rational, factors: readonly Factor[]): Canonical {
+    const s = this.settle(coef, factors);
+    return s instanceof Form ? s : this.sum([s as Term]);
+  }
+
   private powTerm(t: Term, q: Rational): Canonical {
     if (q.isInteger()) {
       let result = this.sum([this.term(t.coef.pow(q.n), [])]);
       for (const f of t.factors) {
         const exp = f.exp.mul(q);
         if (f.base.kind === "pow" && exp.isInteger() && exp.sign > 0) result = this.mul(result, this.powPositive(f.base.base, exp.n));
-        else result = this.mul(result, this.sum([this.term(Rational.ONE, [{ base: f.base, exp }])]));
+        else result = this.mul(result, this.settled(Rational.ONE, [factor(f.base, exp)]));
       }
       return result;
     }
@@ -351,14 +453,14 @@ export class Algebra {
     if (t.factors.length === 0) {
       if (root !== undefined) return this.constant(root);
       if (t.coef.sign < 0) throw new ArithmeticError("domain", `(${t.coef})^(${q}) is not a real number`);
-      return this.sum([this.term(Rational.ONE, [{ base: this.powBase(this.sum([t])), exp: q }])]);
+      return this.sum([this.term(Rational.ONE, [factor(this.powBase(this.sum([t])), q)])]);
     }
     const [only] = t.factors;
     if (root !== undefined && t.factors.length === 1 && only!.base.kind === "var" && only!.exp.n % 2n !== 0n) {
       // (c·x^p)^q = c^q·x^(pq) when c > 0 and p has an odd numerator: x^p keeps the sign of x.
-      return this.sum([this.term(root, [{ base: only!.base, exp: only!.exp.mul(q) }])]);
+      return this.sum([this.term(root, [factor(only!.base, only!.exp.mul(q))])]);
     }
-    return this.sum([this.term(Rational.ONE, [{ base: this.powBase(this.sum([t])), exp: q }])]);
+    return this.sum([this.term(Rational.ONE, [factor(this.powBase(this.sum([t])), q)])]);
   }
 
   private powPositive(a: Canonical, n: bigint): Canonical {
@@ -395,10 +497,10 @@ export class Algebra {
         }
         if (g.exp.cmp(exp) < 0) exp = g.exp;
       }
-      if (!exp.isZero()) commonFactors.push({ base: f.base, exp });
+      if (!exp.isZero()) commonFactors.push(factor(f.base, exp));
     }
     const common = this.term(Rational.ONE, commonFactors);
-    const inverse = this.sum([this.term(size.inverse(), commonFactors.map((f) => ({ base: f.base, exp: f.exp.neg() })))]);
+    const inverse = this.sum([this.term(size.inverse(), commonFactors.map((f) => (factor(f.base, f.exp.neg()))))]);
     const divided = this.mul(a, inverse);
     // The sign goes with the first term of what is left, in its own order: the first term of `a`
     // may not be (2·m − x·m has its terms in another order than 2 − x), and then one sum would
@@ -415,7 +517,7 @@ export class Algebra {
     const byMonomial = new Map<string, Term>();
     for (const t of terms) {
       const prev = byMonomial.get(t.monomial);
-      byMonomial.set(t.monomial, prev ? { ...prev, coef: prev.coef.add(t.coef) } : t);
+      byMonomial.set(t.monomial, prev ? withCoef(prev, prev.coef.add(t.coef)) : t);
     }
     if (byMonomial.size > MAX_TERMS) tooLarge();
     return this.sum([...byMonomial.values()]);
@@ -425,16 +527,17 @@ export class Algebra {
   private sum(terms: readonly Term[]): Canonical {
     // Each term's order key is computed once, then compared: sorting 20,000 terms compares them
     // a quarter of a million times.
-    const nonzero = terms.filter((t) => !t.coef.isZero());
-    const kept =
-      nonzero.length < 2
-        ? nonzero
-        : nonzero
-            .map((t) => ({ t, k: this.orderKey(t) }))
-            .sort((a, b) => compareTerms(a.t, a.k, b.t, b.k))
-            .map((x) => x.t);
-    const key = kept.length === 0 ? "0" : kept.map((t) => (t.monomial === "" ? `${t.coef}` : `${t.coef}*${t.monomial}`)).join(" + ");
-    return { terms: kept, key };
+    const kept = terms.filter((t) => !t.coef.isZero());
+    if (kept.length > 1) {
+      for (const t of kept as TermOf[]) {
+        if (t.orderedBy !== this) {
+          t.order = this.orderKey(t);
+          t.orderedBy = this;
+        }
+      }
+      kept.sort((a, b) => compareTerms(a, (a as TermOf).order!, b, (b as TermOf).order!));
+    }
+    return new Form(kept);
   }
 
   /** Variables by the sheet's input order; names it does not list come after, by name. */
