@@ -35,11 +35,14 @@ for (const [text, tree] of Object.entries(parsedTable())) buckets[bucketOf(text)
 buckets.forEach((b, i) => writeFileSync(`${data}parsed-${i}.json`, JSON.stringify(b)));
 
 // The same exports as the generated modules, read from disk on first use. `__dirname` is the
-// bundle's folder: bundle-loader.ts runs it in the CommonJS wrapper.
+// bundle's folder: bundle-loader.ts runs it in the CommonJS wrapper. A start-up snapshot was made
+// in the folder the build ran in and may run from another: it names its folder in the global symbol flopsheet.cliDir.
+const cliDirOf = `globalThis[Symbol.for("flopsheet.cliDir")] ?? __dirname`;
 const shippedFromDisk = `
 import { readFileSync } from "node:fs";
+const cliDir = () => ${cliDirOf};
 const KEYS = ${JSON.stringify(keys)};
-const read = (name) => JSON.parse(readFileSync(__dirname + "/shipped/" + name + ".json", "utf8"));
+const read = (name) => JSON.parse(readFileSync(cliDir() + "/shipped/" + name + ".json", "utf8"));
 export const SHIPPED_FILES = {};
 KEYS.forEach((key, i) => {
   let file;
@@ -51,9 +54,10 @@ KEYS.forEach((key, i) => {
 `;
 const parsedFromDisk = `
 import { readFileSync } from "node:fs";
+const cliDir = () => ${cliDirOf};
 const BUCKETS = ${BUCKETS};
 const bucketOf = ${bucketOf.toString()};
-const read = (i) => JSON.parse(readFileSync(__dirname + "/shipped/parsed-" + i + ".json", "utf8"));
+const read = (i) => JSON.parse(readFileSync(cliDir() + "/shipped/parsed-" + i + ".json", "utf8"));
 const loaded = new Map();
 export function parsedMemo(text) {
   const k = bucketOf(text);

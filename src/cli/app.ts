@@ -21,6 +21,7 @@ import { pageCommand } from "./commands/page.js";
 import { EXIT, styleFor, type Context, type Io } from "./context.js";
 
 export { EXIT, type Io } from "./context.js";
+export { processIo } from "./process-io.js";
 
 const COMMANDS = [estimateCommand, deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, sweepCommand, solveCommand, breakdownCommand, sensitivityCommand, importConfigCommand, pageCommand, modelsCommand, vocabularyCommand, sheetsCommand];
 
