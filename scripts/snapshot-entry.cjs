@@ -32,6 +32,8 @@ const quiet = { out: () => {}, err: () => {}, isTTY: false, env: {}, cwd: root, 
     const code = await cli.exports.run(argv, quiet);
     if (code !== 0) throw new Error(`the snapshot's warm-up run of flopsheet ${argv.join(" ")} exited with ${code}`);
   }
+  // The JSON the sheets were read from (see bundle-cli.mjs): read again from disk if ever asked for.
+  for (const forget of globalThis[Symbol.for("flopsheet.forgetJson")] ?? []) forget();
 })();
 
 v8.startupSnapshot.setDeserializeMainFunction(async () => {
