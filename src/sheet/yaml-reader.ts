@@ -10,6 +10,7 @@ import { rationalExpr, symbolsOf } from "../syntax/tree.js";
 import { convertValue, splitValueWithUnit, UnitError } from "../core/units.js";
 import type { Written } from "./written.js";
 import { nodeOf, YAML_OPTIONS, type YamlTree } from "./yaml-tree.js";
+import { sectionedTree } from "./yaml-sections.js";
 
 export type YamlNode = Node | null | undefined;
 
@@ -29,10 +30,12 @@ export class YamlReader {
    * yaml package's own check is quadratic: a 10 MB sheet took six minutes), aliases are refused.
    */
   constructor(name: string, text: string, tree?: YamlTree) {
-    if (tree !== undefined) {
-      // Parsed by the build (a shipped file): the same nodes, without parsing again.
+    // Parsed by the build (a shipped file), or section by section where the last text read had
+    // the same sections (an edit in the page): the same nodes, without parsing all of it again.
+    const known = tree ?? sectionedTree(text);
+    if (known !== undefined) {
       this.file = new SourceText(name, text);
-      this.root = nodeOf(tree);
+      this.root = nodeOf(known);
       return;
     }
     const lineCounter = new LineCounter();
