@@ -69,7 +69,7 @@ export { compileExpr, compileProgram, compileCanonical, type Compiled, type Prog
 export { derivative } from "./algebra/derivative.js";
 export { sweepRenderer, floatText, type SweepFormat } from "./render/sweep.js";
 export { solutionText, solutionJson, breakdownText, breakdownJson, sensitivityText, sensitivityJson, valueText } from "./render/explore.js";
-export { runChecks, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
+export { runChecks, checkSteps, type CheckReport, type CheckResult, type IdentityResult, type FigureResult } from "./evaluate/checks.js";
 export type { Value } from "./evaluate/value.js";
 export { canonicalText } from "./render/canonical-text.js";
 export { canonicalLatex } from "./render/canonical-latex.js";
@@ -176,7 +176,7 @@ export function formatError(e: FlopsheetError, wording?: Wording): string {
   return e.issues.map((i) => formatIssue(i, wording)).join("\n\n");
 }
 
-export { buildReport, withChecks, type Report, type ReportOptions, type Figure } from "./evaluate/report.js";
+export { buildReport, withChecks, reportWithChecks, type Report, type ReportOptions, type Figure } from "./evaluate/report.js";
 export { layoutReport, mathFragments, type ReportLayout, type LayoutOptions, type StepsMode } from "./render/report-layout.js";
 export { reportLatex, type LatexOptions } from "./render/report-latex.js";
 export { reportMarkdown } from "./render/report-markdown.js";

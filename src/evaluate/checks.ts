@@ -62,15 +62,33 @@ export interface CheckReport {
  * @throws FlopsheetError listing every check that cannot be run, each located.
  */
 export function runChecks(sheet: Sheet): CheckReport {
+  const steps = checkSteps(sheet);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * runChecks a check at a time: it pauses after each identity and each scenario, so that a caller
+ * that must stay responsive (the page, between two keys) can run the rest later, or drop them.
+ *
+ * @throws FlopsheetError, at the end, for every check that could not be run.
+ */
+export function* checkSteps(sheet: Sheet): Generator<void, CheckReport> {
   expectSheet(sheet, "runChecks's sheet");
   const results: CheckResult[] = [];
   const issues: Issue[] = [];
   const add = (r: CheckResult | undefined) => r && results.push(r);
   const forms = sharedForms(sheet);
-  for (const check of sheet.checks) add(collectIssues(issues, () => checkIdentity(sheet, check, check.given.size === 0 ? forms : undefined)));
+  for (const check of sheet.checks) {
+    add(collectIssues(issues, () => checkIdentity(sheet, check, check.given.size === 0 ? forms : undefined)));
+    yield;
+  }
   for (const scenario of sheet.scenarios) {
     const values = scenarioValues(sheet, scenario);
     for (const expectation of scenario.expect) add(collectIssues(issues, () => checkFigure(sheet, scenario, expectation, values)));
+    yield;
   }
   // A check that cannot be run at all (a given value that divides by zero) is a mistake in the sheet: all of them at once.
   if (issues.length > 0) throw new FlopsheetError(issues);

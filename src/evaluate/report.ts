@@ -155,8 +155,11 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
  * @example withChecks(buildReport(sheet, { scenario: "section-4.2", checks: false }))
  */
 export function withChecks(report: Report): Report {
-  if (!report.unchecked) return report;
-  const checks = runChecks(report.sheet);
+  return report.unchecked ? reportWithChecks(report, runChecks(report.sheet)) : report;
+}
+
+/** A report built with `checks: false`, with its sheet's checks as run (by checkSteps, a check at a time). */
+export function reportWithChecks(report: Report, checks: CheckReport): Report {
   const sources = [...report.sources];
   for (const r of checks.results) {
     const s = r.kind === "identity" ? r.check.source : r.expectation.source;

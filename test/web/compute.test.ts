@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { shippedSheetText } from "../../src/index.js";
-import { completeView, computeView, exportName, exportText } from "../../web/src/compute.js";
+import { completeView, completeViewInSteps, computeView, exportName, exportText } from "../../web/src/compute.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type PageState } from "../../web/src/state.js";
 import { cli } from "../helpers/cli.js";
 
@@ -79,6 +79,13 @@ describe("what the page shows", () => {
       expect(first.layout!.checks).toEqual([]);
       const done = completeView(first);
       const full = computeView(state);
+      // A check at a time, as the page runs them between keys: one pause per identity and per scenario.
+      const steps = completeViewInSteps(first);
+      let pauses = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses++;
+      expect(pauses).toBe(first.sheet!.checks.length + first.sheet!.scenarios.length);
+      expect(step.value.layout).toEqual(full.layout);
       expect(done.layout).toEqual(full.layout);
       expect(done.report!.sources).toEqual(full.report!.sources);
       expect(done.report!.checks.results.length).toBeGreaterThan(0);

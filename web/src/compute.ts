@@ -5,6 +5,7 @@
  * options, so a download is byte for byte what `flopsheet report` writes. No DOM here.
  */
 import {
+  checkSteps,
   configPreset,
   estimate,
   estimateMarkdown,
@@ -17,6 +18,7 @@ import {
   quantityText,
   renderBuiltReport,
   reportForModel,
+  reportWithChecks,
   shippedResolver,
   shippedSheetIds,
   shippedVocabulary,
@@ -185,8 +187,17 @@ const pageLayout = (report: Report) => layoutReport(report, { width: 64 });
 
 /** A view computed with `checks: false`, with its checks run: the same view computeView makes. */
 export function completeView(view: PageView): PageView {
+  const steps = completeViewInSteps(view);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** completeView a check at a time (see checkSteps): the page runs a few between frames and drops the rest at the next key. */
+export function* completeViewInSteps(view: PageView): Generator<void, PageView> {
   if (!view.report?.unchecked) return view;
-  const report = withChecks(view.report);
+  const report = reportWithChecks(view.report, yield* checkSteps(view.report.sheet));
   return { ...view, report, layout: pageLayout(report) };
 }
 

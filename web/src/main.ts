@@ -5,7 +5,7 @@
  * never rebuilt while one has the focus, so typing into one is not interrupted.
  */
 import { escapeHtml, latexSymbol, loadShipped, loadShippedPreset, originText, shippedPresetIds, shippedSheetText, shippedVocabulary, type InputValue, type PresetKind, type Sheet } from "../../src/index.js";
-import { completeView, computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
+import { completeViewInSteps, computeView, exportName, exportText, sheetIds, type PageView } from "./compute.js";
 import { createEditor } from "./editor.js";
 import { decodeState, encodeState, ESTIMATE, INITIAL, type BaseText, type PageState } from "./state.js";
 import { byId, drawIssues, drawResults, layoutMarkup, math } from "./view.js";
@@ -228,14 +228,29 @@ function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
 
 let checksTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** The checks of the view drawn, run once the trail is on screen; a newer keystroke cancels them. */
-function completeChecks(): void {
-  if (!view.report?.unchecked) return;
+/**
+ * The checks of the view drawn, run once the trail is on screen, a few milliseconds at a time: a
+ * key pressed meanwhile is taken at once (update clears the timer, and the rest are dropped).
+ */
+function completeChecks(steps = completeViewInSteps(view), spent = 0): void {
   const t0 = performance.now();
-  view = completeView(view);
-  drawResults(view, origins());
-  byId("timing").textContent += ` Checks in ${(performance.now() - t0).toFixed(1)} ms.`;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      view = step.value;
+      drawResults(view, origins());
+      byId("timing").textContent += ` Checks in ${(spent + performance.now() - t0).toFixed(1)} ms.`;
+      return;
+    }
+    if (performance.now() - t0 > CHECKS_SLICE_MS) {
+      checksTimer = setTimeout(() => completeChecks(steps, spent + performance.now() - t0), 0);
+      return;
+    }
+  }
 }
+
+/** Checks run at most this long before the page takes input again. */
+const CHECKS_SLICE_MS = 4;
 
 let linkTimer: ReturnType<typeof setTimeout> | undefined;
 
