@@ -1,12 +1,14 @@
 // npm run bench:web: in the page (dist/web, opened from disk in Chromium), the time from a key
-// pressed in a sheet's editor to the results redrawn, for every shipped sheet: 40 keys each,
+// pressed in a sheet's editor to the results redrawn, for every shipped sheet: 100 keys each,
 // a comment typed at the end of the sheet (it changes the text, so every key re-derives, and
 // nothing the sheet derives). A measurement, printed; no test asserts it.
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { shippedSheetIds } from "../dist/index.js";
 
-const KEYS = 40;
+// 100 keys: the 95th percentile is then the 5th slowest, not the 2nd (one stall of this 2-core
+// machine decided it).
+const KEYS = 100;
 const executablePath = process.env.FLOPSHEET_CHROMIUM ?? "/usr/bin/chromium";
 const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
