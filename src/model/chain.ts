@@ -52,7 +52,7 @@ export function sourceFor(catalogue: Catalogue, presets: readonly Preset[], quan
   const fitting: { readonly sheet: Sheet; readonly formula: Sheet["formulas"][number] }[] = [];
   for (const id of ids) {
     const sheet = catalogue.sheet(id);
-    const formula = sheet.formulas.find((f) => boundName(f) === quantity);
+    const formula = formulaBinding(sheet, quantity);
     if (!formula) continue;
     if (named) return { sheet, formula: formula.name };
     if (fitWarnings(catalogue, sheet, withoutUnread(presets), { targets: [formula.name] }).length > 0) continue;
@@ -63,6 +63,23 @@ export function sourceFor(catalogue: Catalogue, presets: readonly Preset[], quan
   // MFU where Megatron's eq. 4 takes 140 TFLOP/s measured on A100s); decoder first among equals.
   const chosen = fitting.find((c) => !restsOnDefaults(c.sheet, c.formula, catalogue.vocabulary)) ?? fitting[0];
   return chosen && { sheet: chosen.sheet, formula: chosen.formula.name };
+}
+
+// Each sheet's formulas by the quantity they bind: sourceFor asks every sheet for every quantity.
+const bindingBySheet = new WeakMap<Sheet, Map<string, Sheet["formulas"][number]>>();
+
+function formulaBinding(sheet: Sheet, quantity: string): Sheet["formulas"][number] | undefined {
+  let byName = bindingBySheet.get(sheet);
+  if (byName === undefined) {
+    byName = new Map();
+    // The first formula that binds a name is the one taken, as a search in order would find.
+    for (const f of sheet.formulas) {
+      const name = boundName(f);
+      if (name !== undefined && !byName.has(name)) byName.set(name, f);
+    }
+    bindingBySheet.set(sheet, byName);
+  }
+  return byName.get(quantity);
 }
 
 // A config's unread keys are judged once, for the quantity asked; not again for each sheet tried.

@@ -72,22 +72,36 @@ function quantitiesOf(sheet: Sheet, targets: readonly string[] | undefined): Set
   return new Set(sheet.formulas.filter((f) => computed.has(f.name) && boundName(f)).map((f) => boundName(f)!));
 }
 
+type GivenValue = { readonly preset: string; readonly text: string; readonly q: Rational };
+
+// A preset's values as numbers, read once: an estimate judges every sheet against the same
+// presets hundreds of times. Keyed by the values' map, which copies of a preset share.
+const givenByValues = new WeakMap<Preset["values"], Map<string, GivenValue>>();
+
+function givenValues(p: Preset): Map<string, GivenValue> {
+  let out = givenByValues.get(p.values);
+  if (out === undefined) {
+    out = new Map();
+    for (const [name, v] of p.values) {
+      try {
+        out.set(name, { preset: p.id, text: v.written.text.trim(), q: constantValue(v.written, `the value of ‘${name}’`) });
+      } catch (e) {
+        if (!(e instanceof FlopsheetError)) throw e;
+      }
+    }
+    givenByValues.set(p.values, out);
+  }
+  return out;
+}
+
 /**
  * @example fitWarnings(catalogue, catalogue.sheet("kaplan-2020"), [llama2_70b])[0] // { code: "ASSUMES", quantity: "n_kv_heads", … }
  */
 export function fitWarnings(catalogue: Catalogue, sheet: Sheet, presets: readonly Preset[], options: FitOptions = {}): FitWarning[] {
   const vocabulary = catalogue.vocabulary;
   const reads = namesRead(sheet, options.targets);
-  const values = new Map<string, { preset: string; text: string; q: Rational }>();
-  for (const p of presets) {
-    for (const [name, v] of p.values) {
-      try {
-        values.set(name, { preset: p.id, text: v.written.text.trim(), q: constantValue(v.written, `the value of ‘${name}’`) });
-      } catch (e) {
-        if (!(e instanceof FlopsheetError)) throw e;
-      }
-    }
-  }
+  const values = new Map<string, GivenValue>();
+  for (const p of presets) for (const [name, v] of givenValues(p)) values.set(name, v);
   const modelledBy = (name: string) => catalogue.sheetIds.filter((id) => id !== sheet.id && bindsName(catalogue.sheet(id), name));
   const out: FitWarning[] = [];
   for (const term of vocabulary.terms.values()) {
