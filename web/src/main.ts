@@ -223,18 +223,20 @@ function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
   byId("timing").textContent = `Derived in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
   clearTimeout(checksTimer);
   // After the frame that shows the trail is painted: a timeout set in requestAnimationFrame runs after it.
-  if (view.report?.unchecked) requestAnimationFrame(() => (checksTimer = setTimeout(completeChecks, 0)));
+  if (view.report?.unchecked) requestAnimationFrame(() => (checksTimer = setTimeout(() => completeChecks(), 0)));
 }
 
 let checksTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * The checks of the view drawn, run once the trail is on screen, a few milliseconds at a time: a
- * key pressed meanwhile is taken at once (update clears the timer, and the rest are dropped).
+ * key pressed meanwhile is taken at once, and the rest are dropped. Checks begun for a view that
+ * has since been replaced stop there: a timer cleared too late must not draw an older view.
  */
-function completeChecks(steps = completeViewInSteps(view), spent = 0): void {
+function completeChecks(from = view, steps = completeViewInSteps(from), spent = 0): void {
   const t0 = performance.now();
   for (;;) {
+    if (view !== from) return;
     const step = steps.next();
     if (step.done) {
       view = step.value;
@@ -243,7 +245,7 @@ function completeChecks(steps = completeViewInSteps(view), spent = 0): void {
       return;
     }
     if (performance.now() - t0 > CHECKS_SLICE_MS) {
-      checksTimer = setTimeout(() => completeChecks(steps, spent + performance.now() - t0), 0);
+      checksTimer = setTimeout(() => completeChecks(from, steps, spent + performance.now() - t0), 0);
       return;
     }
   }
