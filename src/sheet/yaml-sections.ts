@@ -25,12 +25,29 @@ const KEY_LINE = /^[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t]|$)/;
 // An entry's key inside a section: a plain key that may hold dots (`table-a4-1.1b:`).
 const ENTRY_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*:(?:[ \t]|$)/;
 
+const MAX_FLOW_DEPTH = 64;
+
+/** The deepest nesting of [ and { (brackets in quotes count too: a text past the limit is only parsed whole). */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return deepest;
+}
+
 // The sections of the last text parsed: a page's next key finds all but one of them here.
 let previous = new Map<string, Section>();
 
 /** The tree the whole text would parse to, or undefined where the text is not plain enough (see above). */
 export function sectionedTree(text: string): YamlTree | undefined {
-  if (text.includes("\r")) return undefined;
+  // Flow collections nested deeply are the whole parser's to refuse ("nested too deeply"): parsed
+  // here first, they would be parsed twice, the second time at the end of the stack, where V8
+  // aborts the process when it must compile a regular expression there.
+  if (text.includes("\r") || flowDepth(text) > MAX_FLOW_DEPTH) return undefined;
   const starts: number[] = [];
   for (let at = 0; at < text.length; ) {
     let end = text.indexOf("\n", at);

@@ -69,7 +69,7 @@ describe("a sheet parsed a section at a time", () => {
     expect(sectioned).toBeGreaterThan(runs(2_000) / 8);
   }, TIMEOUT);
 
-  test("what a key's value runs on into the next key's line, or refers to elsewhere, is parsed whole", () => {
+  test("what a key's value runs on into the next key's line, refers to elsewhere, or nests deeply, is parsed whole", () => {
     for (const text of [
       'a: "one\nb: two"\n',
       "a: [1,\nb: 2]\n",
@@ -83,6 +83,7 @@ describe("a sheet parsed a section at a time", () => {
       "a:\n- 1\n- 2\n",
       "a: 1\r\nb: 2\r\n",
       "  a: 1\nb: 2\n",
+      `a: ${"[".repeat(100)}${"]".repeat(100)}\n`,
     ]) {
       expect(sectionedTree(text), JSON.stringify(text)).toBeUndefined();
     }
