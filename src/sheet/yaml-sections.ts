@@ -64,6 +64,14 @@ export function sectionedTree(text: string): YamlTree | undefined {
   }
   if (starts.length === 0) return undefined;
   const kept = new Map<string, Section>();
+  const joined = piecesAt(text, starts, kept);
+  if (joined === undefined || joined.pairs.some(([k]) => k === null)) return undefined;
+  previous = kept;
+  return ["m", ...joined.range, joined.pairs];
+}
+
+/** The pieces of `text` that begin at `starts`, each parsed (or found) and moved to where it is; undefined if one does not parse. */
+function piecesAt(text: string, starts: readonly number[], kept: Map<string, Section>): { pairs: Pair[]; range: Range } | undefined {
   const pairs: Pair[] = [];
   let first: Range | undefined;
   let last: Range | undefined;
@@ -76,8 +84,7 @@ export function sectionedTree(text: string): YamlTree | undefined {
     first ??= range;
     last = range;
   }
-  previous = kept;
-  return ["m", first![0], last![1], last![2], pairs];
+  return first && last && { pairs, range: [first[0], last[1], last[2]] };
 }
 
 /**
@@ -138,20 +145,13 @@ function byEntries(piece: string, kept: Map<string, Section>): Section | undefin
     at = end + 1;
   }
   if (starts.length === 0) return undefined;
-  const entries: (Pair | YamlTree)[] = [];
-  let first: Range | undefined;
-  let last: Range | undefined;
-  for (let i = 0; i < starts.length; i++) {
-    const from = starts[i]!;
-    const entry = sectionOf(piece.slice(from, starts[i + 1] ?? piece.length), kept);
-    if (entry === undefined) return undefined;
-    entries.push(list ? shift(entry.pair[1], from) : [shift(entry.pair[0], from), shift(entry.pair[1], from)]);
-    const range: Range = [entry.range[0] + from, entry.range[1] + from, entry.range[2] + from];
-    first ??= range;
-    last = range;
-  }
-  const value: YamlTree = list ? ["q", first![0], last![1], last![2], entries as YamlTree[]] : ["m", first![0], last![1], last![2], entries as Pair[]];
-  return { pair: [["s", 0, key.length, key.length, key], value], range: [0, last![1], last![2]] };
+  const joined = piecesAt(piece, starts, kept);
+  // Each entry parsed as what the section holds: a pair under a key, a keyless item in a list.
+  if (joined === undefined || joined.pairs.some(([k]) => (k === null) !== list)) return undefined;
+  const [a, b, c] = joined.range;
+  // A list's entries were parsed as one-item lists: their pairs hold no key.
+  const value: YamlTree = list ? ["q", a, b, c, joined.pairs.map(([, item]) => item)] : ["m", a, b, c, joined.pairs];
+  return { pair: [["s", 0, key.length, key.length, key], value], range: [0, b, c] };
 }
 
 const shift = (tree: YamlTree, by: number): YamlTree => moved(tree, (x) => x + by);
