@@ -77,8 +77,21 @@ export function symbolicForms(sheet: Sheet, names: readonly string[]): Map<strin
   );
 }
 
+// Asked of the same sheet for the same formulas hundreds of times by an estimate (each fit, each
+// derivation): each answer is kept with its sheet, which never changes once loaded.
+const closures = new WeakMap<Sheet, Map<string, ReadonlySet<string>>>();
+
 /** The named formulas and every formula they use, directly or not. */
-export function closure(sheet: Sheet, names: readonly string[]): Set<string> {
+export function closure(sheet: Sheet, names: readonly string[]): ReadonlySet<string> {
+  let bySheet = closures.get(sheet);
+  if (bySheet === undefined) closures.set(sheet, (bySheet = new Map()));
+  const key = names.join("\u0000");
+  let seen = bySheet.get(key);
+  if (seen === undefined) bySheet.set(key, (seen = closureOf(sheet, names)));
+  return seen;
+}
+
+function closureOf(sheet: Sheet, names: readonly string[]): Set<string> {
   const seen = new Set<string>();
   const stack = [...names];
   while (stack.length > 0) {

@@ -39,6 +39,18 @@ export type FitWarning =
  */
 function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name: string) => boolean {
   if (targets === undefined) return (name) => bindsName(sheet, name);
+  let bySheet = namesReadBySheet.get(sheet);
+  if (bySheet === undefined) namesReadBySheet.set(sheet, (bySheet = new Map()));
+  const key = targets.join("\u0000");
+  let names = bySheet.get(key);
+  if (names === undefined) bySheet.set(key, (names = namesReadBy(sheet, targets)));
+  return (name) => names.has(name);
+}
+
+// An estimate judges the same sheet for the same targets against several presets and quantities.
+const namesReadBySheet = new WeakMap<Sheet, Map<string, ReadonlySet<string>>>();
+
+function namesReadBy(sheet: Sheet, targets: readonly string[]): ReadonlySet<string> {
   const formulas = sheet.formulas.filter((f) => targets.includes(f.name));
   const used = new Set(inputsUsed(sheet, formulas.map((f) => f.definition.expr)));
   const names = new Set<string>();
@@ -48,7 +60,7 @@ function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name:
   }
   const computed = closure(sheet, targets);
   for (const f of sheet.formulas) if (computed.has(f.name) && boundName(f)) names.add(boundName(f)!);
-  return (name) => names.has(name);
+  return names;
 }
 
 /**
