@@ -222,8 +222,11 @@ function update(next: PageState, options: { fromEditor?: boolean } = {}): void {
   const t2 = performance.now();
   byId("timing").textContent = `Derived in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
   clearTimeout(checksTimer);
-  // After the frame that shows the trail is painted: a timeout set in requestAnimationFrame runs after it.
-  if (view.report?.unchecked) requestAnimationFrame(() => (checksTimer = setTimeout(() => completeChecks(), 0)));
+  // After the frame that shows the trail is painted: a timeout set in requestAnimationFrame runs
+  // after it. While someone types, once they pause: a check run between two keys is thrown away
+  // at the second, and a key that comes during one waits for it.
+  const after = options.fromEditor ? CHECKS_AFTER_TYPING_MS : 0;
+  if (view.report?.unchecked) requestAnimationFrame(() => (checksTimer = setTimeout(() => completeChecks(), after)));
 }
 
 let checksTimer: ReturnType<typeof setTimeout> | undefined;
@@ -253,6 +256,9 @@ function completeChecks(from = view, steps = completeViewInSteps(from), spent = 
 
 /** Checks run at most this long before the page takes input again. */
 const CHECKS_SLICE_MS = 4;
+
+/** How long typing pauses before the checks run. */
+const CHECKS_AFTER_TYPING_MS = 150;
 
 let linkTimer: ReturnType<typeof setTimeout> | undefined;
 
