@@ -229,18 +229,37 @@ export function resolveInputs(...args: Parameters<typeof resolveSome>): Map<stri
 }
 
 /** resolveInputs without throwing: the values found, and an issue for each one that was not. */
+type VocabularyValue = PresetValue & { preset?: string };
+
+const NO_PRESETS: readonly Preset[] = [];
+
+// The values of the same presets, asked for by each derivation of an estimate (hundreds): made
+// once for each list of presets (the caller's array, which an estimate passes down unchanged).
+const vocabularies = new WeakMap<readonly Preset[], WeakMap<readonly Preset[], ReadonlyMap<string, VocabularyValue>>>();
+
+function presetVocabulary(first: readonly Preset[], then: readonly Preset[]): ReadonlyMap<string, VocabularyValue> {
+  let byThen = vocabularies.get(first);
+  if (byThen === undefined) vocabularies.set(first, (byThen = new WeakMap()));
+  let out = byThen.get(then);
+  if (out === undefined) {
+    const made = new Map<string, VocabularyValue>();
+    for (const p of [...first, ...then]) for (const [k, v] of p.values) made.set(k, { ...v, preset: p.id });
+    byThen.set(then, (out = made));
+  }
+  return out;
+}
+
 export function resolveSome(
   sheet: Sheet,
   names: readonly string[],
   scenario: Scenario | undefined,
   settings: readonly Setting[],
-  presets: readonly Preset[] = [],
+  presets: readonly Preset[] = NO_PRESETS,
   chain?: Chain,
 ): { values: Map<string, InputValue>; issues: Issue[] } {
   const issues: Issue[] = [];
   // Vocabulary values: the scenario's presets, then those asked for, then --set of a vocabulary name.
-  const vocabulary = new Map<string, PresetValue & { preset?: string }>();
-  for (const p of [...(scenario?.presets ?? []), ...presets]) for (const [k, v] of p.values) vocabulary.set(k, { ...v, preset: p.id });
+  const vocabulary = new Map(presetVocabulary(scenario?.presets ?? NO_PRESETS, presets));
   const set = parseSettings(sheet, settings, issues, vocabulary);
   // A preset's value worked out from others (a head dimension from the width) follows a setting of
   // them: --set d_model=8192 makes a config's d_model / n_heads 256, not its 128 of 4096.
@@ -257,8 +276,9 @@ export function resolveSome(
   const out = new Map<string, InputValue>();
   const missing: Input[] = [];
   const needsOf = new Map<Input, { readonly missing: readonly string[]; readonly from: string }>();
+  const asked = new Set(names);
   for (const input of sheet.inputs) {
-    if (!names.includes(input.name)) continue;
+    if (!asked.has(input.name)) continue;
     // A --set of a vocabulary name this input binds is the user's word: it wins over the
     // scenario's value for the sheet's symbol, as a --set of the symbol itself does.
     const setByQuantity = input.bind !== undefined && namesRead(input).some((n) => vocabulary.has(n) && vocabulary.get(n)!.preset === undefined);
