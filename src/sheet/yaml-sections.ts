@@ -39,8 +39,10 @@ function flowDepth(text: string): number {
   return deepest;
 }
 
-// The sections of the last text parsed: a page's next key finds all but one of them here.
-let previous = new Map<string, Section>();
+// The sections of the last few texts parsed: a page's next key finds all but one of them here,
+// though the page reads a pasted config's YAML between two reads of its sheet.
+const KEPT_TEXTS = 4;
+let previous: Map<string, Section>[] = [];
 
 /** The tree the whole text would parse to, or undefined where the text is not plain enough (see above). */
 export function sectionedTree(text: string): YamlTree | undefined {
@@ -66,7 +68,7 @@ export function sectionedTree(text: string): YamlTree | undefined {
   const kept = new Map<string, Section>();
   const joined = piecesAt(text, starts, kept);
   if (joined === undefined || joined.pairs.some(([k]) => k === null)) return undefined;
-  previous = kept;
+  previous = [kept, ...previous.slice(0, KEPT_TEXTS - 1)];
   return ["m", ...joined.range, joined.pairs];
 }
 
@@ -92,7 +94,8 @@ function piecesAt(text: string, starts: readonly number[], kept: Map<string, Sec
  * time (`scenarios:` holds most of some sheets, and a key changes one scenario).
  */
 function sectionOf(piece: string, kept: Map<string, Section>): Section | undefined {
-  const known = previous.get(piece) ?? kept.get(piece);
+  let known = kept.get(piece);
+  for (let i = 0; known === undefined && i < previous.length; i++) known = previous[i]!.get(piece);
   if (known !== undefined) {
     kept.set(piece, known);
     return known;
