@@ -58,6 +58,8 @@ const quiet = { out: () => {}, err: () => {}, isTTY: false, env: {}, cwd: root, 
   rmSync(warmDir, { recursive: true, force: true });
   // The JSON the sheets were read from (see bundle-cli.mjs): read again from disk if ever asked for.
   for (const forget of globalThis[Symbol.for("flopsheet.forgetJson")] ?? []) forget();
+  // And what the warm-up runs worked out for themselves (src/core/memo.ts).
+  cli.exports.forgetMemos();
 })();
 
 v8.startupSnapshot.setDeserializeMainFunction(async () => {

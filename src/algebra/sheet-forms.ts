@@ -2,6 +2,7 @@
  * Canonical forms of a sheet's formulas in terms of its inputs, computed once each in dependency
  * order (never by recursing through definitions, so long chains cannot overflow the stack).
  */
+import { memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { Rational } from "../core/rational.js";
 import { located } from "../syntax/located.js";
@@ -79,7 +80,7 @@ export function symbolicForms(sheet: Sheet, names: readonly string[]): Map<strin
 
 // Asked of the same sheet for the same formulas hundreds of times by an estimate (each fit, each
 // derivation): each answer is kept with its sheet, which never changes once loaded.
-const closures = new WeakMap<Sheet, Map<string, ReadonlySet<string>>>();
+const closures = memo<Sheet, Map<string, ReadonlySet<string>>>();
 
 /** The named formulas and every formula they use, directly or not. */
 export function closure(sheet: Sheet, names: readonly string[]): ReadonlySet<string> {

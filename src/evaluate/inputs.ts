@@ -2,6 +2,7 @@
  * Values for a sheet's inputs: from `--set`, else the scenario, else the input's default; each
  * checked against the input's declared range. Every missing or invalid value is reported at once.
  */
+import { memo } from "../core/memo.js";
 import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import type { Rational } from "../core/rational.js";
 import type { Input, Scenario, Sheet, Written } from "../sheet/model.js";
@@ -235,7 +236,7 @@ const NO_PRESETS: readonly Preset[] = [];
 
 // The values of the same presets, asked for by each derivation of an estimate (hundreds): made
 // once for each list of presets (the caller's array, which an estimate passes down unchanged).
-const vocabularies = new WeakMap<readonly Preset[], WeakMap<readonly Preset[], ReadonlyMap<string, VocabularyValue>>>();
+const vocabularies = memo<readonly Preset[], WeakMap<readonly Preset[], ReadonlyMap<string, VocabularyValue>>>();
 
 function presetVocabulary(first: readonly Preset[], then: readonly Preset[]): ReadonlyMap<string, VocabularyValue> {
   let byThen = vocabularies.get(first);

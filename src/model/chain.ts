@@ -7,6 +7,7 @@
  * a sheet that does not describe the model. The value carries that sheet's conventions and
  * assumptions; the consumer is judged on what it reads itself.
  */
+import { memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { derive } from "../evaluate/derive.js";
 import type { Chain, Setting } from "../evaluate/inputs.js";
@@ -66,7 +67,7 @@ export function sourceFor(catalogue: Catalogue, presets: readonly Preset[], quan
 }
 
 // Each sheet's formulas by the quantity they bind: sourceFor asks every sheet for every quantity.
-const bindingBySheet = new WeakMap<Sheet, Map<string, Sheet["formulas"][number]>>();
+const bindingBySheet = memo<Sheet, Map<string, Sheet["formulas"][number]>>();
 
 function formulaBinding(sheet: Sheet, quantity: string): Sheet["formulas"][number] | undefined {
   let byName = bindingBySheet.get(sheet);

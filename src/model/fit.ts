@@ -5,6 +5,7 @@
  * keys nothing reads. A number from formulas that do not describe the model must never be silent.
  * Warnings are data (a code and its values); renderers word them (render/fit.ts).
  */
+import { memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { constantValue } from "../evaluate/inputs.js";
 import { evaluateTree } from "../evaluate/evaluate-tree.js";
@@ -48,7 +49,7 @@ function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name:
 }
 
 // An estimate judges the same sheet for the same targets against several presets and quantities.
-const namesReadBySheet = new WeakMap<Sheet, Map<string, ReadonlySet<string>>>();
+const namesReadBySheet = memo<Sheet, Map<string, ReadonlySet<string>>>();
 
 function namesReadBy(sheet: Sheet, targets: readonly string[]): ReadonlySet<string> {
   const formulas = sheet.formulas.filter((f) => targets.includes(f.name));
@@ -88,7 +89,7 @@ type GivenValue = { readonly preset: string; readonly text: string; readonly q: 
 
 // A preset's values as numbers, read once: an estimate judges every sheet against the same
 // presets hundreds of times. Keyed by the values' map, which copies of a preset share.
-const givenByValues = new WeakMap<Preset["values"], Map<string, GivenValue>>();
+const givenByValues = memo<Preset["values"], Map<string, GivenValue>>();
 
 function givenValues(p: Preset): Map<string, GivenValue> {
   let out = givenByValues.get(p.values);

@@ -9,6 +9,7 @@
  * one pair (a quoted string or a flow collection that runs on into the next key's line), gives
  * undefined: the caller parses the whole text, and reports its errors as the yaml package finds them.
  */
+import { onForget } from "../core/memo.js";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { treeOf, YAML_OPTIONS, type YamlTree } from "./yaml-tree.js";
 
@@ -43,6 +44,7 @@ function flowDepth(text: string): number {
 // though the page reads a pasted config's YAML between two reads of its sheet.
 const KEPT_TEXTS = 4;
 let previous: Map<string, Section>[] = [];
+onForget(() => (previous = []));
 
 /** The tree the whole text would parse to, or undefined where the text is not plain enough (see above). */
 export function sectionedTree(text: string): YamlTree | undefined {
