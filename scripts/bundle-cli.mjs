@@ -38,11 +38,11 @@ buckets.forEach((b, i) => writeFileSync(`${data}parsed-${i}.json`, JSON.stringif
 // bundle's folder: bundle-loader.ts runs it in the CommonJS wrapper. A start-up snapshot was made
 // in the folder the build ran in and may run from another: it names its folder in the global
 // symbol flopsheet.cliDir. The snapshot also lets go of the JSON read (the sheets made from it
-// are kept) through flopsheet.forgetJson: 1.2 MB less to deserialise at every start.
+// are kept) with the memo tables (src/core/memo.ts): 1.2 MB less to deserialise at every start.
 const cliDirOf = `globalThis[Symbol.for("flopsheet.cliDir")] ?? __dirname`;
-const forgetting = (what) => `(globalThis[Symbol.for("flopsheet.forgetJson")] ??= []).push(${what});`;
 const shippedFromDisk = `
 import { readFileSync } from "node:fs";
+import { onForget } from "./core/memo.js";
 const cliDir = () => ${cliDirOf};
 const KEYS = ${JSON.stringify(keys)};
 const read = (name) => JSON.parse(readFileSync(cliDir() + "/shipped/" + name + ".json", "utf8"));
@@ -54,10 +54,11 @@ KEYS.forEach((key, i) => {
     get: () => (files[i] ??= read(String(i))),
   });
 });
-${forgetting("() => files.fill(undefined)")}
+onForget(() => files.fill(undefined));
 `;
 const parsedFromDisk = `
 import { readFileSync } from "node:fs";
+import { onForget } from "./core/memo.js";
 const cliDir = () => ${cliDirOf};
 const BUCKETS = ${BUCKETS};
 const bucketOf = ${bucketOf.toString()};
@@ -74,7 +75,7 @@ export function parsedTable() {
   for (let i = 0; i < BUCKETS; i++) Object.assign(all, read(i));
   return all;
 }
-${forgetting("() => loaded.clear()")}
+onForget(() => loaded.clear());
 `;
 // A specifier in a variable, so that esbuild leaves the require to Node (the wrapper's require,
 // from the bundle's folder) rather than resolving it to this very module.

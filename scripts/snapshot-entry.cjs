@@ -56,9 +56,8 @@ const quiet = { out: () => {}, err: () => {}, isTTY: false, env: {}, cwd: root, 
     if (code !== 0) throw new Error(`the snapshot's warm-up run of flopsheet ${argv.join(" ")} exited with ${code}`);
   }
   rmSync(warmDir, { recursive: true, force: true });
-  // The JSON the sheets were read from (see bundle-cli.mjs): read again from disk if ever asked for.
-  for (const forget of globalThis[Symbol.for("flopsheet.forgetJson")] ?? []) forget();
-  // And what the warm-up runs worked out for themselves (src/core/memo.ts).
+  // What the warm-up runs worked out for themselves (src/core/memo.ts), and the JSON the sheets
+  // were read from (see bundle-cli.mjs), read again from disk if ever asked for.
   cli.exports.forgetMemos();
 })();
 

@@ -2,7 +2,7 @@
  * Canonical forms of a sheet's formulas in terms of its inputs, computed once each in dependency
  * order (never by recursing through definitions, so long chains cannot overflow the stack).
  */
-import { memo } from "../core/memo.js";
+import { keyedMemo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { Rational } from "../core/rational.js";
 import { located } from "../syntax/located.js";
@@ -80,16 +80,11 @@ export function symbolicForms(sheet: Sheet, names: readonly string[]): Map<strin
 
 // Asked of the same sheet for the same formulas hundreds of times by an estimate (each fit, each
 // derivation): each answer is kept with its sheet, which never changes once loaded.
-const closures = memo<Sheet, Map<string, ReadonlySet<string>>>();
+const closures = keyedMemo<Sheet, string, ReadonlySet<string>>();
 
 /** The named formulas and every formula they use, directly or not. */
 export function closure(sheet: Sheet, names: readonly string[]): ReadonlySet<string> {
-  let bySheet = closures.get(sheet);
-  if (bySheet === undefined) closures.set(sheet, (bySheet = new Map()));
-  const key = names.join("\u0000");
-  let seen = bySheet.get(key);
-  if (seen === undefined) bySheet.set(key, (seen = closureOf(sheet, names)));
-  return seen;
+  return closures.of(sheet, names.join("\u0000"), () => closureOf(sheet, names));
 }
 
 function closureOf(sheet: Sheet, names: readonly string[]): Set<string> {

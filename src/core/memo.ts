@@ -1,24 +1,58 @@
 /**
- * Memo tables kept with objects that live as long as the process (a shipped sheet, a preset's
+ * Memo tables kept with objects that do not change once made (a sheet, an expression, a preset's
  * values), and the one way to empty them all. The CLI's start-up snapshot empties them before it
  * is written: what its warm-up runs worked out for themselves would otherwise be deserialised at
- * every start (0.3 MB, about 2 ms), and a command fills them again for its own run.
+ * every start, and a command fills them again for its own run.
  */
 export interface Memo<K extends object, V> {
-  get(key: K): V | undefined;
-  set(key: K, value: V): void;
+  /** The value kept for `key`, made by `make` the first time it is asked for. */
+  of(key: K, make: () => V): V;
+}
+
+/** A memo of values for an object and a second key: a string, or another object (then held weakly). */
+export interface KeyedMemo<K extends object, J, V> {
+  of(key: K, second: J, make: () => V): V;
 }
 
 const forgetting: (() => void)[] = [];
 
-/** A WeakMap that forgetMemos empties. */
-export function memo<K extends object, V>(): Memo<K, V> {
+/**
+ * A table by object, that forgetMemos empties unless it is `lasting`: facts about the shipped
+ * sheets and presets that every command asks for (a formula's names, a constant's value, a
+ * compiled program) are worth their room in the snapshot; what one command's runs looked up for
+ * themselves is not.
+ */
+export function memo<K extends object, V>(options: { readonly lasting?: boolean } = {}): Memo<K, V> {
   let table = new WeakMap<K, V>();
-  forgetting.push(() => (table = new WeakMap()));
-  return { get: (key) => table.get(key), set: (key, value) => void table.set(key, value) };
+  if (!options.lasting) forgetting.push(() => (table = new WeakMap()));
+  return {
+    of(key, make) {
+      let value = table.get(key);
+      if (value === undefined) table.set(key, (value = make()));
+      return value;
+    },
+  };
 }
 
-/** Registers another cache to empty (one that is not keyed by objects). */
+/** A table by object and second key, that forgetMemos empties unless it is `lasting`. */
+export function keyedMemo<K extends object, J, V>(options: { readonly lasting?: boolean } = {}): KeyedMemo<K, J, V> {
+  const tables = memo<K, { byValue: Map<J, V>; byObject: WeakMap<object, V> }>(options);
+  return {
+    of(key, second, make) {
+      const t = tables.of(key, () => ({ byValue: new Map(), byObject: new WeakMap() }));
+      const weak = typeof second === "object" && second !== null;
+      let value = weak ? t.byObject.get(second) : t.byValue.get(second);
+      if (value === undefined) {
+        value = make();
+        if (weak) t.byObject.set(second, value);
+        else t.byValue.set(second, value);
+      }
+      return value;
+    },
+  };
+}
+
+/** Registers another cache to empty (one that is not a memo table). */
 export function onForget(forget: () => void): void {
   forgetting.push(forget);
 }

@@ -2,6 +2,7 @@
  * A derivation: the value of a target with the trail that produced it. The trail is data (each
  * step's formula as written, the values of the names it uses, its value); renderers print it.
  */
+import { keyedMemo } from "../core/memo.js";
 import { didYouMean, FlopsheetError, type Issue } from "../core/errors.js";
 import { expectCommonOptions, expectSheet, expectString } from "../core/arguments.js";
 import { closure, sheetForms, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
@@ -178,14 +179,8 @@ export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs:
 }
 
 // A sheet's programs, by target: compiled once, run for each refusal.
-const programs = new WeakMap<Sheet, Map<string, Program>>();
-function programFor(sheet: Sheet, target: string): Program {
-  let bySheet = programs.get(sheet);
-  if (!bySheet) programs.set(sheet, (bySheet = new Map()));
-  let program = bySheet.get(target);
-  if (!program) bySheet.set(target, (program = compileProgram(sheet, [target])));
-  return program;
-}
+const programs = keyedMemo<Sheet, string, Program>({ lasting: true });
+const programFor = (sheet: Sheet, target: string): Program => programs.of(sheet, target, () => compileProgram(sheet, [target]));
 
 /**
  * Whether the targets' values, in floats, move when `varied` (among the `missing` inputs) go from
@@ -325,22 +320,14 @@ export function formulasUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
 export function inputsUsed(sheet: Sheet, exprs: readonly Expr[]): string[] {
   // A formula's inputs are asked for again with every derivation of it (an estimate derives each
   // quantity many times over): sheets and expressions are immutable, so once each.
-  const one = exprs.length === 1 ? exprs[0]! : undefined;
-  const known = one && usedBySheet.get(sheet)?.get(one);
-  if (known) return [...known];
-  const direct = exprs.flatMap((e) => [...symbolsOf(e).keys()]);
-  const formulas = closure(sheet, formulasUsed(sheet, exprs));
-  const names = new Set(direct);
-  for (const f of formulas) for (const u of sheet.uses.get(f) ?? []) names.add(u);
-  const out = sheet.inputs.map((i) => i.name).filter((n) => names.has(n));
-  if (one) {
-    let bySheet = usedBySheet.get(sheet);
-    if (!bySheet) usedBySheet.set(sheet, (bySheet = new WeakMap()));
-    bySheet.set(one, out);
-  }
-  return [...out];
+  const find = (): readonly string[] => {
+    const names = new Set(exprs.flatMap((e) => [...symbolsOf(e).keys()]));
+    for (const f of closure(sheet, formulasUsed(sheet, exprs))) for (const u of sheet.uses.get(f) ?? []) names.add(u);
+    return sheet.inputs.map((i) => i.name).filter((n) => names.has(n));
+  };
+  return [...(exprs.length === 1 ? usedBySheet.of(sheet, exprs[0]!, find) : find())];
 }
-const usedBySheet = new WeakMap<Sheet, WeakMap<Expr, readonly string[]>>();
+const usedBySheet = keyedMemo<Sheet, Expr, readonly string[]>({ lasting: true });
 
 /**
  * Derives a formula's value with its trail.

@@ -2,7 +2,7 @@
  * Values for a sheet's inputs: from `--set`, else the scenario, else the input's default; each
  * checked against the input's declared range. Every missing or invalid value is reported at once.
  */
-import { memo } from "../core/memo.js";
+import { keyedMemo, memo } from "../core/memo.js";
 import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import type { Rational } from "../core/rational.js";
 import type { Input, Scenario, Sheet, Written } from "../sheet/model.js";
@@ -89,16 +89,13 @@ interface Given {
 /** The exact value of a constant expression (a default, a range end, a scenario value). */
 export function constantValue(w: Written, where: string): Rational {
   // A written constant (a preset's figure, a default) is immutable: its value is worked out once.
-  let q = constants.get(w);
-  if (q === undefined) {
-    q = located(where, () => evaluateTree(w.expr, () => {
+  return constants.of(w, () =>
+    located(where, () => evaluateTree(w.expr, () => {
       throw new Error("internal error: a constant with a name in it");
-    }).q, w.span);
-    constants.set(w, q);
-  }
-  return q;
+    }).q, w.span),
+  );
 }
-const constants = new WeakMap<Written, Rational>();
+const constants = memo<Written, Rational>({ lasting: true });
 
 /**
  * Parses command-line settings; each becomes an issue if malformed or naming neither an input nor
@@ -236,18 +233,14 @@ const NO_PRESETS: readonly Preset[] = [];
 
 // The values of the same presets, asked for by each derivation of an estimate (hundreds): made
 // once for each list of presets (the caller's array, which an estimate passes down unchanged).
-const vocabularies = memo<readonly Preset[], WeakMap<readonly Preset[], ReadonlyMap<string, VocabularyValue>>>();
+const vocabularies = keyedMemo<readonly Preset[], readonly Preset[], ReadonlyMap<string, VocabularyValue>>();
 
 function presetVocabulary(first: readonly Preset[], then: readonly Preset[]): ReadonlyMap<string, VocabularyValue> {
-  let byThen = vocabularies.get(first);
-  if (byThen === undefined) vocabularies.set(first, (byThen = new WeakMap()));
-  let out = byThen.get(then);
-  if (out === undefined) {
+  return vocabularies.of(first, then, () => {
     const made = new Map<string, VocabularyValue>();
     for (const p of [...first, ...then]) for (const [k, v] of p.values) made.set(k, { ...v, preset: p.id });
-    byThen.set(then, (out = made));
-  }
-  return out;
+    return made;
+  });
 }
 
 export function resolveSome(

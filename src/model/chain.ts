@@ -70,16 +70,15 @@ export function sourceFor(catalogue: Catalogue, presets: readonly Preset[], quan
 const bindingBySheet = memo<Sheet, Map<string, Sheet["formulas"][number]>>();
 
 function formulaBinding(sheet: Sheet, quantity: string): Sheet["formulas"][number] | undefined {
-  let byName = bindingBySheet.get(sheet);
-  if (byName === undefined) {
-    byName = new Map();
+  const byName = bindingBySheet.of(sheet, () => {
+    const out = new Map<string, Sheet["formulas"][number]>();
     // The first formula that binds a name is the one taken, as a search in order would find.
     for (const f of sheet.formulas) {
       const name = boundName(f);
-      if (name !== undefined && !byName.has(name)) byName.set(name, f);
+      if (name !== undefined && !out.has(name)) out.set(name, f);
     }
-    bindingBySheet.set(sheet, byName);
-  }
+    return out;
+  });
   return byName.get(quantity);
 }
 

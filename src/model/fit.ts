@@ -5,7 +5,7 @@
  * keys nothing reads. A number from formulas that do not describe the model must never be silent.
  * Warnings are data (a code and its values); renderers word them (render/fit.ts).
  */
-import { memo } from "../core/memo.js";
+import { keyedMemo, memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { constantValue } from "../evaluate/inputs.js";
 import { evaluateTree } from "../evaluate/evaluate-tree.js";
@@ -40,16 +40,12 @@ export type FitWarning =
  */
 function namesRead(sheet: Sheet, targets: readonly string[] | undefined): (name: string) => boolean {
   if (targets === undefined) return (name) => bindsName(sheet, name);
-  let bySheet = namesReadBySheet.get(sheet);
-  if (bySheet === undefined) namesReadBySheet.set(sheet, (bySheet = new Map()));
-  const key = targets.join("\u0000");
-  let names = bySheet.get(key);
-  if (names === undefined) bySheet.set(key, (names = namesReadBy(sheet, targets)));
+  const names = namesReadBySheet.of(sheet, targets.join("\u0000"), () => namesReadBy(sheet, targets));
   return (name) => names.has(name);
 }
 
 // An estimate judges the same sheet for the same targets against several presets and quantities.
-const namesReadBySheet = memo<Sheet, Map<string, ReadonlySet<string>>>();
+const namesReadBySheet = keyedMemo<Sheet, string, ReadonlySet<string>>();
 
 function namesReadBy(sheet: Sheet, targets: readonly string[]): ReadonlySet<string> {
   const formulas = sheet.formulas.filter((f) => targets.includes(f.name));
@@ -92,9 +88,8 @@ type GivenValue = { readonly preset: string; readonly text: string; readonly q: 
 const givenByValues = memo<Preset["values"], Map<string, GivenValue>>();
 
 function givenValues(p: Preset): Map<string, GivenValue> {
-  let out = givenByValues.get(p.values);
-  if (out === undefined) {
-    out = new Map();
+  return givenByValues.of(p.values, () => {
+    const out = new Map<string, GivenValue>();
     for (const [name, v] of p.values) {
       try {
         out.set(name, { preset: p.id, text: v.written.text.trim(), q: constantValue(v.written, `the value of ‘${name}’`) });
@@ -102,9 +97,8 @@ function givenValues(p: Preset): Map<string, GivenValue> {
         if (!(e instanceof FlopsheetError)) throw e;
       }
     }
-    givenByValues.set(p.values, out);
-  }
-  return out;
+    return out;
+  });
 }
 
 /**

@@ -2,6 +2,7 @@
  * A sheet's bindings checked against the vocabulary: an input binds an expression over
  * vocabulary names, a formula binds one vocabulary name (the quantity it computes).
  */
+import { memo } from "../core/memo.js";
 import { didYouMean, type Issue } from "../core/errors.js";
 import { symbolsOf } from "../syntax/tree.js";
 import type { Sheet } from "./model.js";
@@ -40,23 +41,17 @@ export function bindingIssues(sheet: Sheet, vocabulary: Vocabulary): Issue[] {
 
 // Inputs and sheets are immutable once loaded: what they read and bind is worked out once each
 // (an estimate asks every sheet about every vocabulary name, thousands of times).
-const readByInput = new WeakMap<Sheet["inputs"][number], readonly string[]>();
-const boundBySheet = new WeakMap<Sheet, ReadonlySet<string>>();
+const readByInput = memo<Sheet["inputs"][number], readonly string[]>({ lasting: true });
+const boundBySheet = memo<Sheet, ReadonlySet<string>>({ lasting: true });
 
 /** The vocabulary names an input reads: those its `bind:` names, then those its `otherwise:` falls back to. */
 export function namesRead(input: Sheet["inputs"][number]): readonly string[] {
-  let names = readByInput.get(input);
-  if (!names) readByInput.set(input, (names = [input.bind, input.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : []))));
-  return names;
+  return readByInput.of(input, () => [input.bind, input.otherwise].flatMap((w) => (w ? [...symbolsOf(w.expr).keys()] : [])));
 }
 
 /** Whether a sheet binds a vocabulary name, through an input's binding or a formula's. */
 export function bindsName(sheet: Sheet, name: string): boolean {
-  let bound = boundBySheet.get(sheet);
-  if (!bound) {
-    bound = new Set([...sheet.inputs.flatMap((i) => namesRead(i)), ...sheet.formulas.flatMap((f) => boundName(f) ?? [])]);
-    boundBySheet.set(sheet, bound);
-  }
+  const bound = boundBySheet.of(sheet, () => new Set([...sheet.inputs.flatMap((i) => namesRead(i)), ...sheet.formulas.flatMap((f) => boundName(f) ?? [])]));
   return bound.has(name);
 }
 

@@ -3,6 +3,7 @@
  * sheet: into the YAML file), and keeps how it was written (`2k`, `d_model²`, `√x`, `×`) so the
  * trail can show a formula as its author wrote it. Trees are never mutated.
  */
+import { memo } from "../core/memo.js";
 import type { Span } from "../core/errors.js";
 import type { ArithmeticError, Rational } from "../core/rational.js";
 import type { FunctionName } from "./functions.js";
@@ -74,10 +75,13 @@ export function assertNever(x: never): never {
 /** Every symbol a tree mentions, in order of first appearance, with the span of that appearance. */
 export function symbolsOf(expr: Expr): ReadonlyMap<string, Span> {
   // Trees are immutable, and a formula's names are asked for with every evaluation of it.
-  const known = symbolsMemo.get(expr);
-  if (known) return known;
+  return symbolsMemo.of(expr, () => symbolsIn(expr));
+}
+
+const symbolsMemo = memo<Expr, ReadonlyMap<string, Span>>({ lasting: true });
+
+function symbolsIn(expr: Expr): ReadonlyMap<string, Span> {
   const found = new Map<string, Span>();
-  symbolsMemo.set(expr, found);
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
@@ -105,8 +109,6 @@ export function symbolsOf(expr: Expr): ReadonlyMap<string, Span> {
   }
   return found;
 }
-
-const symbolsMemo = new WeakMap<Expr, ReadonlyMap<string, Span>>();
 
 const CHAIN: Record<BinaryOp, "sum" | "product" | undefined> = { "+": "sum", "-": "sum", "*": "product", "/": "product", "^": undefined };
 

@@ -1,19 +1,27 @@
 import { expect, test } from "vitest";
-import { forgetMemos, memo, onForget } from "../../src/core/memo.js";
+import { forgetMemos, keyedMemo, memo, onForget } from "../../src/core/memo.js";
 import { closure } from "../../src/algebra/sheet-forms.js";
 import { shipped } from "../helpers/sheets.js";
 
-test("forgetMemos empties every memo table; what was kept is worked out again, the same", () => {
+test("a memo makes each value once; forgetMemos empties every table, and what was kept is worked out again, the same", () => {
+  let made = 0;
   const table = memo<object, number>();
   const key = {};
-  table.set(key, 7);
+  expect(table.of(key, () => ++made)).toBe(1);
+  expect(table.of(key, () => ++made)).toBe(1);
+  const keyed = keyedMemo<object, string | object, number>();
+  const second = {};
+  expect(keyed.of(key, "a", () => 10)).toBe(10);
+  expect(keyed.of(key, "a", () => 11)).toBe(10);
+  expect(keyed.of(key, second, () => 12)).toBe(12);
+  expect(keyed.of(key, {}, () => 13)).toBe(13);
   let other = 1;
   onForget(() => (other = 0));
-  expect(table.get(key)).toBe(7);
   const sheet = shipped("basu-2024");
   const before = closure(sheet, ["Total_FLOPs"]);
   forgetMemos();
-  expect(table.get(key)).toBeUndefined();
+  expect(table.of(key, () => ++made)).toBe(2);
+  expect(keyed.of(key, "a", () => 14)).toBe(14);
   expect(other).toBe(0);
   const after = closure(sheet, ["Total_FLOPs"]);
   expect(after).not.toBe(before);
