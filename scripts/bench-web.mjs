@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { shippedSheetIds } from "../dist/index.js";
+import { timeKeys } from "./key-timing.mjs";
 
 // 100 keys: the 95th percentile is then the 5th slowest, not the 2nd (one stall of this 2-core
 // machine decided it).
@@ -27,21 +28,13 @@ for (const id of shippedSheetIds()) {
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
   await page.keyboard.type("#");
-  await page.evaluate(() => {
-    window.keyTimes = [];
-    window.keyStart = 0;
-    document.addEventListener("keydown", () => (window.keyStart = performance.now()), { capture: true });
-    new MutationObserver(() => {
-      if (window.keyStart > 0) window.keyTimes.push(performance.now() - window.keyStart);
-      window.keyStart = 0;
-    }).observe(document.getElementById("results"), { subtree: true, childList: true, characterData: true, attributes: true });
+  const times = await timeKeys(page, async () => {
+    for (let k = 0; k < KEYS; k++) {
+      await page.keyboard.type("x");
+      // The next key after the redraw, as a typist's keys come tens of milliseconds apart.
+      await page.waitForTimeout(30);
+    }
   });
-  for (let k = 0; k < KEYS; k++) {
-    await page.keyboard.type("x");
-    // The next key after the redraw, as a typist's keys come tens of milliseconds apart.
-    await page.waitForTimeout(30);
-  }
-  const times = await page.evaluate(() => window.keyTimes);
   rows.push({ id, n: times.length, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times) });
   await page.locator("#revert").click();
 }

@@ -14,6 +14,7 @@ import { loadShipped, shippedSheetIds, shippedSheetText } from "../../src/index.
 import { decodeState, encodeState } from "../../web/src/state.js";
 import { cli } from "../helpers/cli.js";
 import { toolOrSkip } from "../helpers/tools.js";
+import { timeKeys } from "../../scripts/key-timing.mjs";
 
 const CHROMIUM = toolOrSkip("chromium", "FLOPSHEET_CHROMIUM", "apt-get install --no-install-recommends chromium, as .ci/run does");
 const PDFLATEX = toolOrSkip("pdflatex", "FLOPSHEET_PDFLATEX", "apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended, as .ci/run does");
@@ -61,22 +62,6 @@ async function open(browser: Browser, url: string, context?: BrowserContext): Pr
       await page.close();
     },
   };
-}
-
-/** Times from each key pressed to the results redrawn (a MutationObserver on the results column). */
-async function timeKeys(page: Page, keys: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { keyTimes: number[]; keyStart: number };
-    w.keyTimes = [];
-    w.keyStart = 0;
-    document.addEventListener("keydown", () => (w.keyStart = performance.now()), { capture: true });
-    new MutationObserver(() => {
-      if (w.keyStart > 0) w.keyTimes.push(performance.now() - w.keyStart);
-      w.keyStart = 0;
-    }).observe(document.getElementById("results")!, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-  await keys();
-  return page.evaluate(() => (window as unknown as { keyTimes: number[] }).keyTimes);
 }
 
 const shippedSheetChecks = (id: string) => {
