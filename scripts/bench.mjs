@@ -79,9 +79,11 @@ function timeLoop(f, ms = 400) {
   return (performance.now() - start) / n;
 }
 
+// SymPy (Debian: python3-sympy), where python3 has it: the baseline of canonical forms.
+const hasSympy = spawnSync("python3", ["-c", "import sympy"]).status === 0;
 // SymPy's expand of each formula already built, its cache cleared before each call (see (b) below).
 const sympyEach = (texts) => {
-  if (spawnSync("python3", ["-c", "import sympy"]).status !== 0) return undefined;
+  if (!hasSympy) return undefined;
   const py = `
 import json, sys, time
 from sympy import expand, sympify
@@ -318,7 +320,6 @@ const oursText = best(() => {
     canonicalOf(parseFormula(f.ours), A, (n) => A.variable(n));
   }
 }, 21);
-const hasSympy = spawnSync("python3", ["-c", "import sympy"]).status === 0;
 console.log(`\nCanonical forms of all ${every.length} shipped formulas, each with its formulas inlined (best of 21 runs; SymPy best of 7, each cold)`);
 if (hasSympy) {
   const py = `
