@@ -38,8 +38,8 @@ export interface ModelOptions {
  * @example configPreset(text, "config.json", vocabulary).values.get("n_layers")?.written.text // "32"
  */
 export function configPreset(text: string, path: string, vocabulary: Vocabulary): Preset {
-  const { yaml, unread, harmless } = importConfig(text, path);
-  const preset = readPreset(yaml, path.replace(/\.json$/i, ".yaml"), vocabulary);
+  const { yaml, tree, unread, harmless } = importConfig(text, path);
+  const preset = readPreset(yaml, path.replace(/\.json$/i, ".yaml"), vocabulary, tree);
   return { ...preset, ...(unread.length > 0 ? { unread } : {}), ...(harmless.length > 0 ? { harmless } : {}) };
 }
 

@@ -7,6 +7,8 @@
 import { FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import { parseJsonExact, type JsonValue } from "./json-exact.js";
 import type { UnreadKey } from "./preset.js";
+import { presetText, type FlowField } from "./preset-text.js";
+import type { YamlTree } from "./yaml-tree.js";
 
 type Kind = "count" | "size" | "optional";
 
@@ -175,6 +177,8 @@ function exactInteger(text: string): bigint | undefined {
 export interface ImportedConfig {
   /** The preset's YAML text. */
   readonly yaml: string;
+  /** Its tree, as the yaml package would parse it (readPreset takes it instead of parsing the text again). */
+  readonly tree: YamlTree;
   /** Keys of the config that flopsheet does not read and that may bear on what it counts. */
   readonly unread: readonly UnreadKey[];
   /** Keys not read that are known to change nothing counted (rotary scaling, soft-capping, a wrapper's vision tower). */
@@ -435,18 +439,19 @@ export function importConfig(text: string, path: string): ImportedConfig {
   const tied = tieKey === true ? "input and output embeddings tied" : tieKey === false ? "input and output embeddings untied" : undefined;
   const clean = (k: string) => k.replace(/[^\w .,()×:-]/g, "?");
   const visible = unread.map((u) => ({ ...u, key: clean(u.key), ...(u.note ? { note: clean(u.note) } : {}) }));
-  const lines = [
+  const comments = [
     `# Imported by flopsheet import-config from ${JSON.stringify(shown)}.`,
     ...(visible.length > 0 ? [`# Keys not read: ${visible.map((u) => (u.note ? `${u.key} (${u.note})` : u.key)).join(", ")}.`] : []),
     ...(harmless.length > 0 ? [`# Keys not read that change no count: ${harmless.map(clean).join(", ")}.`] : []),
-    `title: ${JSON.stringify(String(name))}`,
-    `source: ${JSON.stringify(`${shown} (Hugging Face config)`)}`,
-    ...(tied ? [`note: ${JSON.stringify(tied)}`] : []),
-    "values:",
-    // A JSON number's text is a plain YAML scalar, read as text (failsafe schema): every digit stays.
-    ...[...values].map(([n, [v, key]]) => `  ${n}: {value: ${v}, ${follows.has(n) ? `follows: ${follows.get(n)}, ` : ""}source: ${JSON.stringify(`config.json: ${key}`)}}`),
   ];
-  return { yaml: lines.join("\n") + "\n", unread: visible, harmless: harmless.map(clean) };
+  const fields: [string, string][] = [["title", String(name)], ["source", `${shown} (Hugging Face config)`], ...(tied ? [["note", tied] as [string, string]] : [])];
+  // A JSON number's text is a plain YAML scalar, read as text (failsafe schema): every digit stays.
+  const entries = [...values].map(([n, [v, key]]): [string, FlowField[]] => [
+    n,
+    [{ key: "value", text: v }, ...(follows.has(n) ? [{ key: "follows", text: follows.get(n)! }] : []), { key: "source", text: `config.json: ${key}`, quoted: true }],
+  ]);
+  const { text: yaml, tree } = presetText(comments, fields, entries);
+  return { yaml, tree, unread: visible, harmless: harmless.map(clean) };
 }
 
 /**
