@@ -83,9 +83,11 @@ function formulaBinding(sheet: Sheet, quantity: string): Sheet["formulas"][numbe
 }
 
 // A config's unread keys are judged once, for the quantity asked; not again for each sheet tried.
-function withoutUnread(presets: readonly Preset[]): Preset[] {
-  return presets.map((p) => ({ ...p, unread: undefined }));
+function withoutUnread(presets: readonly Preset[]): readonly Preset[] {
+  // The same list for the same presets, so that what fitWarnings works out for a list is kept.
+  return strippedPresets.of(presets, () => presets.map((p) => ({ ...p, unread: undefined })));
 }
+const strippedPresets = memo<readonly Preset[], readonly Preset[]>();
 
 function inConventions(formula: Sheet["formulas"][number], asked: ReadonlyMap<string, string> | undefined): boolean {
   for (const [axis, value] of asked ?? []) {

@@ -12,7 +12,7 @@ import { evaluateTree } from "../evaluate/evaluate-tree.js";
 import { bindsName, boundName, namesRead as inputReads } from "../sheet/bindings.js";
 import { inputsUsed } from "../evaluate/derive.js";
 import { closure } from "../algebra/sheet-forms.js";
-import type { Sheet } from "../sheet/model.js";
+import type { Sheet, Written } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Rational } from "../core/rational.js";
 import type { Catalogue } from "./catalogue.js";
@@ -87,6 +87,9 @@ type GivenValue = { readonly preset: string; readonly text: string; readonly q: 
 // presets hundreds of times. Keyed by the values' map, which copies of a preset share.
 const givenByValues = memo<Preset["values"], Map<string, GivenValue>>();
 
+// The presets' values together, later ones winning: the same list is judged against every sheet.
+const givenByPresets = memo<readonly Preset[], Map<string, GivenValue>>();
+
 function givenValues(p: Preset): Map<string, GivenValue> {
   return givenByValues.of(p.values, () => {
     const out = new Map<string, GivenValue>();
@@ -101,24 +104,59 @@ function givenValues(p: Preset): Map<string, GivenValue> {
   });
 }
 
+/** What a sheet's targets can be warned about, whatever the model: the same for every preset. */
+interface Judged {
+  readonly vocabulary: Catalogue["vocabulary"];
+  /** The quantities the sheet neither binds nor ignores: those it assumes, or features it does not read. */
+  readonly terms: readonly { readonly name: string; readonly assumption?: Written; readonly feature: boolean }[];
+  /** The quantities its targets compute (for the config keys known to change only some). */
+  readonly computes: ReadonlySet<string>;
+}
+
+// An estimate judges each sheet, for each quantity, against the same model; the start-up snapshot
+// keeps these for the shipped sheets, so a first estimate does not walk the vocabulary again.
+const judgedBySheet = keyedMemo<Sheet, string, Judged>({ lasting: true });
+
+function judged(catalogue: Catalogue, sheet: Sheet, targets: readonly string[] | undefined): Judged {
+  const vocabulary = catalogue.vocabulary;
+  const make = (): Judged => {
+    const reads = namesRead(sheet, targets);
+    const terms: Judged["terms"][number][] = [];
+    for (const term of vocabulary.terms.values()) {
+      // A sheet that models the quantity anywhere takes it into account where it matters.
+      if (bindsName(sheet, term.name)) continue;
+      // What a formula does not read from the model's shape (zero-2020's memory reads params, which
+      // another sheet derived) cannot be wrong about it: the sheet that derived it is judged there.
+      if (term.mattersWith !== undefined && !reads(term.mattersWith)) continue;
+      const assumption = sheet.assumes?.get(term.name) ?? term.assumed;
+      if (assumption) terms.push({ name: term.name, assumption, feature: false });
+      // A feature (experts, a window, latent attention) that changes what the formula counts.
+      else if (term.mattersWith !== undefined) terms.push({ name: term.name, feature: true });
+    }
+    return { vocabulary, terms, computes: quantitiesOf(sheet, targets) };
+  };
+  const key = targets === undefined ? "\u0001all" : targets.join("\u0000");
+  const found = judgedBySheet.of(sheet, key, make);
+  // A sheet read against another vocabulary (a test's own catalogue) is judged afresh.
+  return found.vocabulary === vocabulary ? found : make();
+}
+
 /**
  * @example fitWarnings(catalogue, catalogue.sheet("kaplan-2020"), [llama2_70b])[0] // { code: "ASSUMES", quantity: "n_kv_heads", … }
  */
 export function fitWarnings(catalogue: Catalogue, sheet: Sheet, presets: readonly Preset[], options: FitOptions = {}): FitWarning[] {
-  const vocabulary = catalogue.vocabulary;
-  const reads = namesRead(sheet, options.targets);
-  const values = new Map<string, GivenValue>();
-  for (const p of presets) for (const [name, v] of givenValues(p)) values.set(name, v);
+  const { terms, computes } = judged(catalogue, sheet, options.targets);
+  const values = givenByPresets.of(presets, () => {
+    const merged = new Map<string, GivenValue>();
+    for (const p of presets) for (const [name, v] of givenValues(p)) merged.set(name, v);
+    return merged;
+  });
   const modelledBy = (name: string) => catalogue.sheetIds.filter((id) => id !== sheet.id && bindsName(catalogue.sheet(id), name));
   const out: FitWarning[] = [];
-  for (const term of vocabulary.terms.values()) {
+  for (const term of terms) {
     const given = values.get(term.name);
-    // A sheet that models the quantity anywhere takes it into account where it matters.
-    if (!given || bindsName(sheet, term.name)) continue;
-    // What a formula does not read from the model's shape (zero-2020's memory reads params, which
-    // another sheet derived) cannot be wrong about it: the sheet that derived it is judged there.
-    if (term.mattersWith !== undefined && !reads(term.mattersWith)) continue;
-    const assumption = sheet.assumes?.get(term.name) ?? term.assumed;
+    if (!given) continue;
+    const assumption = term.assumption;
     if (assumption) {
       let assumed;
       try {
@@ -133,14 +171,12 @@ export function fitWarnings(catalogue: Catalogue, sheet: Sheet, presets: readonl
       }
       if (assumed.equals(given.q)) continue;
       out.push({ code: "ASSUMES", sheet: sheet.id, quantity: term.name, assumed: assumption.text.trim(), assumedValue: assumed, preset: given.preset, given: given.text, modelledBy: modelledBy(term.name) });
-    } else if (term.mattersWith !== undefined) {
-      // A feature (experts, a window, latent attention) that changes what the formula counts.
+    } else {
       out.push({ code: "NOT_READ", sheet: sheet.id, quantity: term.name, preset: given.preset, given: given.text, modelledBy: modelledBy(term.name) });
     }
   }
   // A config's keys that nothing reads may change what the model is: said, never dropped; a key
   // known to change only some quantities marks only those.
-  const computes = quantitiesOf(sheet, options.targets);
   for (const p of presets) {
     for (const u of p.unread ?? []) {
       if (u.affects && !u.affects.some((q) => computes.has(q))) continue;
