@@ -58,7 +58,7 @@ export { compareSheets, type CompareRow, type CompareOptions } from "./evaluate/
 export { compareText, compareMarkdown, compareJson } from "./render/compare.js";
 export type { ModelComparison, CompareModelsOptions, ConventionShare } from "./model/compare-models.js";
 export { auditSheet, type AuditEntry } from "./evaluate/derive.js";
-export { derive, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
+export { derive, deriveEach, type Derivation, type Step, type DeriveOptions } from "./evaluate/derive.js";
 export type { InputValue, Setting, Origin, Chain } from "./evaluate/inputs.js";
 export { planSweep, type Sweep, type SweepRow, type SweepOptions, type InputPlan } from "./explore/sweep.js";
 export { parseVary, parseConstant, pointCount, valuesOf, MAX_POINTS, type Vary, type SweepValue } from "./explore/ranges.js";

@@ -2,7 +2,7 @@
  * A derivation: the value of a target with the trail that produced it. The trail is data (each
  * step's formula as written, the values of the names it uses, its value); renderers print it.
  */
-import { keyedMemo } from "../core/memo.js";
+import { keyedMemo, memo } from "../core/memo.js";
 import { didYouMean, FlopsheetError, type Issue } from "../core/errors.js";
 import { expectCommonOptions, expectSheet, expectString } from "../core/arguments.js";
 import { closure, sheetForms, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
@@ -10,7 +10,7 @@ import { located } from "../syntax/located.js";
 import type { Formula, Input, Scenario, Sheet } from "../sheet/model.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
 import { evaluateTree } from "./evaluate-tree.js";
-import { constantValue, resolveInputs, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
+import { constantValue, resolution, resolveInputs, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
 import { Rational } from "../core/rational.js";
 import { writtenDigits } from "../core/significant.js";
 import { agreement } from "./agreement.js";
@@ -152,14 +152,27 @@ export function findTarget(sheet: Sheet, name: string): Formula {
  * that uses a name without a value takes its form's constant value, and is left out of the
  * trail when it has none.
  */
-export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs: ReadonlyMap<string, { readonly value: Value }>, partial?: ReadonlyMap<string, Rational | undefined>): Step[] {
+export function evaluateFormulas(
+  sheet: Sheet,
+  names: readonly string[],
+  inputs: ReadonlyMap<string, { readonly value: Value }>,
+  partial?: ReadonlyMap<string, Rational | undefined>,
+  known?: Map<string, Step>,
+): Step[] {
   const needed = closure(sheet, names);
   const values = new Map<string, Value>();
   for (const [name, iv] of inputs) values.set(name, iv.value);
-  const byName = new Map(sheet.formulas.map((f) => [f.name, f]));
+  const byName = formulasByName.of(sheet, () => new Map(sheet.formulas.map((f) => [f.name, f])));
   const steps: Step[] = [];
   for (const name of sheet.evaluationOrder) {
     if (!needed.has(name)) continue;
+    // A step another target of the same values already took (deriveEach).
+    const done = partial === undefined ? known?.get(name) : undefined;
+    if (done) {
+      values.set(name, done.value);
+      steps.push(done);
+      continue;
+    }
     const formula = byName.get(name)!;
     const expr = formula.definition.expr;
     const bindings = new Map<string, Value>();
@@ -173,40 +186,52 @@ export function evaluateFormulas(sheet: Sheet, names: readonly string[], inputs:
     }
     if (value === undefined) continue;
     values.set(name, value);
-    steps.push({ name, formula, sheet: formula.sheet, bindings, value });
+    const step = { name, formula, sheet: formula.sheet, bindings, value };
+    steps.push(step);
+    if (partial === undefined) known?.set(name, step);
   }
   return steps;
 }
+const formulasByName = memo<Sheet, ReadonlyMap<string, Formula>>({ lasting: true });
 
 // A sheet's programs, by target: compiled once, run for each refusal.
 const programs = keyedMemo<Sheet, string, Program>({ lasting: true });
 const programFor = (sheet: Sheet, target: string): Program => programs.of(sheet, target, () => compileProgram(sheet, [target]));
 
 /**
- * Whether the targets' values, in floats, move when `varied` (among the `missing` inputs) go from
- * one made-up value to another, the other missing inputs held at the first; a value past a
- * double's range counts as moving.
+ * Whether the targets' values, in floats, move when some of the `missing` inputs go from one
+ * made-up value to another, the other missing inputs held at the first; a value past a double's
+ * range counts as moving. Each target's known inputs become floats once, for every question.
  */
-function movesAny(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<string, InputValue>, missing: ReadonlySet<string>, varied: ReadonlySet<string>): boolean {
-  return targets.some((target) => {
+function floatProbe(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<string, InputValue>, missing: ReadonlySet<string>): (varied: ReadonlySet<string>) => boolean {
+  const known = targets.map((target) => {
     const program = programFor(sheet, target);
-    const at = (v: number) => {
-      const x = new Float64Array(program.size);
-      for (const [n, iv] of inputs) if (program.slots.has(n)) x[program.slots.get(n)!] = iv.value.q.toNumber();
-      for (const n of missing) if (program.slots.has(n)) x[program.slots.get(n)!] = varied.has(n) ? v : 7 / 3;
-      program.run(x);
-      return x[program.slots.get(target)!]!;
-    };
-    let a: number, b: number;
-    try {
-      [a, b] = [at(7 / 3), at(11 / 5)];
-    } catch (e) {
-      // A chain of closures nested deeper than the stack: it cannot tell, so the input counts.
-      if (e instanceof RangeError) return true;
-      throw e;
+    const x = new Float64Array(program.size);
+    for (const [n, iv] of inputs) {
+      const slot = program.slots.get(n);
+      if (slot !== undefined) x[slot] = iv.value.q.toNumber();
     }
-    return !Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+    const unknown = [...missing].flatMap((n) => (program.slots.has(n) ? [[n, program.slots.get(n)!] as const] : []));
+    return { program, x, unknown, out: program.slots.get(target)! };
   });
+  return (varied) =>
+    known.some(({ program, x: given, unknown, out }) => {
+      const at = (v: number) => {
+        const x = given.slice();
+        for (const [n, slot] of unknown) x[slot] = varied.has(n) ? v : 7 / 3;
+        program.run(x);
+        return x[out]!;
+      };
+      let a: number, b: number;
+      try {
+        [a, b] = [at(7 / 3), at(11 / 5)];
+      } catch (e) {
+        // A chain of closures nested deeper than the stack: it cannot tell, so the input counts.
+        if (e instanceof RangeError) return true;
+        throw e;
+      }
+      return !Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+    });
 }
 
 /**
@@ -214,11 +239,10 @@ function movesAny(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<
  * depend on (a prompt's tokens, not a link's bandwidth on one device); all of them when that cannot
  * be told apart.
  */
-function issuesWorthSaying(sheet: Sheet, targets: readonly string[], found: { values: Map<string, InputValue>; issues: readonly Issue[] }): readonly Issue[] {
-  const missing = new Set(found.issues.flatMap((i) => (i.code === "MISSING_INPUT" && i.remedy?.input !== undefined ? [i.remedy.input] : [])));
+function issuesWorthSaying(found: { values: Map<string, InputValue>; issues: readonly Issue[] }, missing: ReadonlySet<string>, moves: ((varied: ReadonlySet<string>) => boolean) | undefined): readonly Issue[] {
   // Each input is tried alone, a run of the program each: past a few dozen, every one is said.
-  if (missing.size < 2 || missing.size > 64 || [...found.values.values()].some((iv) => !iv.value.exact)) return found.issues;
-  const needed = new Set([...missing].filter((n) => movesAny(sheet, targets, found.values, missing, new Set([n]))));
+  if (!moves || missing.size < 2 || missing.size > 64) return found.issues;
+  const needed = new Set([...missing].filter((n) => moves(new Set([n]))));
   if (needed.size === 0) return found.issues;
   return found.issues.filter((i) => i.code !== "MISSING_INPUT" || i.remedy?.input === undefined || needed.has(i.remedy.input));
 }
@@ -232,15 +256,15 @@ function spareUnneeded(
   sheet: Sheet,
   targets: readonly string[],
   found: { values: Map<string, InputValue>; issues: readonly Issue[] },
+  moves: ((varied: ReadonlySet<string>) => boolean) | undefined,
 ): { inputs: Map<string, InputValue>; unneeded: Input[]; partial: Map<string, Rational | undefined> } | undefined {
-  if (!found.issues.every((i) => i.code === "MISSING_INPUT" && i.remedy?.input !== undefined)) return undefined;
+  if (!moves || !found.issues.every((i) => i.code === "MISSING_INPUT" && i.remedy?.input !== undefined)) return undefined;
   const missing = new Set(found.issues.map((i) => i.remedy!.input!));
   const inputs = found.values;
-  if ([...inputs.values()].some((iv) => !iv.value.exact)) return undefined;
   // A quick refusal before the proof: the value, in floats, at two made-up values of the missing
   // inputs. Most targets depend on what they lack (an estimate asks hundreds), and expanding
   // forms is dear; a value past a double's range is refused here too, and the input asked for.
-  if (movesAny(sheet, targets, inputs, missing, missing)) return undefined;
+  if (moves(missing)) return undefined;
   let forms;
   try {
     forms = sheetForms(sheet, { only: targets, given: new Map([...inputs].map(([n, iv]) => [n, iv.value.q])) });
@@ -269,8 +293,12 @@ export interface Resolved {
  */
 export function sparedOrThrow(sheet: Sheet, targets: readonly string[], found: { values: Map<string, InputValue>; issues: readonly Issue[] }): Resolved {
   if (found.issues.length === 0) return { inputs: found.values, unneeded: [] };
-  const spared = spareUnneeded(sheet, targets, found);
-  if (!spared) throw new FlopsheetError(issuesWorthSaying(sheet, targets, found));
+  const missing = new Set(found.issues.flatMap((i) => (i.code === "MISSING_INPUT" && i.remedy?.input !== undefined ? [i.remedy.input] : [])));
+  // Floats tell which missing inputs count only where every value given is exact.
+  const exact = [...found.values.values()].every((iv) => iv.value.exact);
+  const moves = exact && missing.size > 0 ? floatProbe(sheet, targets, found.values, missing) : undefined;
+  const spared = spareUnneeded(sheet, targets, found, moves);
+  if (!spared) throw new FlopsheetError(issuesWorthSaying(found, missing, moves));
   return spared;
 }
 
@@ -348,8 +376,16 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
   const needed = inputsUsed(sheet, [formula.definition.expr]);
   const presets = options.presets ?? [];
   const set = [...asked, ...conventionSettings(sheet, formula, options.conventions, asked)];
-  const { inputs, unneeded, partial } = sparedOrThrow(sheet, [name], resolveSome(sheet, needed, scenario, set, presets, options.chain));
-  const steps = evaluateFormulas(sheet, [name], inputs, partial);
+  const found = resolveSome(sheet, needed, scenario, set, presets, options.chain);
+  return derivedFrom(sheet, formula, scenario, found, options);
+}
+
+/** A derivation from the inputs found for its target (derive and deriveEach). */
+function derivedFrom(sheet: Sheet, formula: Formula, scenario: Scenario | undefined, found: ReturnType<typeof resolveSome>, options: DeriveOptions, known?: Map<string, Step>): Derivation {
+  const name = formula.name;
+  const presets = options.presets ?? [];
+  const { inputs, unneeded, partial } = sparedOrThrow(sheet, [name], found);
+  const steps = evaluateFormulas(sheet, [name], inputs, partial, known);
   const conventions = conventionsOf(formula, [...inputs.values()]);
   if (options.conventions) checkConventions(sheet, formula, conventions, options.conventions);
   const symbolic = options.symbolic === false ? undefined : symbolicForms(sheet, [name]).get(name)!;
@@ -366,4 +402,46 @@ export function derive(sheet: Sheet, target: string, options: DeriveOptions = {}
     presets: presets.map((p) => p.id),
     unneeded,
   };
+}
+
+/**
+ * derive for several targets of a sheet with the same options, as an estimate asks: for each, its
+ * derivation or the error derive throws for it. Targets whose inputs are found the same way (no
+ * setting pins a formula, no convention asked sets an input) find them once and share the steps
+ * they have in common.
+ *
+ * @example deriveEach(decoder, ["params", "kv_cache_bytes_per_token"], { presets: [llama3] })[1].value.q // 131072
+ * @throws FlopsheetError for an unknown scenario (every target's).
+ */
+export function deriveEach(sheet: Sheet, targets: readonly string[], options: DeriveOptions = {}): (Derivation | FlopsheetError)[] {
+  expectSheet(sheet, "deriveEach's sheet");
+  expectCommonOptions(options, "deriveEach's options");
+  const asked = options.set ?? [];
+  const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
+  const out: (Derivation | FlopsheetError)[] = [];
+  const shared: { readonly at: number; readonly formula: Formula; readonly needed: readonly string[] }[] = [];
+  const attempt = (at: number, work: () => Derivation) => {
+    try {
+      out[at] = work();
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      out[at] = e;
+    }
+  };
+  targets.forEach((target, at) =>
+    attempt(at, () => {
+      expectString(target, "deriveEach's target");
+      const formula = findTarget(sheet, target);
+      const own = pinFormulas(sheet, asked, [formula.name]) !== sheet || conventionSettings(sheet, formula, options.conventions, asked).length > 0;
+      if (own) return derive(sheet, target, options);
+      shared.push({ at, formula, needed: inputsUsed(sheet, [formula.definition.expr]) });
+      return undefined as unknown as Derivation; // filled in below
+    }),
+  );
+  if (shared.length === 0) return out;
+  const wanted = new Set(shared.flatMap((t) => t.needed));
+  const found = resolution(sheet, sheet.inputs.map((i) => i.name).filter((n) => wanted.has(n)), scenario, asked, options.presets ?? [], options.chain);
+  const known = new Map<string, Step>();
+  for (const t of shared) attempt(t.at, () => derivedFrom(sheet, t.formula, scenario, found.some(t.needed), options, known));
+  return out;
 }

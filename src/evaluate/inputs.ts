@@ -251,6 +251,28 @@ export function resolveSome(
   presets: readonly Preset[] = NO_PRESETS,
   chain?: Chain,
 ): { values: Map<string, InputValue>; issues: Issue[] } {
+  return resolution(sheet, names, scenario, settings, presets, chain).some(names);
+}
+
+/**
+ * What resolveSome finds, kept input by input: the inputs of several targets of a sheet are found
+ * once (deriveEach), and each target takes its own, with the issues resolveSome would give it.
+ */
+export interface Resolution {
+  /** The values and issues of these inputs (among those resolved), as resolveSome gives them. */
+  some(names: readonly string[]): { values: Map<string, InputValue>; issues: Issue[] };
+}
+
+/** Resolves the named inputs, once, for any of them to be asked for again (see Resolution). */
+export function resolution(
+  sheet: Sheet,
+  names: readonly string[],
+  scenario: Scenario | undefined,
+  settings: readonly Setting[],
+  presets: readonly Preset[] = NO_PRESETS,
+  chain?: Chain,
+): Resolution {
+  // The settings' issues and those of what presets follow are every input's; the rest are one input's own.
   const issues: Issue[] = [];
   // Vocabulary values: the scenario's presets, then those asked for, then --set of a vocabulary name.
   const vocabulary = new Map(presetVocabulary(scenario?.presets ?? NO_PRESETS, presets));
@@ -271,8 +293,12 @@ export function resolveSome(
   const missing: Input[] = [];
   const needsOf = new Map<Input, { readonly missing: readonly string[]; readonly from: string }>();
   const asked = new Set(names);
+  const own = new Map<string, Issue[]>();
+  const general = issues;
   for (const input of sheet.inputs) {
     if (!asked.has(input.name)) continue;
+    const issues: Issue[] = [];
+    own.set(input.name, issues);
     // A --set of a vocabulary name this input binds is the user's word: it wins over the
     // scenario's value for the sheet's symbol, as a --set of the symbol itself does.
     const setByQuantity = input.bind !== undefined && namesRead(input).some((n) => vocabulary.has(n) && vocabulary.get(n)!.preset === undefined);
@@ -309,6 +335,7 @@ export function resolveSome(
       out.set(input.name, { input, value: { q, exact: true }, origin: given.origin, text: given.written.text.trim(), written: given.written, ...(given.via !== undefined ? { via: given.via } : {}) });
     });
   }
+  const said = new Map<string, Issue>();
   for (const input of missing) {
     // A --set that failed to parse is already reported; it is not also "missing".
     const quantity = input.bind?.expr.kind === "symbol" ? input.bind.expr.name : undefined;
@@ -318,7 +345,7 @@ export function resolveSome(
     // value from a sheet that does not describe the model.
     const what = needs ? needs.missing : [settableName(input)];
     const from = needs ? `; ${needs.from} derives ${quantity} for this model but needs ${needs.missing.join(", ")}` : "";
-    issues.push({
+    said.set(input.name, {
       ...input.file.issue(
         "MISSING_INPUT",
         `no value for input ‘${input.name}’${input.description ? ` (${input.description})` : ""}${from}`,
@@ -327,5 +354,17 @@ export function resolveSome(
       remedy: { set: what, input: input.name, alternatives: needs ? [] : [...(sheet.scenarios.length > 0 ? ["a scenario" as const] : []), ...(input.bind ? ["a model preset" as const] : []), "a default" as const] },
     });
   }
-  return { values: out, issues };
+  return {
+    some(names) {
+      // As one pass over these names alone would say them: every input's issues, each input's own
+      // in the sheet's order, then the missing ones.
+      const wanted = new Set(names);
+      const values = new Map<string, InputValue>();
+      for (const [name, v] of out) if (wanted.has(name)) values.set(name, v);
+      const issues = [...general];
+      for (const [name, mine] of own) if (wanted.has(name)) issues.push(...mine);
+      for (const [name, issue] of said) if (wanted.has(name)) issues.push(issue);
+      return { values, issues };
+    },
+  };
 }

@@ -6,7 +6,7 @@
  * rests on, and, when empty, why: what to set, or that no sheet fitting the model derives it.
  */
 import { FlopsheetError } from "../core/errors.js";
-import { derive } from "../evaluate/derive.js";
+import { deriveEach } from "../evaluate/derive.js";
 import type { Setting } from "../evaluate/inputs.js";
 import type { Value } from "../evaluate/value.js";
 import { chainedWarnings, chainFrom, settingsFor, sourceFor } from "./chain.js";
@@ -69,24 +69,30 @@ export interface EstimateOptions {
 export function estimate(catalogue: Catalogue, options: EstimateOptions): EstimateEntry[] {
   const { presets, set = [], conventions } = options;
   const chain = chainFrom(catalogue, presets, { set, conventions });
-  const sheets = catalogue.sheetIds.map((id) => catalogue.sheet(id));
-  const out: EstimateEntry[] = [];
-  for (const term of catalogue.vocabulary.terms.values()) {
-    if (term.group !== "results") continue;
-    const rows = sheets.flatMap((sheet): EstimateRow[] => {
-      const formula = sheet.formulas.find((f) => boundName(f) === term.name);
-      if (!formula) return [];
+  const results = [...catalogue.vocabulary.terms.values()].filter((term) => term.group === "results");
+  // Each sheet's rows at once: the formulas of a sheet find the model's values once (deriveEach).
+  const rowsBySheet = new Map<string, Map<string, EstimateRow>>();
+  for (const id of catalogue.sheetIds) {
+    const sheet = catalogue.sheet(id);
+    const formulas = results.flatMap((term) => sheet.formulas.find((f) => boundName(f) === term.name) ?? []);
+    const derived = deriveEach(sheet, formulas.map((f) => f.name), { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false, conventions });
+    const rows = new Map<string, EstimateRow>();
+    formulas.forEach((formula, i) => {
       // Judged on what this formula reads: a KV cache does not depend on the feed-forward block.
       const warnings = fitWarnings(catalogue, sheet, presets, { targets: [formula.name] });
-      try {
-        const d = derive(sheet, formula.name, { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false, conventions });
-        return [{ sheet: sheet.id, formula: formula.name, value: d.value, warnings: [...warnings, ...chainedWarnings(catalogue, d.inputs, presets)], conventions: d.conventions, assumptions: assumptionsOf(d, catalogue.vocabulary) }];
-      } catch (e) {
-        if (!(e instanceof FlopsheetError)) throw e;
-        const missing = [...new Set(e.issues.flatMap((i) => (i.code === "MISSING_INPUT" ? (i.remedy?.set ?? []) : [])))];
-        return [{ sheet: sheet.id, formula: formula.name, failure: e.issues[0]!.message, ...(missing.length > 0 ? { missing } : {}), warnings, conventions: new Map(), assumptions: [] }];
+      const d = derived[i]!;
+      if (d instanceof FlopsheetError) {
+        const missing = [...new Set(d.issues.flatMap((issue) => (issue.code === "MISSING_INPUT" ? (issue.remedy?.set ?? []) : [])))];
+        rows.set(boundName(formula)!, { sheet: sheet.id, formula: formula.name, failure: d.issues[0]!.message, ...(missing.length > 0 ? { missing } : {}), warnings, conventions: new Map(), assumptions: [] });
+      } else {
+        rows.set(boundName(formula)!, { sheet: sheet.id, formula: formula.name, value: d.value, warnings: [...warnings, ...chainedWarnings(catalogue, d.inputs, presets)], conventions: d.conventions, assumptions: assumptionsOf(d, catalogue.vocabulary) });
       }
     });
+    rowsBySheet.set(id, rows);
+  }
+  const out: EstimateEntry[] = [];
+  for (const term of results) {
+    const rows = catalogue.sheetIds.flatMap((id) => rowsBySheet.get(id)!.get(term.name) ?? []);
     if (rows.length === 0) continue;
     // A quantity the user set is the value given, for every sheet that reads it.
     const given = set.find((s) => s.name === term.name);
