@@ -65,5 +65,5 @@ v8.startupSnapshot.setDeserializeMainFunction(async () => {
   const cliDir = path.resolve(process.argv[1]);
   requireNow = require("node:module").createRequire(path.join(cliDir, "flopsheet.cjs"));
   globalThis[Symbol.for("flopsheet.cliDir")] = cliDir;
-  process.exitCode = await cli.exports.run(process.argv.slice(2), cli.exports.processIo(version, path.join(cliDir, "../web")));
+  cli.exports.exitWhenWritten(await cli.exports.run(process.argv.slice(2), cli.exports.processIo(version, path.join(cliDir, "../web"))));
 });

@@ -21,7 +21,7 @@ import { pageCommand } from "./commands/page.js";
 import { EXIT, styleFor, type Context, type Io } from "./context.js";
 
 export { EXIT, type Io } from "./context.js";
-export { processIo } from "./process-io.js";
+export { exitWhenWritten, processIo } from "./process-io.js";
 export { forgetMemos } from "../core/memo.js";
 
 const COMMANDS = [estimateCommand, deriveCommand, symbolicCommand, checkCommand, reportCommand, compareCommand, sweepCommand, solveCommand, breakdownCommand, sensitivityCommand, importConfigCommand, pageCommand, modelsCommand, vocabularyCommand, sheetsCommand];

@@ -11,4 +11,4 @@ const { version } = JSON.parse(readFileSync(here("../../package.json"), "utf8"))
 const bundled = loadBundle(here("./flopsheet.cjs"), here("./flopsheet.cache"));
 const app = (bundled?.exports as App | undefined) ?? (await import("./app.js"));
 
-process.exitCode = await app.run(process.argv.slice(2), app.processIo(version, here("../web")));
+app.exitWhenWritten(await app.run(process.argv.slice(2), app.processIo(version, here("../web"))));

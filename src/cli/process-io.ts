@@ -23,3 +23,14 @@ export function processIo(version: string, pageDir: string): Io {
     drained: () => (process.stdout.writableNeedDrain ? new Promise<void>((resolve) => process.stdout.once("drain", () => resolve())) : Promise.resolve()),
   };
 }
+
+/**
+ * Ends the process with `code` once run() has returned. Left to itself, Node waits for the tasks
+ * V8 has scheduled (a scavenge, finishing a concurrent mark) before it exits: 5–20 ms after an
+ * estimate's last line. Every command is done when run() returns, so exit at once, unless a
+ * stream still holds output (a pipe on some systems writes asynchronously): then let it drain.
+ */
+export function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+}
