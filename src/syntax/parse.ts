@@ -24,6 +24,8 @@ export interface FormulaOrigin {
  */
 export const MAX_NESTING = 200;
 
+const PLAIN_WHOLE = /^[0-9]+$/;
+
 const compiled = nearley.Grammar.fromCompiled(grammar);
 
 /**
@@ -34,7 +36,8 @@ const compiled = nearley.Grammar.fromCompiled(grammar);
  */
 export function parseFormula(text: string, origin?: FormulaOrigin): Expr {
   expectString(text, "parseFormula's text");
-  const memo = parsedMemo(text);
+  // A plain whole number (a config's 4096) is one number node: no parse needed, none run.
+  const memo = PLAIN_WHOLE.test(text) ? { kind: "number" as const, text, span: [0, text.length] as const } : parsedMemo(text);
   if (memo !== undefined) return treeOf(memo, origin?.map ?? ((i) => i), origin?.source ?? new SourceText("<formula>", text));
   const results = parseAll(text, origin);
   if (results.length > 1) {

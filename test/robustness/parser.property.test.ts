@@ -53,6 +53,17 @@ describe("the parser only fails cleanly", () => {
     }), runs(5_000));
   }, TIMEOUT);
 
+  test(`a plain whole number, which skips the parser, is the tree the parser makes (${runs(1_000)})`, async () => {
+    const { SourceText } = await import("../../src/core/errors.js");
+    await assertRuns(
+      fc.property(fc.stringMatching(/^[0-9]{1,40}$/), fc.nat(50), (text, at) => {
+        const origin = { source: new SourceText("a.yaml", " ".repeat(at) + text), map: (i: number) => at + i };
+        expect(parseFormula(text, origin)).toEqual(parseAll(text, origin)[0]);
+      }),
+      runs(1_000),
+    );
+  }, TIMEOUT);
+
   test(`valid formulas with deleted, duplicated, swapped and inserted characters (${runs(5_000)})`, async () => {
     await assertRuns(fc.property(mutation, parsesOrFailsCleanly), runs(5_000));
   }, TIMEOUT);
