@@ -87,6 +87,10 @@ type GivenValue = { readonly preset: string; readonly text: string; readonly q: 
 // presets hundreds of times. Keyed by the values' map, which copies of a preset share.
 const givenByValues = memo<Preset["values"], Map<string, GivenValue>>();
 
+// The sheets of a catalogue that bind a quantity: each warning names them, and an estimate says hundreds.
+const modellingBy = keyedMemo<Catalogue, string, readonly string[]>();
+const modelling = (catalogue: Catalogue, name: string) => modellingBy.of(catalogue, name, () => catalogue.sheetIds.filter((id) => bindsName(catalogue.sheet(id), name)));
+
 // The presets' values together, later ones winning: the same list is judged against every sheet.
 const givenByPresets = memo<readonly Preset[], Map<string, GivenValue>>();
 
@@ -151,7 +155,7 @@ export function fitWarnings(catalogue: Catalogue, sheet: Sheet, presets: readonl
     for (const p of presets) for (const [name, v] of givenValues(p)) merged.set(name, v);
     return merged;
   });
-  const modelledBy = (name: string) => catalogue.sheetIds.filter((id) => id !== sheet.id && bindsName(catalogue.sheet(id), name));
+  const modelledBy = (name: string) => modelling(catalogue, name).filter((id) => id !== sheet.id);
   const out: FitWarning[] = [];
   for (const term of terms) {
     const given = values.get(term.name);
