@@ -96,9 +96,17 @@ export class FlopsheetError extends Error {
   constructor(issues: Issue | readonly Issue[]) {
     const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
     if (list.length === 0) throw new Error("FlopsheetError needs at least one issue");
-    super(list.map((i) => formatIssue(i)).join("\n\n"));
+    super();
     this.name = "FlopsheetError";
     this.issues = list;
+  }
+
+  // Worded when first read: most errors are caught and looked at by code and issue (an estimate
+  // catches one for every row that lacks an input), and wording an issue locates it in its file.
+  #worded?: string;
+
+  override get message(): string {
+    return (this.#worded ??= this.issues.map((i) => formatIssue(i)).join("\n\n"));
   }
 
   /** The code of the first issue. */
