@@ -12,7 +12,8 @@ import { evaluateTree } from "../evaluate/evaluate-tree.js";
 import { bindsName, boundName, namesRead as inputReads } from "../sheet/bindings.js";
 import { inputsUsed } from "../evaluate/derive.js";
 import { closure } from "../algebra/sheet-forms.js";
-import type { Sheet, Written } from "../sheet/model.js";
+import type { Sheet } from "../sheet/model.js";
+import type { Term } from "../sheet/vocabulary.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Rational } from "../core/rational.js";
 import type { Catalogue } from "./catalogue.js";
@@ -112,7 +113,7 @@ function givenValues(p: Preset): Map<string, GivenValue> {
 interface Judged {
   readonly vocabulary: Catalogue["vocabulary"];
   /** The quantities the sheet neither binds nor ignores: those it assumes, or features it does not read. */
-  readonly terms: readonly { readonly name: string; readonly assumption?: Written; readonly feature: boolean }[];
+  readonly terms: readonly Term[];
   /** The quantities its targets compute (for the config keys known to change only some). */
   readonly computes: ReadonlySet<string>;
 }
@@ -125,17 +126,15 @@ function judged(catalogue: Catalogue, sheet: Sheet, targets: readonly string[] |
   const vocabulary = catalogue.vocabulary;
   const make = (): Judged => {
     const reads = namesRead(sheet, targets);
-    const terms: Judged["terms"][number][] = [];
+    const terms: Term[] = [];
     for (const term of vocabulary.terms.values()) {
       // A sheet that models the quantity anywhere takes it into account where it matters.
       if (bindsName(sheet, term.name)) continue;
       // What a formula does not read from the model's shape (zero-2020's memory reads params, which
       // another sheet derived) cannot be wrong about it: the sheet that derived it is judged there.
       if (term.mattersWith !== undefined && !reads(term.mattersWith)) continue;
-      const assumption = sheet.assumes?.get(term.name) ?? term.assumed;
-      if (assumption) terms.push({ name: term.name, assumption, feature: false });
-      // A feature (experts, a window, latent attention) that changes what the formula counts.
-      else if (term.mattersWith !== undefined) terms.push({ name: term.name, feature: true });
+      // Something it assumes, or a feature (experts, a window, latent attention) that changes what it counts.
+      if (sheet.assumes?.has(term.name) || term.assumed || term.mattersWith !== undefined) terms.push(term);
     }
     return { vocabulary, terms, computes: quantitiesOf(sheet, targets) };
   };
@@ -160,7 +159,7 @@ export function fitWarnings(catalogue: Catalogue, sheet: Sheet, presets: readonl
   for (const term of terms) {
     const given = values.get(term.name);
     if (!given) continue;
-    const assumption = term.assumption;
+    const assumption = sheet.assumes?.get(term.name) ?? term.assumed;
     if (assumption) {
       let assumed;
       try {
