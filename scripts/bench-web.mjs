@@ -16,7 +16,9 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 await page.goto(`file://${resolve("dist/web/index.html")}`);
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const rows = [];
-for (const id of shippedSheetIds()) {
+// BENCH_SHEETS=decoder,zero-2020 times only those sheets.
+const only = process.env.BENCH_SHEETS?.split(",");
+for (const id of shippedSheetIds().filter((s) => !only || only.includes(s))) {
   await page.selectOption("#model", "");
   await page.selectOption("#sheet", id);
   // A sheet with no scenario derives for a model, as the page's user would choose one.
