@@ -204,7 +204,9 @@ const programFor = (sheet: Sheet, target: string): Program => programs.of(sheet,
  * range counts as moving. Each target's known inputs become floats once, for every question.
  */
 function floatProbe(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<string, InputValue>, missing: ReadonlySet<string>): (varied: ReadonlySet<string>) => boolean {
-  const known = targets.map((target) => {
+  // Made when first asked: a refusal for an input out of range needs no program.
+  let made: { program: Program; x: Float64Array; unknown: (readonly [string, number])[]; out: number }[] | undefined;
+  const make = () => targets.map((target) => {
     const program = programFor(sheet, target);
     const x = new Float64Array(program.size);
     for (const [n, iv] of inputs) {
@@ -215,7 +217,7 @@ function floatProbe(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMa
     return { program, x, unknown, out: program.slots.get(target)! };
   });
   return (varied) =>
-    known.some(({ program, x: given, unknown, out }) => {
+    (made ??= make()).some(({ program, x: given, unknown, out }) => {
       const at = (v: number) => {
         const x = given.slice();
         for (const [n, slot] of unknown) x[slot] = varied.has(n) ? v : 7 / 3;
@@ -419,7 +421,6 @@ export function deriveEach(sheet: Sheet, targets: readonly string[], options: De
   const asked = options.set ?? [];
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const out: (Derivation | FlopsheetError)[] = [];
-  const shared: { readonly at: number; readonly formula: Formula; readonly needed: readonly string[] }[] = [];
   const attempt = (at: number, work: () => Derivation) => {
     try {
       out[at] = work();
@@ -428,16 +429,24 @@ export function deriveEach(sheet: Sheet, targets: readonly string[], options: De
       out[at] = e;
     }
   };
-  targets.forEach((target, at) =>
-    attempt(at, () => {
+  const shared: { readonly at: number; readonly formula: Formula; readonly needed: readonly string[] }[] = [];
+  targets.forEach((target, at) => {
+    let formula: Formula;
+    try {
       expectString(target, "deriveEach's target");
-      const formula = findTarget(sheet, target);
-      const own = pinFormulas(sheet, asked, [formula.name]) !== sheet || conventionSettings(sheet, formula, options.conventions, asked).length > 0;
-      if (own) return derive(sheet, target, options);
-      shared.push({ at, formula, needed: inputsUsed(sheet, [formula.definition.expr]) });
-      return undefined as unknown as Derivation; // filled in below
-    }),
-  );
+      formula = findTarget(sheet, target);
+      // Pinned, or given a convention's setting: its inputs are not found as the others' are.
+      if (pinFormulas(sheet, asked, [formula.name]) !== sheet || conventionSettings(sheet, formula, options.conventions, asked).length > 0) {
+        attempt(at, () => derive(sheet, target, options));
+        return;
+      }
+    } catch (e) {
+      if (!(e instanceof FlopsheetError)) throw e;
+      out[at] = e;
+      return;
+    }
+    shared.push({ at, formula, needed: inputsUsed(sheet, [formula.definition.expr]) });
+  });
   if (shared.length === 0) return out;
   const wanted = new Set(shared.flatMap((t) => t.needed));
   const found = resolution(sheet, sheet.inputs.map((i) => i.name).filter((n) => wanted.has(n)), scenario, asked, options.presets ?? [], options.chain);
