@@ -52,6 +52,24 @@ export function keyedMemo<K extends object, J, V>(options: { readonly lasting?: 
   };
 }
 
+/**
+ * A memo by a list of objects (the presets asked for), kept with the list but made again when
+ * what the list holds has changed since: a caller may push to its own array between two calls.
+ */
+export function listMemo<T, V>(options: { readonly lasting?: boolean } = {}): Memo<readonly T[], V> {
+  let table = new WeakMap<readonly T[], { readonly items: readonly T[]; readonly value: V }>();
+  if (!options.lasting) forgetting.push(() => (table = new WeakMap()));
+  return {
+    of(list, make) {
+      const kept = table.get(list);
+      if (kept && kept.items.length === list.length && kept.items.every((x, i) => x === list[i])) return kept.value;
+      const value = make();
+      table.set(list, { items: [...list], value });
+      return value;
+    },
+  };
+}
+
 /** Registers another cache to empty (one that is not a memo table). */
 export function onForget(forget: () => void): void {
   forgetting.push(forget);

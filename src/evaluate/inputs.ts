@@ -233,14 +233,17 @@ const NO_PRESETS: readonly Preset[] = [];
 
 // The values of the same presets, asked for by each derivation of an estimate (hundreds): made
 // once for each list of presets (the caller's array, which an estimate passes down unchanged).
-const vocabularies = keyedMemo<readonly Preset[], readonly Preset[], ReadonlyMap<string, VocabularyValue>>();
+const vocabularies = keyedMemo<readonly Preset[], readonly Preset[], { readonly items: readonly Preset[]; readonly made: ReadonlyMap<string, VocabularyValue> }>();
 
 function presetVocabulary(first: readonly Preset[], then: readonly Preset[]): ReadonlyMap<string, VocabularyValue> {
-  return vocabularies.of(first, then, () => {
+  const make = () => {
     const made = new Map<string, VocabularyValue>();
     for (const p of [...first, ...then]) for (const [k, v] of p.values) made.set(k, { ...v, preset: p.id });
     return made;
-  });
+  };
+  const kept = vocabularies.of(first, then, () => ({ items: [...then], made: make() }));
+  // A caller may push to its own array between two calls: what it holds now decides.
+  return kept.items.length === then.length && kept.items.every((p, i) => p === then[i]) ? kept.made : make();
 }
 
 export function resolveSome(

@@ -7,7 +7,7 @@
  * a sheet that does not describe the model. The value carries that sheet's conventions and
  * assumptions; the consumer is judged on what it reads itself.
  */
-import { memo } from "../core/memo.js";
+import { listMemo, memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { derive } from "../evaluate/derive.js";
 import type { Chain, Setting } from "../evaluate/inputs.js";
@@ -87,7 +87,7 @@ function withoutUnread(presets: readonly Preset[]): readonly Preset[] {
   // The same list for the same presets, so that what fitWarnings works out for a list is kept.
   return strippedPresets.of(presets, () => presets.map((p) => ({ ...p, unread: undefined })));
 }
-const strippedPresets = memo<readonly Preset[], readonly Preset[]>();
+const strippedPresets = listMemo<Preset, readonly Preset[]>();
 
 function inConventions(formula: Sheet["formulas"][number], asked: ReadonlyMap<string, string> | undefined): boolean {
   for (const [axis, value] of asked ?? []) {

@@ -5,7 +5,7 @@
  * keys nothing reads. A number from formulas that do not describe the model must never be silent.
  * Warnings are data (a code and its values); renderers word them (render/fit.ts).
  */
-import { keyedMemo, memo } from "../core/memo.js";
+import { keyedMemo, listMemo, memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { constantValue } from "../evaluate/inputs.js";
 import { evaluateTree } from "../evaluate/evaluate-tree.js";
@@ -93,7 +93,7 @@ const modellingBy = keyedMemo<Catalogue, string, readonly string[]>();
 const modelling = (catalogue: Catalogue, name: string) => modellingBy.of(catalogue, name, () => catalogue.sheetIds.filter((id) => bindsName(catalogue.sheet(id), name)));
 
 // The presets' values together, later ones winning: the same list is judged against every sheet.
-const givenByPresets = memo<readonly Preset[], Map<string, GivenValue>>();
+const givenByPresets = listMemo<Preset, Map<string, GivenValue>>();
 
 function givenValues(p: Preset): Map<string, GivenValue> {
   return givenByValues.of(p.values, () => {

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { forgetMemos, keyedMemo, memo, onForget } from "../../src/core/memo.js";
+import { forgetMemos, keyedMemo, listMemo, memo, onForget } from "../../src/core/memo.js";
 import { closure } from "../../src/algebra/sheet-forms.js";
 import { shipped } from "../helpers/sheets.js";
 
@@ -27,4 +27,32 @@ test("a memo makes each value once; forgetMemos empties every table, and what wa
   expect(after).not.toBe(before);
   expect([...after].sort()).toEqual([...before].sort());
   expect(after.has("Total_FLOPs")).toBe(true);
+});
+
+test("a memo by a list is made again when what the list holds has changed", () => {
+  let made = 0;
+  const table = listMemo<object, number>();
+  const [a, b] = [{}, {}];
+  const list: object[] = [a];
+  expect(table.of(list, () => ++made)).toBe(1);
+  expect(table.of(list, () => ++made)).toBe(1);
+  list.push(b);
+  expect(table.of(list, () => ++made)).toBe(2);
+  expect(table.of(list, () => ++made)).toBe(2);
+  list[1] = a;
+  expect(table.of(list, () => ++made)).toBe(3);
+});
+
+test("an estimate's fit warnings follow a list of presets its caller changed", async () => {
+  const { fitWarnings } = await import("../../src/model/fit.js");
+  const { shippedCatalogue } = await import("../../src/model/shipped.js");
+  const { preset } = await import("../helpers/sheets.js");
+  const catalogue = shippedCatalogue();
+  const kaplan = catalogue.sheet("kaplan-2020");
+  const presets = [preset("gpt3-175b")];
+  // GPT-3 has a key-value head per query head, as Kaplan's counts assume: nothing to say.
+  expect(fitWarnings(catalogue, kaplan, presets).filter((w) => w.quantity === "n_kv_heads")).toEqual([]);
+  // Llama 2 70B shares each key-value head among 8 query heads: Kaplan's count does not fit it.
+  presets.push(preset("llama-2-70b"));
+  expect(fitWarnings(catalogue, kaplan, presets).filter((w) => w.quantity === "n_kv_heads").map((w) => w.code)).toEqual(["ASSUMES"]);
 });
