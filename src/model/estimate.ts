@@ -5,13 +5,14 @@
  * come from the same place. A row says which sheet and convention made it, which defaults it
  * rests on, and, when empty, why: what to set, or that no sheet fitting the model derives it.
  */
-import { FlopsheetError } from "../core/errors.js";
+import { didYouMean, FlopsheetError, SourceText } from "../core/errors.js";
 import { deriveEach } from "../evaluate/derive.js";
-import type { Setting } from "../evaluate/inputs.js";
+import { settingPrefix, type Setting } from "../evaluate/inputs.js";
 import type { Value } from "../evaluate/value.js";
 import { chainedWarnings, chainFrom, settingsFor, sourceFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
-import { boundName } from "../sheet/bindings.js";
+import { bindsName, boundName } from "../sheet/bindings.js";
+import type { Sheet } from "../sheet/model.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Catalogue } from "./catalogue.js";
 import { assumptionsOf, type Assumption } from "./assumptions.js";
@@ -65,9 +66,32 @@ export interface EstimateOptions {
   readonly conventions?: ReadonlyMap<string, string>;
 }
 
+/**
+ * A setting that no sheet of the catalogue reads (a quantity none binds, a symbol none has) would
+ * change no row: a setting of `seq_lne` for `seq_len` must be said, not dropped.
+ *
+ * @throws FlopsheetError UNKNOWN_IDENTIFIER, with a suggestion, for each such setting.
+ */
+function refuseUnread(catalogue: Catalogue, set: readonly Setting[]): void {
+  const sheets = catalogue.sheetIds.map((id) => catalogue.sheet(id));
+  const reads = (sheet: Sheet, name: string) => bindsName(sheet, name) || sheet.inputs.some((i) => i.name === name) || sheet.formulas.some((f) => f.name === name);
+  const unread = set.filter((s) => !sheets.some((sheet) => reads(sheet, s.name)));
+  if (unread.length === 0) return;
+  const names = new Set(sheets.flatMap((sheet) => [...catalogue.vocabulary.terms.keys()].filter((n) => bindsName(sheet, n))));
+  throw new FlopsheetError(
+    unread.map((s) => {
+      const guess = didYouMean(s.name, names);
+      const prefix = settingPrefix(s);
+      const at = prefix.length - s.name.length - 1;
+      return new SourceText("command line", prefix + s.text).issue("UNKNOWN_IDENTIFIER", `no sheet reads ‘${s.name}’${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists the quantities)"}`, { start: at, end: at + s.name.length });
+    }),
+  );
+}
+
 /** @example estimate(catalogue, { presets: [llama3] }).find((e) => e.quantity === "params")?.value */
 export function estimate(catalogue: Catalogue, options: EstimateOptions): EstimateEntry[] {
   const { presets, set = [], conventions } = options;
+  refuseUnread(catalogue, set);
   const chain = chainFrom(catalogue, presets, { set, conventions });
   const results = [...catalogue.vocabulary.terms.values()].filter((term) => term.group === "results");
   // Each sheet's rows at once: the formulas of a sheet find the model's values once (deriveEach).

@@ -140,6 +140,15 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     ]);
   });
 
+  test("an estimate refuses a --set that no sheet reads, rather than print every row without it", async () => {
+    expect(await mistake(["estimate", "--model", "llama-3-8b", "--set", "seq_lne=8192", "--set", "tokens=15e12"])).toEqual([
+      "command line:1:7: no sheet reads ‘seq_lne’; did you mean ‘seq_len’? [UNKNOWN_IDENTIFIER]",
+    ]);
+    expect(await mistake(["estimate", "--model", "llama-3-8b", "--set", "zzz=1", "--format", "json"])).toEqual([
+      "command line:1:7: no sheet reads ‘zzz’ (flopsheet vocabulary lists the quantities) [UNKNOWN_IDENTIFIER]",
+    ]);
+  });
+
   test("a model given as the hardware, or hardware as the model, is refused rather than read", async () => {
     expect(await mistake(["derive", "decoder", "params", "--model", "llama-3-8b", "--hardware", "llama-3-8b"])).toEqual(["‘llama-3-8b’ is a model preset, not a hardware preset (flopsheet models lists both kinds) [NOT_FOUND]"]);
     expect(await mistake(["compare", "decoder", "--model", "h100-sxm"])).toEqual(["‘h100-sxm’ is a hardware preset, not a model preset (flopsheet models lists both kinds) [NOT_FOUND]"]);
