@@ -98,6 +98,9 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
   const scenario = options.scenario === undefined ? undefined : findScenario(sheet, options.scenario);
   const targets = chooseTargets(sheet, scenario, options);
   if (targets.length === 0) {
+    // A setting that names no input (tokns for tokens) may be why: it is said first.
+    const { issues } = resolveSome(sheet, [], scenario, options.set ?? [], options.presets ?? [], options.chain);
+    if (issues.length > 0) throw new FlopsheetError(issues);
     throw new FlopsheetError({ code: "MISSING_INPUT", message: `no formula of sheet ${sheet.id} can be evaluated without more inputs; name a scenario or give the inputs values` });
   }
   const formulas = targets.map((t) => findTarget(sheet, t));

@@ -149,6 +149,12 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     ]);
   });
 
+  test("a report of every formula says a misspelt --set, not only that nothing could be evaluated", async () => {
+    expect(await mistake(["report", "decoder", "--model", "llama-3-8b", "--set", "tokns=1e12"])).toEqual([
+      "command line:1:7: sheet decoder has no input ‘tokns’; did you mean ‘tokens’? [UNKNOWN_IDENTIFIER]",
+    ]);
+  });
+
   test("a model given as the hardware, or hardware as the model, is refused rather than read", async () => {
     expect(await mistake(["derive", "decoder", "params", "--model", "llama-3-8b", "--hardware", "llama-3-8b"])).toEqual(["‘llama-3-8b’ is a model preset, not a hardware preset (flopsheet models lists both kinds) [NOT_FOUND]"]);
     expect(await mistake(["compare", "decoder", "--model", "h100-sxm"])).toEqual(["‘h100-sxm’ is a hardware preset, not a model preset (flopsheet models lists both kinds) [NOT_FOUND]"]);
