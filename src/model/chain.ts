@@ -7,7 +7,7 @@
  * a sheet that does not describe the model. The value carries that sheet's conventions and
  * assumptions; the consumer is judged on what it reads itself.
  */
-import { listMemo, memo } from "../core/memo.js";
+import { keyedMemo, listMemo, memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { derive } from "../evaluate/derive.js";
 import type { Chain, Setting } from "../evaluate/inputs.js";
@@ -49,6 +49,18 @@ function candidates(catalogue: Catalogue, quantity: string, from: ReadonlyMap<st
  * reason none does. Estimate's headline and every chain decide through this one function.
  */
 export function sourceFor(catalogue: Catalogue, presets: readonly Preset[], quantity: string, options: ChainOptions = {}): { readonly sheet: Sheet; readonly formula: string } | undefined {
+  // An estimate asks for each quantity's source, and its chain asks again for those it takes.
+  const key = JSON.stringify([quantity, [...(options.from ?? [])], [...(options.conventions ?? [])]]);
+  let kept = sources.of(catalogue, presets, () => ({ items: [...presets], found: new Map() }));
+  // A caller may push to its own list between two calls: what it holds now decides.
+  if (kept.items.length !== presets.length || kept.items.some((p, i) => p !== presets[i])) kept = { items: [...presets], found: new Map() };
+  if (!kept.found.has(key)) kept.found.set(key, findSource(catalogue, presets, quantity, options));
+  return kept.found.get(key);
+}
+type Source = { readonly sheet: Sheet; readonly formula: string };
+const sources = keyedMemo<Catalogue, readonly Preset[], { readonly items: readonly Preset[]; readonly found: Map<string, Source | undefined> }>();
+
+function findSource(catalogue: Catalogue, presets: readonly Preset[], quantity: string, options: ChainOptions): Source | undefined {
   const { ids, named } = candidates(catalogue, quantity, options.from ?? new Map());
   const fitting: { readonly sheet: Sheet; readonly formula: Sheet["formulas"][number] }[] = [];
   for (const id of ids) {

@@ -98,7 +98,13 @@ export function estimate(catalogue: Catalogue, options: EstimateOptions): Estima
   const rowsBySheet = new Map<string, Map<string, EstimateRow>>();
   for (const id of catalogue.sheetIds) {
     const sheet = catalogue.sheet(id);
-    const formulas = results.flatMap((term) => sheet.formulas.find((f) => boundName(f) === term.name) ?? []);
+    // The first formula that binds each quantity, as a search in order would find it.
+    const binding = new Map<string, Sheet["formulas"][number]>();
+    for (const f of sheet.formulas) {
+      const quantity = boundName(f);
+      if (quantity !== undefined && !binding.has(quantity)) binding.set(quantity, f);
+    }
+    const formulas = results.flatMap((term) => binding.get(term.name) ?? []);
     const derived = deriveEach(sheet, formulas.map((f) => f.name), { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false, conventions });
     const rows = new Map<string, EstimateRow>();
     formulas.forEach((formula, i) => {
