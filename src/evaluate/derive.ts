@@ -205,28 +205,32 @@ const programFor = (sheet: Sheet, target: string): Program => programs.of(sheet,
  */
 function floatProbe(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<string, InputValue>, missing: ReadonlySet<string>): (varied: ReadonlySet<string>) => boolean {
   // Made when first asked: a refusal for an input out of range needs no program.
-  let made: { program: Program; x: Float64Array; unknown: (readonly [string, number])[]; out: number }[] | undefined;
-  const make = () => targets.map((target) => {
-    const program = programFor(sheet, target);
-    const x = new Float64Array(program.size);
-    for (const [n, iv] of inputs) {
-      const slot = program.slots.get(n);
-      if (slot !== undefined) x[slot] = iv.value.q.toNumber();
-    }
-    const unknown = [...missing].flatMap((n) => (program.slots.has(n) ? [[n, program.slots.get(n)!] as const] : []));
-    return { program, x, unknown, out: program.slots.get(target)! };
-  });
+  type Probe = { readonly program: Program; readonly x: Float64Array; readonly unknown: readonly (readonly [string, number])[]; readonly out: number; base?: number };
+  let made: Probe[] | undefined;
+  const make = (): Probe[] =>
+    targets.map((target) => {
+      const program = programFor(sheet, target);
+      const x = new Float64Array(program.size);
+      for (const [n, iv] of inputs) {
+        const slot = program.slots.get(n);
+        if (slot !== undefined) x[slot] = iv.value.q.toNumber();
+      }
+      const unknown = [...missing].flatMap((n) => (program.slots.has(n) ? [[n, program.slots.get(n)!] as const] : []));
+      return { program, x, unknown, out: program.slots.get(target)! };
+    });
   return (varied) =>
-    (made ??= make()).some(({ program, x: given, unknown, out }) => {
+    (made ??= make()).some((t) => {
       const at = (v: number) => {
-        const x = given.slice();
-        for (const [n, slot] of unknown) x[slot] = varied.has(n) ? v : 7 / 3;
-        program.run(x);
-        return x[out]!;
+        const x = t.x.slice();
+        for (let i = 0; i < t.unknown.length; i++) x[t.unknown[i]![1]] = varied.has(t.unknown[i]![0]) ? v : 7 / 3;
+        t.program.run(x);
+        return x[t.out]!;
       };
       let a: number, b: number;
       try {
-        [a, b] = [at(7 / 3), at(11 / 5)];
+        // Every missing input at the first value: the same whichever are varied.
+        a = t.base ??= at(7 / 3);
+        b = at(11 / 5);
       } catch (e) {
         // A chain of closures nested deeper than the stack: it cannot tell, so the input counts.
         if (e instanceof RangeError) return true;
