@@ -45,6 +45,12 @@ export interface Canonical {
   readonly key: string;
 }
 
+/** Whether a form holds the variable `name` anywhere: in a term, a power's base or a function's argument. */
+export function mentions(c: Canonical, name: string): boolean {
+  const inBase = (b: Base): boolean => (b.kind === "var" ? b.name === name : b.kind === "pow" ? mentions(b.base, name) : b.args.some((a) => mentions(a, name)));
+  return c.terms.some((t) => t.factors.some((f) => inBase(f.base)));
+}
+
 /** Expansions larger than this are refused: they are never what a sheet meant. */
 export const MAX_TERMS = 20_000;
 

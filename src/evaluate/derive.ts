@@ -6,6 +6,7 @@ import { keyedMemo, memo } from "../core/memo.js";
 import { didYouMean, FlopsheetError, type Issue } from "../core/errors.js";
 import { expectCommonOptions, expectSheet, expectString } from "../core/arguments.js";
 import { closure, sheetForms, symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
+import { mentions } from "../algebra/canonical.js";
 import { located } from "../syntax/located.js";
 import type { Formula, Input, Scenario, Sheet } from "../sheet/model.js";
 import { symbolsOf, type Expr } from "../syntax/tree.js";
@@ -200,7 +201,7 @@ const programFor = (sheet: Sheet, target: string): Program => programs.of(sheet,
 
 /**
  * Whether the targets' values, in floats, move when some of the `missing` inputs go from one
- * made-up value to another, the other missing inputs held at the first; a value past a double's
+ * made-up value to others, the other missing inputs held at the first; a value past a double's
  * range counts as moving. Each target's known inputs become floats once, for every question.
  */
 function floatProbe(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<string, InputValue>, missing: ReadonlySet<string>): (varied: ReadonlySet<string>) => boolean {
@@ -220,17 +221,19 @@ function floatProbe(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMa
     });
   return (varied) =>
     (made ??= make()).some((t) => {
-      const at = (v: number) => {
+      // Those varied each go to a value of their own: moved together by one factor, a ratio of
+      // them (an MFU's tokens per second over its devices' peak) would seem not to depend on them.
+      const at = (varying: boolean) => {
         const x = t.x.slice();
-        for (let i = 0; i < t.unknown.length; i++) x[t.unknown[i]![1]] = varied.has(t.unknown[i]![0]) ? v : 7 / 3;
+        for (let i = 0; i < t.unknown.length; i++) x[t.unknown[i]![1]] = varying && varied.has(t.unknown[i]![0]) ? 37 / 10 + (61 / 100) * i : 7 / 3;
         t.program.run(x);
         return x[t.out]!;
       };
       let a: number, b: number;
       try {
         // Every missing input at the first value: the same whichever are varied.
-        a = t.base ??= at(7 / 3);
-        b = at(11 / 5);
+        a = t.base ??= at(false);
+        b = at(true);
       } catch (e) {
         // A chain of closures nested deeper than the stack: it cannot tell, so the input counts.
         if (e instanceof RangeError) return true;
@@ -245,12 +248,34 @@ function floatProbe(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMa
  * depend on (a prompt's tokens, not a link's bandwidth on one device); all of them when that cannot
  * be told apart.
  */
-function issuesWorthSaying(found: { values: Map<string, InputValue>; issues: readonly Issue[] }, missing: ReadonlySet<string>, moves: ((varied: ReadonlySet<string>) => boolean) | undefined): readonly Issue[] {
+function issuesWorthSaying(
+  sheet: Sheet,
+  targets: readonly string[],
+  found: { values: Map<string, InputValue>; issues: readonly Issue[] },
+  missing: ReadonlySet<string>,
+  moves: ((varied: ReadonlySet<string>) => boolean) | undefined,
+): readonly Issue[] {
   // Each input is tried alone, a run of the program each: past a few dozen, every one is said.
   if (!moves || missing.size < 2 || missing.size > 64) return found.issues;
-  const needed = new Set([...missing].filter((n) => moves(new Set([n]))));
+  const moving = [...missing].filter((n) => moves(new Set([n])));
+  // Floats miss an input whose term is small beside the rest (a batch's KV cache beside 350 GB of
+  // weights): one they see no change from is asked of the exact form at the values given.
+  const needed = new Set([...moving, ...readExactly(sheet, targets, found.values, [...missing].filter((n) => !moving.includes(n)))]);
   if (needed.size === 0) return found.issues;
   return found.issues.filter((i) => i.code !== "MISSING_INPUT" || i.remedy?.input === undefined || needed.has(i.remedy.input));
+}
+
+/** Which of `names` the targets' canonical forms, with the values given put in, still hold; all of them where a form is too large to expand. */
+function readExactly(sheet: Sheet, targets: readonly string[], inputs: ReadonlyMap<string, InputValue>, names: readonly string[]): string[] {
+  if (names.length === 0) return [];
+  let forms;
+  try {
+    forms = sheetForms(sheet, { only: targets, given: new Map([...inputs].map(([n, iv]) => [n, iv.value.q])) }).forms;
+  } catch (e) {
+    if (e instanceof FlopsheetError) return [...names];
+    throw e;
+  }
+  return names.filter((n) => targets.some((t) => mentions(forms.get(t)!, n)));
 }
 
 /**
@@ -304,7 +329,7 @@ export function sparedOrThrow(sheet: Sheet, targets: readonly string[], found: {
   const exact = [...found.values.values()].every((iv) => iv.value.exact);
   const moves = exact && missing.size > 0 ? floatProbe(sheet, targets, found.values, missing) : undefined;
   const spared = spareUnneeded(sheet, targets, found, moves);
-  if (!spared) throw new FlopsheetError(issuesWorthSaying(found, missing, moves));
+  if (!spared) throw new FlopsheetError(issuesWorthSaying(sheet, targets, found, missing, moves));
   return spared;
 }
 

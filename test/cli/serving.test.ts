@@ -182,6 +182,19 @@ describe("the hardware catalogue", () => {
     expect(two.stderr).toContain("--set intra_node_bandwidth=");
   });
 
+  test("a time per token asks for everything it reads, however small a share of the time it is", async () => {
+    // time_per_token = max(B·F_dec / (t·X·e_c), (weights + B·K_seq) / (t·BW·e_m)) + communication.
+    // At made-up values the cache term is bytes beside GPT-3's 350 GB of weights, and floats saw no
+    // change from the context; the roofline's compute side reads the peak as well.
+    const lines = await mistake(["derive", "serving", "time_per_token", "--model", "gpt3-175b"]);
+    expect(lines.map((l) => /‘(\w+)’/.exec(l)?.[1])).toEqual(["K_seq", "F_dec", "BW", "X"]);
+    expect(lines[0]).toContain("decoder derives kv_cache_bytes_per_sequence for this model but needs context");
+    // ZeRO's headroom is the device's memory less what it holds: the capacity is asked for too.
+    const r = await cli(["estimate", "--model", "gpt3-175b", "--format", "json"]);
+    const rows = (JSON.parse(r.stdout) as { quantities: { quantity: string; missing?: string[] }[] }).quantities;
+    expect(rows.find((q) => q.quantity === "training_headroom_bytes")?.missing).toEqual(["n_devices", "micro_batch_size", "memory_capacity"]);
+  });
+
   test("a preset leaves out what was not read: the H100 PCIe has no peak FLOP/s, and a time asks for it", async () => {
     const r = await cli(["derive", "serving", "time_per_token", "--model", "config.json", "--hardware", "h100-pcie", "--set", "batch_size=1", "--set", "context=8192"], config("llama-3-8b"));
     expect(r.code).toBe(2);
