@@ -128,7 +128,9 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
     if (!inputNames.includes(s.name) && vocabulary && bound.has(s.name)) {
       collectIssues(issues, () => {
         const expr = converted ?? parseFormula(s.text, { source, map: (i) => prefix.length + i });
-        vocabulary.set(s.name, { written: given(expr), source: s.flag ?? "set" });
+        // As for an input set by its own name: a value, not a formula over names.
+        if (symbolsOf(expr).size > 0) issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
+        else vocabulary.set(s.name, { written: given(expr), source: s.flag ?? "set" });
       });
       continue;
     }

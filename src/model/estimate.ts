@@ -5,7 +5,10 @@
  * come from the same place. A row says which sheet and convention made it, which defaults it
  * rests on, and, when empty, why: what to set, or that no sheet fitting the model derives it.
  */
-import { didYouMean, FlopsheetError, SourceText } from "../core/errors.js";
+import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
+import { splitValueWithUnit } from "../core/units.js";
+import { parseFormula } from "../syntax/parse.js";
+import { symbolsOf } from "../syntax/tree.js";
 import { deriveEach } from "../evaluate/derive.js";
 import { settingPrefix, type Setting } from "../evaluate/inputs.js";
 import type { Value } from "../evaluate/value.js";
@@ -68,30 +71,39 @@ export interface EstimateOptions {
 
 /**
  * A setting that no sheet of the catalogue reads (a quantity none binds, a symbol none has) would
- * change no row: a setting of `seq_lne` for `seq_len` must be said, not dropped.
+ * change no row, and one whose value is not a number would fail every row that reads it: either
+ * is the user's mistake, said once, not a table of rows without it.
  *
- * @throws FlopsheetError UNKNOWN_IDENTIFIER, with a suggestion, for each such setting.
+ * @throws FlopsheetError UNKNOWN_IDENTIFIER, with a suggestion, or PARSE or INVALID_VALUE, for each such setting.
  */
-function refuseUnread(catalogue: Catalogue, set: readonly Setting[]): void {
+function refuseSettings(catalogue: Catalogue, set: readonly Setting[]): void {
   const sheets = catalogue.sheetIds.map((id) => catalogue.sheet(id));
   const reads = (sheet: Sheet, name: string) => bindsName(sheet, name) || sheet.inputs.some((i) => i.name === name) || sheet.formulas.some((f) => f.name === name);
-  const unread = set.filter((s) => !sheets.some((sheet) => reads(sheet, s.name)));
-  if (unread.length === 0) return;
   const names = new Set(sheets.flatMap((sheet) => [...catalogue.vocabulary.terms.keys()].filter((n) => bindsName(sheet, n))));
-  throw new FlopsheetError(
-    unread.map((s) => {
+  const issues: Issue[] = [];
+  for (const s of set) {
+    const prefix = settingPrefix(s);
+    const source = new SourceText("command line", prefix + s.text);
+    if (!sheets.some((sheet) => reads(sheet, s.name))) {
       const guess = didYouMean(s.name, names);
-      const prefix = settingPrefix(s);
       const at = prefix.length - s.name.length - 1;
-      return new SourceText("command line", prefix + s.text).issue("UNKNOWN_IDENTIFIER", `no sheet reads ‘${s.name}’${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists the quantities)"}`, { start: at, end: at + s.name.length });
-    }),
-  );
+      issues.push(source.issue("UNKNOWN_IDENTIFIER", `no sheet reads ‘${s.name}’${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists the quantities)"}`, { start: at, end: at + s.name.length }));
+      continue;
+    }
+    // A value with a unit (15T, 80 GiB) is converted for each input that reads it, as derive does.
+    if (splitValueWithUnit(s.text)) continue;
+    collectIssues(issues, () => {
+      const expr = parseFormula(s.text, { source, map: (i) => prefix.length + i });
+      if (symbolsOf(expr).size > 0) issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
+    });
+  }
+  if (issues.length > 0) throw new FlopsheetError(issues);
 }
 
 /** @example estimate(catalogue, { presets: [llama3] }).find((e) => e.quantity === "params")?.value */
 export function estimate(catalogue: Catalogue, options: EstimateOptions): EstimateEntry[] {
   const { presets, set = [], conventions } = options;
-  refuseUnread(catalogue, set);
+  refuseSettings(catalogue, set);
   const chain = chainFrom(catalogue, presets, { set, conventions });
   const results = [...catalogue.vocabulary.terms.values()].filter((term) => term.group === "results");
   // Each sheet's rows at once: the formulas of a sheet find the model's values once (deriveEach).
