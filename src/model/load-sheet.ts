@@ -4,7 +4,7 @@ import { valueIssues } from "../evaluate/validate-values.js";
 import { dimensionIssues } from "../algebra/dimensions.js";
 import { bindingIssues } from "../sheet/bindings.js";
 import { readSheet, type ReadOptions } from "../sheet/load.js";
-import type { Sheet, Written } from "../sheet/model.js";
+import type { Input, Sheet, Written } from "../sheet/model.js";
 import type { Vocabulary } from "../sheet/vocabulary.js";
 import { conventionIssues, resolveConventions } from "../sheet/conventions.js";
 
@@ -43,8 +43,9 @@ function sheetConventionIssues(sheet: Sheet, vocabulary: Vocabulary) {
 }
 
 /**
- * An input or formula bound to one vocabulary quantity takes its unit, where the sheet gives none;
- * each formula takes the conventions that hold for it (resolveConventions).
+ * An input or formula bound to one vocabulary quantity takes its unit, and an input its range,
+ * where the sheet gives none; each formula takes the conventions that hold for it
+ * (resolveConventions).
  */
 function withVocabulary(sheet: Sheet, vocabulary: Vocabulary): Sheet {
   const unitOf = <T extends { readonly unit?: string; readonly bind?: Written }>(x: T): T => {
@@ -52,6 +53,12 @@ function withVocabulary(sheet: Sheet, vocabulary: Vocabulary): Sheet {
     const unit = vocabulary.terms.get(x.bind.expr.name)?.unit;
     return unit === undefined ? x : { ...x, unit };
   };
+  // A count that cannot be below 1 (seq_len, n_devices) is checked in every sheet that reads it.
+  const rangeOf = (x: Input): Input => {
+    if (x.range !== undefined || x.bind?.expr.kind !== "symbol") return x;
+    const range = vocabulary.terms.get(x.bind.expr.name)?.range;
+    return range === undefined ? x : { ...x, range };
+  };
   const formulas = resolveConventions(sheet.formulas.map(unitOf), sheet.evaluationOrder, sheet.uses, sheet.conventions, vocabulary.conventions);
-  return { ...sheet, inputs: sheet.inputs.map(unitOf), formulas };
+  return { ...sheet, inputs: sheet.inputs.map((i) => rangeOf(unitOf(i))), formulas };
 }

@@ -12,6 +12,7 @@ import { latexFieldProblem } from "./latex-field.js";
 import type { Formula, Input } from "./model.js";
 import type { Written } from "./written.js";
 import type { Field, YamlReader } from "./yaml-reader.js";
+import { readRange } from "./range-field.js";
 
 /** One field being read: the reader, the item's fields, its name's place and how it is named in messages. */
 interface Reading {
@@ -130,16 +131,3 @@ function readFlag(r: YamlReader, field: Field | undefined, what: string): boolea
   return undefined;
 }
 
-function readRange(r: YamlReader, field: Field | undefined, where: string): readonly [Written, Written] | undefined {
-  if (!field) return undefined;
-  const seq = r.seq(field.value, `the range of ${where}`, field.keySpan);
-  if (!seq) return undefined;
-  if (seq.items.length !== 2) {
-    r.report("SHAPE", `the range of ${where} must be [low, high]`, r.span(seq));
-    return undefined;
-  }
-  const [lo, hi] = seq.items.map((item, i) =>
-    r.written({ key: "range", keySpan: r.span(seq), value: item as Scalar }, `the ${i === 0 ? "low" : "high"} end of the range of ${where}`, { constant: true }),
-  );
-  return lo && hi ? [lo, hi] : undefined;
-}

@@ -8,6 +8,7 @@ import type { ConventionAxis } from "./conventions.js";
 import { YamlReader, type Field } from "./yaml-reader.js";
 import type { YamlTree } from "./yaml-tree.js";
 import { NAME_PATTERN } from "../syntax/names.js";
+import { readRange } from "./range-field.js";
 
 export interface Term {
   readonly name: string;
@@ -22,6 +23,8 @@ export interface Term {
   readonly assumed?: Written;
   /** The assumption matters to a sheet that binds this quantity (`n_heads` for `n_kv_heads`). */
   readonly mattersWith?: string;
+  /** The values the quantity can take (a count at least 1): an input bound to it that declares none checks this one. */
+  readonly range?: readonly [Written, Written];
   readonly span: Span;
 }
 
@@ -50,7 +53,8 @@ export function readVocabulary(text: string, path: string, tree?: YamlTree): Voc
       if (terms.has(e.key)) r.report("DUPLICATE_NAME", `‘${e.key}’ is in two groups`, e.keySpan);
       const m = r.map(e.value, `‘${e.key}’`, e.keySpan, "a map with description and unit");
       if (!m) continue;
-      const f = r.fields(m, ["description", "unit", "assumed", "matters_with"], `‘${e.key}’`);
+      const f = r.fields(m, ["description", "unit", "assumed", "matters_with", "range"], `‘${e.key}’`);
+      const range = readRange(r, f.get("range"), `‘${e.key}’`);
       const description = r.text(f.get("description"), `the description of ‘${e.key}’`, e.keySpan);
       if (description === undefined) {
         if (!f.has("description")) r.report("MISSING_FIELD", `‘${e.key}’ has no description`, e.keySpan);
@@ -58,7 +62,7 @@ export function readVocabulary(text: string, path: string, tree?: YamlTree): Voc
       }
       const assumed = r.written(f.get("assumed"), `what a sheet without ‘${e.key}’ assumes`);
       const mattersWith = r.text(f.get("matters_with"), `the matters_with of ‘${e.key}’`, e.keySpan);
-      terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), ...(assumed ? { assumed } : {}), ...(mattersWith ? { mattersWith } : {}), span: e.keySpan });
+      terms.set(e.key, { name: e.key, group: group.key, description, unit: r.text(f.get("unit"), `the unit of ‘${e.key}’`, e.keySpan), ...(assumed ? { assumed } : {}), ...(mattersWith ? { mattersWith } : {}), ...(range ? { range } : {}), span: e.keySpan });
     }
   }
   for (const axis of conventions.values()) {

@@ -149,6 +149,28 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     ]);
   });
 
+  test("a --set of a quantity whose value is not a number is refused, by derive and by estimate", async () => {
+    // It was an internal error (exit 3): the quantity's value reached the presets' values unread.
+    expect(await mistake(["derive", "decoder", "forward_flops_per_token", "--model", "llama-3-8b", "--set", "seq_len=abc"])).toEqual([
+      "command line:1:15: the value of ‘seq_len’ must be a number, not a formula [INVALID_VALUE]",
+    ]);
+    expect(await mistake(["estimate", "--model", "llama-3-8b", "--set", "seq_len=abc"])).toEqual([
+      "command line:1:15: the value of ‘seq_len’ must be a number, not a formula [INVALID_VALUE]",
+    ]);
+  });
+
+  test("a count below one is refused by the vocabulary's range, in every sheet that reads it", async () => {
+    expect(await mistake(["derive", "decoder", "params", "--model", "llama-3-8b", "--set", "n_layers=-3"])).toEqual([
+      "command line:1:16: L = -3 is outside its declared range [1, 1e30] [OUT_OF_RANGE]",
+    ]);
+    // An estimate prints no value computed with a sequence of −5 tokens: each row that reads it says why.
+    const r = await cli(["estimate", "--model", "llama-3-8b", "--set", "seq_len=-5", "--format", "json"]);
+    const rows = (JSON.parse(r.stdout) as { quantities: { quantity: string; value: unknown; why?: string }[] }).quantities;
+    const forward = rows.find((q) => q.quantity === "forward_flops_per_token")!;
+    expect(forward.value).toBeNull();
+    expect(forward.why).toMatch(/= -5 is outside its declared range \[1, 1e30\]/);
+  });
+
   test("a report of every formula says a misspelt --set, not only that nothing could be evaluated", async () => {
     expect(await mistake(["report", "decoder", "--model", "llama-3-8b", "--set", "tokns=1e12"])).toEqual([
       "command line:1:7: sheet decoder has no input ‘tokns’; did you mean ‘tokens’? [UNKNOWN_IDENTIFIER]",

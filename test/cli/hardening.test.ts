@@ -63,11 +63,16 @@ describe("sweeps say what floating point cannot hold", () => {
   });
 
   test("a result past 1.8 × 10^308 says so, where it said division by zero; a true division by zero says where", async () => {
-    const big = await cli(["sweep", "gpt3-2020", "total_flops", "--model", "gpt3-175b", "--vary", "tokens=1e300", "--format", "json"]);
+    // 10^300 squared: no vocabulary quantity takes such a value (tokens stop at 10^30), a sheet's own input may.
+    const sheet = "inputs:\n  a: a large number\nformulas:\n  y: a × a\n";
+    const big = await cli(["sweep", "big.yaml", "y", "--vary", "a=1e300", "--format", "json"], { "big.yaml": sheet });
     expect(big.code, big.stderr).toBe(0);
     expect(big.stdout).toContain("past floating point's 1.8 × 10^308: an exact sweep or derive gives it");
-    const zero = await cli(["sweep", "training-budget", "days", "--set", "C=1e24", "--set", "peak=1e15", "--set", "u=0.5", "--vary", "n=0,1"]);
+    const zero = await cli(["sweep", "training-budget", "days", "--set", "C=1e24", "--set", "n=1", "--set", "u=0.5", "--vary", "peak=0,1e15"]);
     expect(zero.stdout).toContain("division by zero in formula ‘seconds’ (step 1 of the trail)");
+    // No devices is no cluster: refused by the vocabulary's range of n_devices, not divided by.
+    const none = await cli(["sweep", "training-budget", "days", "--set", "C=1e24", "--set", "peak=1e15", "--set", "u=0.5", "--vary", "n=0,1"]);
+    expect(none.stdout).toContain("n = 0 is outside its declared range [1, 1e30]");
   });
 
   test("50,000,000 points, which the limit allows, stream: the first rows come at once and the sweep ends with its reader", () => {

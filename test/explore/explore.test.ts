@@ -134,7 +134,7 @@ describe("sweep", () => {
     expect(rows).toHaveLength(5);
     expect(rows.slice(0, 3).every((r) => r.reason === undefined && r.values[0]! > 0)).toBe(true);
     expect(rows[3]!.reason).toMatch(/remat = 1.5 is outside its declared range \[0, 1\]/);
-    const zero = planSweep(shipped("training-budget"), ["days"], { set: [{ name: "C", text: "1e24" }, { name: "peak", text: "1e15" }, { name: "u", text: "0.5" }], vary: [parseVary("n=0,1")] });
+    const zero = planSweep(shipped("training-budget"), ["days"], { set: [{ name: "C", text: "1e24" }, { name: "n", text: "1" }, { name: "u", text: "0.5" }], vary: [parseVary("peak=0,1e15")] });
     expect([...zero.rows()][0]!.reason).toBe("division by zero in formula ‘seconds’ (step 1 of the trail)");
   });
 
