@@ -31,6 +31,8 @@ export function pinFormulas(sheet: Sheet, settings: readonly Setting[], targets:
       description: `${f.description ?? boundName(f) ?? f.name}; pinned: the value set replaces the formula ${f.definition.text.trim()}`,
       ...(f.unit !== undefined ? { unit: f.unit } : {}),
       ...(f.bind ? { bind: f.bind } : {}),
+      // A quantity's range (a count of parameters is not negative) holds for the value set.
+      ...(f.range ? { range: f.range } : {}),
       pinned: f.definition,
       span: f.span,
       file: f.file,

@@ -10,7 +10,10 @@ import { splitValueWithUnit } from "../core/units.js";
 import { parseFormula } from "../syntax/parse.js";
 import { symbolsOf } from "../syntax/tree.js";
 import { deriveEach } from "../evaluate/derive.js";
-import { settingPrefix, type Setting } from "../evaluate/inputs.js";
+import { constantValue, settingPrefix, type Setting } from "../evaluate/inputs.js";
+import { evaluateTree } from "../evaluate/evaluate-tree.js";
+import { located } from "../syntax/located.js";
+import type { Rational } from "../core/rational.js";
 import type { Value } from "../evaluate/value.js";
 import { chainedWarnings, chainFrom, settingsFor, sourceFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
@@ -94,7 +97,17 @@ function refuseSettings(catalogue: Catalogue, set: readonly Setting[]): void {
     if (splitValueWithUnit(s.text)) continue;
     collectIssues(issues, () => {
       const expr = parseFormula(s.text, { source, map: (i) => prefix.length + i });
-      if (symbolsOf(expr).size > 0) issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
+      const whole = { start: prefix.length, end: source.text.length };
+      if (symbolsOf(expr).size > 0) {
+        issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, whole));
+        return;
+      }
+      // Outside what the quantity can be (a negative count of parameters): every row would say so.
+      const range = catalogue.vocabulary.terms.get(s.name)?.range;
+      if (!range) return;
+      const q = located(`the value of ‘${s.name}’`, () => evaluateTree(expr, () => { throw new Error("internal error: a constant with a name in it"); }).q, whole);
+      const [lo, hi] = range.map((w) => constantValue(w, `the range of ‘${s.name}’`)) as [Rational, Rational];
+      if (q.cmp(lo) < 0 || q.cmp(hi) > 0) issues.push(source.issue("OUT_OF_RANGE", `${s.name} = ${s.text.trim()} is outside what it can be, [${range[0].text}, ${range[1].text}]`, whole));
     });
   }
   if (issues.length > 0) throw new FlopsheetError(issues);

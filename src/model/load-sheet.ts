@@ -54,11 +54,11 @@ function withVocabulary(sheet: Sheet, vocabulary: Vocabulary): Sheet {
     return unit === undefined ? x : { ...x, unit };
   };
   // A count that cannot be below 1 (seq_len, n_devices) is checked in every sheet that reads it.
-  const rangeOf = (x: Input): Input => {
+  const rangeOf = <T extends { readonly range?: Input["range"]; readonly bind?: Written }>(x: T): T => {
     if (x.range !== undefined || x.bind?.expr.kind !== "symbol") return x;
     const range = vocabulary.terms.get(x.bind.expr.name)?.range;
     return range === undefined ? x : { ...x, range };
   };
-  const formulas = resolveConventions(sheet.formulas.map(unitOf), sheet.evaluationOrder, sheet.uses, sheet.conventions, vocabulary.conventions);
+  const formulas = resolveConventions(sheet.formulas.map((f) => rangeOf(unitOf(f))), sheet.evaluationOrder, sheet.uses, sheet.conventions, vocabulary.conventions);
   return { ...sheet, inputs: sheet.inputs.map((i) => rangeOf(unitOf(i))), formulas };
 }

@@ -47,6 +47,8 @@ export interface Formula {
   readonly unitSpan?: Span;
   /** The vocabulary quantity this formula computes (`training_flops`), for compare and audits. */
   readonly bind?: Written;
+  /** What that quantity can be, once loaded with a vocabulary: a setting that pins the formula is checked against it. */
+  readonly range?: readonly [Written, Written];
   /** Where the formula stands on counting conventions, as written in its file. */
   readonly stated?: Conventions;
   /**

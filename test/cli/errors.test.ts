@@ -163,12 +163,18 @@ describe("every user mistake is exit 2, a located message, and no output", () =>
     expect(await mistake(["derive", "decoder", "params", "--model", "llama-3-8b", "--set", "n_layers=-3"])).toEqual([
       "command line:1:16: L = -3 is outside its declared range [1, 1e30] [OUT_OF_RANGE]",
     ]);
-    // An estimate prints no value computed with a sequence of −5 tokens: each row that reads it says why.
-    const r = await cli(["estimate", "--model", "llama-3-8b", "--set", "seq_len=-5", "--format", "json"]);
-    const rows = (JSON.parse(r.stdout) as { quantities: { quantity: string; value: unknown; why?: string }[] }).quantities;
-    const forward = rows.find((q) => q.quantity === "forward_flops_per_token")!;
-    expect(forward.value).toBeNull();
-    expect(forward.why).toMatch(/= -5 is outside its declared range \[1, 1e30\]/);
+    // An input bound to params, and a formula a setting pins (serving's weight_bytes), are checked
+    // against the quantity's range too: no memory is computed from −5 parameters or −5 bytes.
+    expect(await mistake(["derive", "serving", "weight_bytes", "--set", "params=-5"])).toEqual([
+      "command line:1:14: P = -5 is outside its declared range [0, 1e30] [OUT_OF_RANGE]",
+    ]);
+    expect(await mistake(["derive", "serving", "memory_per_device", "--set", "weight_bytes=-5", "--set", "batch_size=1", "--set", "kv_cache_bytes_per_sequence=1000"])).toEqual([
+      "command line:1:20: weight_bytes = -5 is outside its declared range [0, 1e30] [OUT_OF_RANGE]",
+    ]);
+    // An estimate refuses it once, rather than print rows from it or rows that each refuse it.
+    expect(await mistake(["estimate", "--model", "llama-3-8b", "--set", "seq_len=-5"])).toEqual([
+      "command line:1:15: seq_len = -5 is outside what it can be, [1, 1e30] [OUT_OF_RANGE]",
+    ]);
   });
 
   test("a report of every formula says a misspelt --set, not only that nothing could be evaluated", async () => {
