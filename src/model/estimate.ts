@@ -82,13 +82,14 @@ export interface EstimateOptions {
 function refuseSettings(catalogue: Catalogue, set: readonly Setting[]): void {
   const sheets = catalogue.sheetIds.map((id) => catalogue.sheet(id));
   const reads = (sheet: Sheet, name: string) => bindsName(sheet, name) || sheet.inputs.some((i) => i.name === name) || sheet.formulas.some((f) => f.name === name);
-  const names = new Set(sheets.flatMap((sheet) => [...catalogue.vocabulary.terms.keys()].filter((n) => bindsName(sheet, n))));
+  // The quantities a misspelt name may have meant, found only when one is.
+  const names = () => new Set(sheets.flatMap((sheet) => [...catalogue.vocabulary.terms.keys()].filter((n) => bindsName(sheet, n))));
   const issues: Issue[] = [];
   for (const s of set) {
     const prefix = settingPrefix(s);
     const source = new SourceText("command line", prefix + s.text);
     if (!sheets.some((sheet) => reads(sheet, s.name))) {
-      const guess = didYouMean(s.name, names);
+      const guess = didYouMean(s.name, names());
       const at = prefix.length - s.name.length - 1;
       issues.push(source.issue("UNKNOWN_IDENTIFIER", `no sheet reads ‘${s.name}’${guess ? `; did you mean ‘${guess}’?` : " (flopsheet vocabulary lists the quantities)"}`, { start: at, end: at + s.name.length }));
       continue;
