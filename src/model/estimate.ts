@@ -74,10 +74,11 @@ export interface EstimateOptions {
 
 /**
  * A setting that no sheet of the catalogue reads (a quantity none binds, a symbol none has) would
- * change no row, and one whose value is not a number would fail every row that reads it: either
- * is the user's mistake, said once, not a table of rows without it.
+ * change no row; one whose value is not a number, or not one its quantity can take (−5 tokens),
+ * would fail every row that reads it. Each is the user's mistake, said once, not a table of rows
+ * without it.
  *
- * @throws FlopsheetError UNKNOWN_IDENTIFIER, with a suggestion, or PARSE or INVALID_VALUE, for each such setting.
+ * @throws FlopsheetError UNKNOWN_IDENTIFIER (with a suggestion), PARSE, INVALID_VALUE, ARITHMETIC or OUT_OF_RANGE, for each such setting.
  */
 function refuseSettings(catalogue: Catalogue, set: readonly Setting[]): void {
   const sheets = catalogue.sheetIds.map((id) => catalogue.sheet(id));
