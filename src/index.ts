@@ -43,7 +43,7 @@ export type { Vocabulary, Term as VocabularyTerm } from "./sheet/vocabulary.js";
 export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./model/load-sheet.js";
 export type { FitWarning, FitOptions } from "./model/fit.js";
-export { fitText, fitJson, fitLine, fitMessage, assumptionLine, assumptionsText, assumptionsJson, conventionsLine, conventionsJson } from "./render/fit.js";
+export { fitText, fitJson, fitLine, fitMessage, assumptionLine, assumptionsText, assumptionsJson, conventionsLine, conventionsJson, unreadText, unreadJson } from "./render/fit.js";
 export type { EstimateEntry, EstimateRow, EstimateOptions } from "./model/estimate.js";
 export type { ModelOptions, ModelDerivation } from "./model/for-model.js";
 export type { Catalogue } from "./model/catalogue.js";

@@ -84,7 +84,7 @@ export const unitOption = () =>
     .argParser(collectFlagged("--unit"))
     .default([]);
 
-export const strictOption = () => new Option("--strict", "exit 1 when the sheet does not fit the model (see \"Does not fit\")");
+export const strictOption = () => new Option("--strict", "exit 1 when the sheet does not fit the model (see \"Does not fit\") or a setting is not read (\"Not read\")");
 
 export const allowPathOption = () =>
   new Option("--allow-path <dir>", "a folder that paths named inside sheets (extends:, model:) may also reach (repeatable)")

@@ -17,7 +17,8 @@ import { readPreset, type Preset } from "../sheet/preset.js";
 import type { Vocabulary } from "../sheet/vocabulary.js";
 import type { Catalogue } from "./catalogue.js";
 import { assumptionsOf, type Assumption } from "./assumptions.js";
-import { boundName } from "../sheet/bindings.js";
+import { bindsName, boundName, namesRead } from "../sheet/bindings.js";
+import { symbolsOf } from "../syntax/tree.js";
 
 export interface ModelOptions {
   readonly scenario?: string;
@@ -71,6 +72,31 @@ export interface ModelDerivation {
   readonly warnings: readonly FitWarning[];
   /** The defaults the value rests on, shown beside it. */
   readonly assumptions: readonly Assumption[];
+  /** Settings the value does not rest on (`seq_len` for a count of parameters): shown beside it. */
+  readonly unread: readonly Setting[];
+}
+
+/**
+ * The settings a derivation did not read: one naming an input of the sheet (or a formula it
+ * pinned) that the target does not depend on, or a quantity that no input it depends on reads,
+ * that no value it took follows, and that no sheet it took a value from binds. The number is
+ * right, but what was set did not go into it: said, never silent.
+ *
+ * @example unreadSettings(catalogue, deriveForModel(decoder, "params", { presets, set }).derivation, set, presets) // [{ name: "seq_len", … }]
+ */
+export function unreadSettings(catalogue: Catalogue, d: Derivation, set: readonly Setting[], presets: readonly Preset[]): Setting[] {
+  const own = new Set(d.sheet.inputs.map((i) => i.name));
+  const read = (s: Setting): boolean => {
+    if (own.has(s.name)) return d.inputs.some((iv) => iv.input.name === s.name);
+    return d.inputs.some((iv) => {
+      const names = namesRead(iv.input);
+      if (names.includes(s.name)) return true;
+      // A config's head dimension follows d_model / n_heads: setting d_model moves it.
+      if (names.some((n) => presets.some((p) => { const f = p.values.get(n)?.follows; return f !== undefined && symbolsOf(f.expr).has(s.name); }))) return true;
+      return iv.chained !== undefined && catalogue.sheetIds.includes(iv.chained.sheet) && bindsName(catalogue.sheet(iv.chained.sheet), s.name);
+    });
+  };
+  return set.filter((s) => !read(s));
 }
 
 /**
@@ -96,6 +122,7 @@ export function deriveForModel(catalogue: Catalogue, sheet: Sheet, target: strin
     derivation,
     warnings: [...fitWarnings(catalogue, sheet, presets, { targets: [derivation.target] }), ...chainedWarnings(catalogue, derivation.inputs, presets)],
     assumptions: presets.length > 0 ? assumptionsOf(derivation, catalogue.vocabulary) : [],
+    unread: unreadSettings(catalogue, derivation, own, presets),
   };
 }
 

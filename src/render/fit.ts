@@ -5,6 +5,7 @@
 import type { FitWarning } from "../model/fit.js";
 import type { Assumption } from "../model/assumptions.js";
 import { formatExact } from "./numbers.js";
+import { settingPrefix, type Setting } from "../evaluate/inputs.js";
 
 /** A warning's sentence, without the sheets that model what it is about. */
 export function fitMessage(w: FitWarning): string {
@@ -50,6 +51,16 @@ export function assumptionsText(assumptions: readonly Assumption[]): string {
 
 export function assumptionsJson(assumptions: readonly Assumption[]): object[] {
   return assumptions.map((a) => ({ sheet: a.sheet, input: a.input, quantity: a.quantity ?? null, value: a.value, source: a.source ?? null }));
+}
+
+/** A "Not read" section: the settings a value does not rest on (see unreadSettings), or nothing. */
+export function unreadText(unread: readonly Setting[], target: string): string {
+  if (unread.length === 0) return "";
+  return "\nNot read\n" + unread.map((s) => `  ${settingPrefix(s)}${s.text}: ${target} does not depend on it\n`).join("");
+}
+
+export function unreadJson(unread: readonly Setting[]): object[] {
+  return unread.map((s) => ({ name: s.name, value: s.text }));
 }
 
 /** Conventions as prose: "attention full, logits included". */

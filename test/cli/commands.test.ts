@@ -31,10 +31,11 @@ describe("derive", () => {
   test("--format json: one document of the documented shape", async () => {
     const r = await cli(["derive", "basu-2024", "Total_FLOPs", "--scenario", "section-4.2", "--format", "json"]);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "presets", "conventions", "inputs", "unneeded", "value", "exact", "base_value", "base_unit", "display", "display_value", "display_unit", "symbolic", "steps", "assumptions", "warnings"]);
+    expect(Object.keys(doc)).toEqual(["sheet", "target", "quantity", "unit", "scenario", "presets", "conventions", "inputs", "unneeded", "value", "exact", "base_value", "base_unit", "display", "display_value", "display_unit", "symbolic", "steps", "assumptions", "warnings", "not_read"]);
     // The sheet declares no unit here: the vocabulary's, of the quantity Total_FLOPs binds.
     expect([doc.quantity, doc.unit]).toEqual(["training_flops", "FLOPs"]);
     expect(doc.warnings).toEqual([]);
+    expect(doc.not_read).toEqual([]);
     // FLOPs are their own base unit; shown in scientific notation.
     expect([doc.base_value, doc.base_unit, doc.display]).toEqual([1.35291469824e23, "FLOP", "1.35 × 10²³ FLOPs"]);
     expect(doc).toMatchObject({ sheet: "basu-2024", target: "Total_FLOPs", value: 1.35291469824e23, exact: "135291469824000000000000", symbolic: "3·L·T·k·d_model²" });

@@ -227,3 +227,24 @@ describe("the built command line", () => {
     expect(statSync("dist/cli/main.js").mode & 0o111).toBe(0o111);
   });
 });
+
+describe("a setting the value does not rest on is said, never dropped", () => {
+  test("an input the target does not read, a formula it does not use, and what it does read", async () => {
+    const params = await cli(["derive", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192"]);
+    expect(params.code, params.stderr).toBe(0);
+    // Llama 3 8B's 8,030,261,248 parameters, with the sequence length said to be unread.
+    expect(params.stdout).toContain("params = 8,030,261,248");
+    expect(params.stdout).toContain("Not read\n  --set seq_len=8192: params does not depend on it\n");
+    // decoder counts training FLOPs from the shape: a count of parameters set pins a formula it does not use.
+    const flops = await cli(["derive", "decoder", "training_flops", "--model", "llama-3-8b", "--set", "params=7e9", "--set", "tokens=1e12", "--set", "seq_len=4096", "--format", "json"]);
+    expect((JSON.parse(flops.stdout) as { not_read: unknown }).not_read).toEqual([{ name: "params", value: "7e9" }]);
+    // Read through what a config's value follows (d_head = d_model / n_heads), and through a chain.
+    const cache = await cli(["derive", "decoder", "kv_cache_bytes_per_token", "--model", "llama-3-8b.json", "--set", "d_model=8192", "--format", "json"], config("llama-3-8b"));
+    const kv = JSON.parse(cache.stdout) as { exact: string; not_read: unknown };
+    expect([kv.exact, kv.not_read]).toEqual(["262144", []]); // 32 layers × 2 × 8 heads × 256 × 2 bytes
+    const days = await cli(["derive", "training-budget", "days", "--model", "llama-3-8b", "--hardware", "h100-sxm", "--set", "tokens=1e12", "--set", "seq_len=4096", "--set", "n_devices=8", "--set", "mfu=0.4", "--format", "json"]);
+    expect((JSON.parse(days.stdout) as { not_read: unknown }).not_read).toEqual([]);
+    const strict = await cli(["derive", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192", "--strict"]);
+    expect(strict.code).toBe(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { assumptionsJson, assumptionsText, derivationJson, derivationText, deriveForModel, displayUnits, fitJson, fitText, type Setting } from "../../index.js";
+import { assumptionsJson, assumptionsText, derivationJson, derivationText, deriveForModel, displayUnits, fitJson, fitText, unreadJson, unreadText, type Setting } from "../../index.js";
 import { EXIT, type Context } from "../context.js";
 import { openSheet } from "../files.js";
 import { accessOf, allowPathOption, conventionMap, conventionOption, digitsOption, example, formatOption, fromMap, fromOption, hardwareOption, modelOption, presetsOf, scenarioOption, setOption, strictOption, unitOption, withOptions } from "../options.js";
@@ -15,13 +15,13 @@ export function deriveCommand(ctx: Context): Command {
     const access = accessOf(o, ctx.io.cwd);
     const sheet = openSheet(sheetArg, access);
     const presets = presetsOf(o, access);
-    const { derivation: d, warnings, assumptions } = deriveForModel(sheet, target, { scenario: o.scenario, set: o.set, presets, from: fromMap(o.from), conventions: conventionMap(o.convention) });
+    const { derivation: d, warnings, assumptions, unread } = deriveForModel(sheet, target, { scenario: o.scenario, set: o.set, presets, from: fromMap(o.from), conventions: conventionMap(o.convention) });
     const units = displayUnits(d, o.unit);
     ctx.emit(
       o.format === "json"
-        ? JSON.stringify({ ...derivationJson(d, { units }), assumptions: assumptionsJson(assumptions), warnings: fitJson(warnings) }, null, 2) + "\n"
-        : derivationText(d, { digits: o.digits, style: ctx.style, units }) + assumptionsText(assumptions) + fitText(warnings),
+        ? JSON.stringify({ ...derivationJson(d, { units }), assumptions: assumptionsJson(assumptions), warnings: fitJson(warnings), not_read: unreadJson(unread) }, null, 2) + "\n"
+        : derivationText(d, { digits: o.digits, style: ctx.style, units }) + assumptionsText(assumptions) + fitText(warnings) + unreadText(unread, d.target),
     );
-    if (o.strict && warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
+    if (o.strict && (warnings.length > 0 || unread.length > 0)) ctx.exitWith(EXIT.checkFailed);
   });
 }
