@@ -11,6 +11,8 @@ import { formatRounded, percent } from "./numbers.js";
 import { latexSymbol } from "./latex-symbols.js";
 import { originText } from "./origin.js";
 import { latexQuantity } from "./quantity.js";
+import { onForget } from "../core/memo.js";
+import type { Value } from "../evaluate/value.js";
 
 export type StepsMode = "full" | "short" | "results";
 
@@ -171,6 +173,24 @@ function verdict(r: CheckResult): string {
 }
 
 /** @example layoutReport(buildReport(sheet, { scenario: "section-4.2" })).steps[0].rows */
+// The page lays a report out again at every key, and a key changes a formula or a value at most:
+// a step's rows, and a form's, are kept by what they are made of (the last few hundred).
+const KEPT_ROWS = 512;
+const keptRows = new Map<string, readonly string[]>();
+onForget(() => keptRows.clear());
+
+function rowsOf(key: string, make: () => readonly string[]): readonly string[] {
+  let rows = keptRows.get(key);
+  if (rows === undefined) {
+    rows = make();
+    if (keptRows.size >= KEPT_ROWS) keptRows.delete(keptRows.keys().next().value!);
+    keptRows.set(key, rows);
+  }
+  return rows;
+}
+
+const valueKey = (v: Value) => `${v.exact ? "=" : "≈"}${v.q.toString()}`;
+
 export function layoutReport(report: Report, options: LayoutOptions = {}): ReportLayout {
   const digits = options.digits ?? 3;
   const width = options.width ?? 44;
@@ -180,6 +200,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
   for (const i of sheet.inputs) if (i.latex) symbols.set(i.name, i.latex);
   for (const f of sheet.formulas) if (f.latex) symbols.set(f.name, f.latex);
   const sym = (name: string) => latexSymbol(name, symbols);
+  const symbolsKey = JSON.stringify([...symbols]);
   // A published figure of a formula is shown in its unit.
   const unitOf = (e: Expr) => (e.kind === "symbol" ? sheet.formulas.find((f) => f.name === e.name)?.unit : undefined);
 
@@ -188,12 +209,16 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
       ? []
       : report.steps.map((step, n) => {
           const expr = step.formula.definition.expr;
-          const written = alignRows(sym(step.name), treeLatexPieces(expr, { symbols }), width);
-          const substituted = breakLines(treeLatexPieces(expr, { symbols, values: step.bindings }), width - 3).map((l, i) => (i === 0 ? `&= ${l}` : `&\\quad ${l}`));
-          const result = resultRows(latexQuantity(step.value, step.formula.unit, digits), width);
-          const middle = mode === "full" ? substituted : [];
-          // A formula that is a single name or number adds nothing when substituted or evaluated.
-          const rows = [...written, ...middle, ...result].filter((row, i, all) => i === 0 || row.replace(/^.*&= /, "") !== all[i - 1]!.replace(/^.*&= /, ""));
+          // The rows are made of the formula's text, the symbols' LaTeX and the values, all in the key.
+          const key = JSON.stringify(["step", symbolsKey, width, mode, digits, step.name, step.formula.definition.text, step.formula.unit ?? null, [...step.bindings].map(([name, v]) => [name, valueKey(v)]), valueKey(step.value)]);
+          const rows = rowsOf(key, () => {
+            const written = alignRows(sym(step.name), treeLatexPieces(expr, { symbols }), width);
+            const substituted = breakLines(treeLatexPieces(expr, { symbols, values: step.bindings }), width - 3).map((l, i) => (i === 0 ? `&= ${l}` : `&\\quad ${l}`));
+            const result = resultRows(latexQuantity(step.value, step.formula.unit, digits), width);
+            const middle = mode === "full" ? substituted : [];
+            // A formula that is a single name or number adds nothing when substituted or evaluated.
+            return [...written, ...middle, ...result].filter((row, i, all) => i === 0 || row.replace(/^.*&= /, "") !== all[i - 1]!.replace(/^.*&= /, ""));
+          });
           // An inherited formula says which sheet it came from, as the terminal trail does.
           const source = [step.sheet !== sheet.id ? `from ${step.sheet}` : undefined, step.formula.source].filter(Boolean).join(", ") || undefined;
           return { number: n + 1, name: step.name, description: step.formula.description, source, rows };
@@ -266,7 +291,10 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     ),
     symbolic: report.symbolic.map((s) => ({
       name: s.name,
-      rows: alignRows(sym(s.name), "form" in s.symbolic ? shownTerms(canonicalLatexPieces(s.symbolic.form, symbols)) : [`\\text{(${s.symbolic.omitted})}`], width),
+      // A canonical form's key names it: equal keys, equal forms.
+      rows: rowsOf(JSON.stringify(["form", symbolsKey, width, s.name, "form" in s.symbolic ? s.symbolic.form.key : s.symbolic.omitted]), () =>
+        alignRows(sym(s.name), "form" in s.symbolic ? shownTerms(canonicalLatexPieces(s.symbolic.form, symbols)) : [`\\text{(${s.symbolic.omitted})}`], width),
+      ),
     })),
     steps,
     stepsMode: mode,

@@ -234,3 +234,28 @@ describe("a report of a model says where each value came from and whether the sh
     expect(r.stdout).toContain(`${(16n * 8030261248n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\\,")}`);
   });
 });
+
+describe("a layout kept from an earlier report", () => {
+  test("is taken only where the step is the same: another value, unit or symbol lays it out again", () => {
+    const basu = shipped("basu-2024");
+    const rowsOf = (layout: ReturnType<typeof layoutReport>, name: string) => layout.steps.find((s) => s.name === name)!.rows.join(" ");
+    const at = (T: string) => layoutReport(buildReport(basu, { scenario: "section-4.2", set: [{ name: "T", text: T }] }));
+    const one = at("1e12");
+    const two = at("2e12");
+    // FLOPs_forward reads no T: the same rows; Total_FLOPs reads it: 1.35 × 10²³ becomes 2.71 × 10²³.
+    expect(rowsOf(two, "FLOPs_forward")).toBe(rowsOf(one, "FLOPs_forward"));
+    expect(rowsOf(one, "Total_FLOPs")).toContain("1.35");
+    expect(rowsOf(two, "Total_FLOPs")).toContain("2.71");
+    expect(rowsOf(at("1e12"), "Total_FLOPs")).toBe(rowsOf(one, "Total_FLOPs"));
+    // A sheet that writes d_model as d: the same formula text, another symbol.
+    const renamed = loadSheet(
+      "inputs:\n  d_model: {description: width, latex: d}\n  k: {description: k}\nformulas:\n  FLOPs_forward: k × d_model^2\nscenarios:\n  s: {set: {d_model: 8192, k: 7}}\n",
+      { path: "renamed.yaml" },
+    );
+    const plain = loadSheet("inputs:\n  d_model: {description: width}\n  k: {description: k}\nformulas:\n  FLOPs_forward: k × d_model^2\nscenarios:\n  s: {set: {d_model: 8192, k: 7}}\n", { path: "plain.yaml" });
+    const a = rowsOf(layoutReport(buildReport(renamed, { scenario: "s" })), "FLOPs_forward");
+    const b = rowsOf(layoutReport(buildReport(plain, { scenario: "s" })), "FLOPs_forward");
+    expect(b).toContain("k \\times d_{\\text{model}}^{2}");
+    expect(a).toContain("k \\times d^{2}");
+  });
+});
