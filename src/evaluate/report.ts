@@ -9,7 +9,7 @@ import { symbolicForms, type SymbolicForm } from "../algebra/sheet-forms.js";
 import type { Input, Scenario, Sheet } from "../sheet/model.js";
 import { runChecks, type CheckReport } from "./checks.js";
 import { evaluateFormulas, findScenario, findTarget, inputsUsed, sparedOrThrow, type Step } from "./derive.js";
-import { resolveInputs, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
+import { resolution, resolveSome, type Chain, type InputValue, type Setting } from "./inputs.js";
 import { FlopsheetError } from "../core/errors.js";
 import type { Preset } from "../sheet/preset.js";
 
@@ -75,17 +75,11 @@ function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: Re
   const formulaNames = new Set(sheet.formulas.map((f) => f.name));
   const published = (scenario?.expect ?? []).map((e) => e.target.text.trim()).filter((t) => formulaNames.has(t));
   if (published.length > 0) return published;
-  return sheet.formulas
-    .filter((f) => {
-      try {
-        resolveInputs(sheet, inputsUsed(sheet, [f.definition.expr]), scenario, options.set ?? [], options.presets ?? [], options.chain);
-        return true;
-      } catch (e) {
-        if (e instanceof FlopsheetError) return false;
-        throw e;
-      }
-    })
-    .map((f) => f.name);
+  // Every formula's inputs found in one pass, each formula then taking its own (as deriveEach does).
+  const used = sheet.formulas.map((f) => inputsUsed(sheet, [f.definition.expr]));
+  const wanted = new Set(used.flat());
+  const found = resolution(sheet, sheet.inputs.map((i) => i.name).filter((n) => wanted.has(n)), scenario, options.set ?? [], options.presets ?? [], options.chain);
+  return sheet.formulas.filter((_, i) => found.some(used[i]!).issues.length === 0).map((f) => f.name);
 }
 
 /**
