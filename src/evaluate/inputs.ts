@@ -228,7 +228,6 @@ export function resolveInputs(...args: Parameters<typeof resolveSome>): Map<stri
   return values;
 }
 
-/** resolveInputs without throwing: the values found, and an issue for each one that was not. */
 type VocabularyValue = PresetValue & { preset?: string };
 
 const NO_PRESETS: readonly Preset[] = [];
@@ -248,15 +247,9 @@ function presetVocabulary(first: readonly Preset[], then: readonly Preset[]): Re
   return kept.items.length === then.length && kept.items.every((p, i) => p === then[i]) ? kept.made : make();
 }
 
-export function resolveSome(
-  sheet: Sheet,
-  names: readonly string[],
-  scenario: Scenario | undefined,
-  settings: readonly Setting[],
-  presets: readonly Preset[] = NO_PRESETS,
-  chain?: Chain,
-): { values: Map<string, InputValue>; issues: Issue[] } {
-  return resolution(sheet, names, scenario, settings, presets, chain).some(names);
+/** resolveInputs without throwing: the values found, and an issue for each one that was not. */
+export function resolveSome(...args: Parameters<typeof resolution>): { values: Map<string, InputValue>; issues: Issue[] } {
+  return resolution(...args).some(args[1]);
 }
 
 /**
