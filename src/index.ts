@@ -30,7 +30,7 @@ import type { ModelDerivation, ModelOptions } from "./model/for-model.js";
 import type { CompareModelsOptions, ModelComparison } from "./model/compare-models.js";
 import type { Chain, InputValue, Setting } from "./evaluate/inputs.js";
 import { shippedCatalogue } from "./model/shipped.js";
-import { assumptionLine, fitLine } from "./render/fit.js";
+import { assumptionLine, fitLine, unreadLine } from "./render/fit.js";
 
 export { FlopsheetError, formatIssue, didYouMean, remedyText, PLAIN_WORDING, type ErrorCode, type Issue, type Location, type Remedy, type Wording } from "./core/errors.js";
 export { Rational } from "./core/rational.js";
@@ -43,7 +43,7 @@ export type { Vocabulary, Term as VocabularyTerm } from "./sheet/vocabulary.js";
 export type { Preset, PresetValue } from "./sheet/preset.js";
 export { loadSheet, type LoadOptions } from "./model/load-sheet.js";
 export type { FitWarning, FitOptions } from "./model/fit.js";
-export { fitText, fitJson, fitLine, fitMessage, assumptionLine, assumptionsText, assumptionsJson, conventionsLine, conventionsJson, unreadText, unreadJson } from "./render/fit.js";
+export { fitText, fitJson, fitLine, fitMessage, assumptionLine, assumptionsText, assumptionsJson, conventionsLine, conventionsJson, unreadText, unreadJson, unreadLine } from "./render/fit.js";
 export type { EstimateEntry, EstimateRow, EstimateOptions } from "./model/estimate.js";
 export type { ModelOptions, ModelDerivation } from "./model/for-model.js";
 export type { Catalogue } from "./model/catalogue.js";
@@ -236,7 +236,7 @@ export function deriveForModel(sheet: Sheet, target: string, options: ModelOptio
 
 /** @example renderBuiltReport(reportForModel(sheet, { targets: ["params"], presets }), "latex") */
 export function reportForModel(sheet: Sheet, options: ModelOptions & WithCatalogue & { readonly targets?: readonly string[]; readonly checks?: boolean } = {}): Report {
-  return model.reportForModel(catalogueOf(options), sheet, options, fitLine, assumptionLine);
+  return model.reportForModel(catalogueOf(options), sheet, options, fitLine, assumptionLine, unreadLine);
 }
 
 /** @example compareModels([kaplan, decoder], { quantity: "params", models: [[llama3]] })[0].rows[1].derivation?.value */

@@ -31,6 +31,8 @@ export interface Report {
   readonly warnings: readonly string[];
   /** The defaults the results rest on ("Assumes"), worded by the caller. */
   readonly assumptions: readonly string[];
+  /** Settings no result rests on ("Not read"), worded by the caller. */
+  readonly notRead: readonly string[];
   /** Charts drawn by the caller (flopsheet/plot), embedded by the Markdown and HTML reports. */
   readonly figures?: readonly Figure[];
   /** True when built with `checks: false`: its checks are still to run (withChecks). */
@@ -139,6 +141,7 @@ export function buildReport(sheet: Sheet, options: ReportOptions = {}): Report {
     presets: (options.presets ?? []).map((p) => p.title ?? p.id),
     warnings: options.warnings ?? [],
     assumptions: [],
+    notRead: [],
     unchecked: true,
     conventions,
   };

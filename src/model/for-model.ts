@@ -77,14 +77,14 @@ export interface ModelDerivation {
 }
 
 /**
- * The settings a derivation did not read: one naming an input of the sheet (or a formula it
- * pinned) that the target does not depend on, or a quantity that no input it depends on reads,
+ * The settings a derivation (or a report) did not read: one naming an input of the sheet (or a
+ * formula it pinned) that the targets do not depend on, or a quantity that no input it depends on reads,
  * that no value it took follows, and that no sheet it took a value from binds. The number is
  * right, but what was set did not go into it: said, never silent.
  *
  * @example unreadSettings(catalogue, deriveForModel(decoder, "params", { presets, set }).derivation, set, presets) // [{ name: "seq_len", … }]
  */
-export function unreadSettings(catalogue: Catalogue, d: Derivation, set: readonly Setting[], presets: readonly Preset[]): Setting[] {
+export function unreadSettings(catalogue: Catalogue, d: Pick<Derivation, "sheet" | "inputs">, set: readonly Setting[], presets: readonly Preset[]): Setting[] {
   const own = new Set(d.sheet.inputs.map((i) => i.name));
   const read = (s: Setting): boolean => {
     if (own.has(s.name)) return d.inputs.some((iv) => iv.input.name === s.name);
@@ -139,6 +139,7 @@ export function reportForModel(
   options: ModelOptions & { readonly targets?: readonly string[]; readonly checks?: boolean },
   word: (w: FitWarning) => string,
   wordAssumption: (a: Assumption) => string,
+  wordUnread: (s: Setting) => string,
 ): Report {
   const presets = options.presets ?? [];
   const chain = chainOf(catalogue, options);
@@ -152,5 +153,5 @@ export function reportForModel(
   // Judged on what the report derives, and on the sheets it took chained values from.
   const warnings = [...fitWarnings(catalogue, sheet, presets, { targets: report.targets }), ...chainedWarnings(catalogue, report.inputs, presets)].map(word);
   const assumptions = presets.length > 0 ? assumptionsOf(report, catalogue.vocabulary).map(wordAssumption) : [];
-  return { ...report, warnings, assumptions };
+  return { ...report, warnings, assumptions, notRead: unreadSettings(catalogue, report, own, presets).map(wordUnread) };
 }

@@ -59,6 +59,14 @@ export function unreadText(unread: readonly Setting[], target: string): string {
   return "\nNot read\n" + unread.map((s) => `  ${settingPrefix(s)}${s.text}: ${target} does not depend on it\n`).join("");
 }
 
+/**
+ * A setting no result of a report rests on, as its "Not read" section says it: in the same words
+ * from every shell, since the page's exports are the command line's reports byte for byte.
+ */
+export function unreadLine(s: Setting): string {
+  return `set ${s.name} = ${s.text.trim()}: no result of the report depends on it`;
+}
+
 export function unreadJson(unread: readonly Setting[]): object[] {
   return unread.map((s) => ({ name: s.name, value: s.text }));
 }

@@ -88,6 +88,11 @@ export function reportHtml(l: ReportLayout): string {
     for (const w of l.warnings) out.push(`<li>${t(w)}</li>`);
     out.push("</ul>");
   }
+  if (l.notRead.length > 0) {
+    out.push('<h2>Not read</h2><ul class="warnings">');
+    for (const n of l.notRead) out.push(`<li>${t(n)}</li>`);
+    out.push("</ul>");
+  }
   out.push("<h2>Inputs</h2>", '<table><thead><tr><th>Symbol</th><th>Description</th><th class="num">Value</th><th>Unit</th><th>Source</th></tr></thead><tbody>');
   for (const i of l.inputs) out.push(`<tr><td>${math(i.symbol)}</td><td>${t(i.description ?? "")}</td><td class="num">${math(i.value)}</td><td>${t(i.unit ?? "")}</td><td>${t(i.source ?? "")}</td></tr>`);
   out.push("</tbody></table>");

@@ -99,6 +99,12 @@ export function reportLatex(l: ReportLayout, options: LatexOptions = {}): string
     out.push("\\end{itemize}", "}");
   }
 
+  if (l.notRead.length > 0) {
+    out.push("", "\\subsection*{Not read}", "{\\raggedright", "\\begin{itemize}");
+    for (const n of l.notRead) out.push(`\\item[${BULLET}] ${t(n)}`);
+    out.push("\\end{itemize}", "}");
+  }
+
   // Fixed widths that add up to the line (with the column gaps): long names and sources wrap
   // inside their column instead of pushing the table off the page.
   out.push("", "\\subsection*{Inputs}", "\\begin{longtable}{@{}>{\\raggedright\\arraybackslash$}p{0.22\\linewidth}<{$} >{\\raggedleft\\arraybackslash$}p{0.2\\linewidth}<{$} >{\\raggedright\\arraybackslash}p{0.14\\linewidth} >{\\raggedright\\arraybackslash}p{0.3\\linewidth}@{}}");

@@ -59,6 +59,8 @@ export interface ReportLayout {
   readonly warnings: readonly string[];
   /** The defaults the results rest on: an "Assumes" section when not empty. */
   readonly assumptions: readonly string[];
+  /** Settings no result rests on. */
+  readonly notRead: readonly string[];
   /** How each result is counted (`training_flops: attention full, logits included`), where a convention holds for it. */
   readonly conventions: readonly string[];
   /** Charts, embedded by the Markdown and HTML reports (pdflatex in texlive-latex-recommended cannot include SVG). */
@@ -272,6 +274,7 @@ export function layoutReport(report: Report, options: LayoutOptions = {}): Repor
     presets: report.presets,
     warnings: report.warnings,
     assumptions: report.assumptions,
+    notRead: report.notRead,
     conventions: report.conventions.filter((c) => c.conventions.size > 0).map((c) => `${c.target}: ${[...c.conventions].map(([axis, value]) => `${axis} ${value}`).join(", ")}`),
     figures: report.figures ?? [],
     source: sheet.source,

@@ -31,6 +31,12 @@ export function reportMarkdown(l: ReportLayout): string {
     for (const w of l.warnings) out.push(`- ${t(w)}`);
     out.push("");
   }
+
+  if (l.notRead.length > 0) {
+    out.push("## Not read", "");
+    for (const n of l.notRead) out.push(`- ${t(n)}`);
+    out.push("");
+  }
   out.push("## Inputs", "", "| Symbol | Description | Value | Unit | Source |", "|---|---|--:|---|---|");
   for (const i of l.inputs) out.push(`| $${i.symbol}$ | ${t(i.description ?? "")} | $${i.value}$ | ${t(i.unit ?? "")} | ${t(i.source ?? "")} |`);
 

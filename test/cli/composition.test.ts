@@ -247,4 +247,19 @@ describe("a setting the value does not rest on is said, never dropped", () => {
     const strict = await cli(["derive", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192", "--strict"]);
     expect(strict.code).toBe(1);
   });
+
+  test("a report says it in every format, and the page beside its results", async () => {
+    const md = await cli(["report", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192", "--format", "markdown"]);
+    expect(md.stdout).toContain("## Not read\n\n- set seq\\_len = 8192: no result of the report depends on it\n");
+    const tex = await cli(["report", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192", "--format", "latex"]);
+    expect(tex.stdout).toContain("\\subsection*{Not read}");
+    const html = await cli(["report", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192", "--format", "html"]);
+    expect(html.stdout).toContain("<h2>Not read</h2>");
+    // A target that reads it: nothing to say.
+    const both = await cli(["report", "decoder", "params", "forward_flops_per_token", "--model", "llama-3-8b", "--set", "seq_len=8192", "--format", "markdown"]);
+    expect(both.stdout).not.toContain("Not read");
+    const { computeView } = await import("../../web/src/compute.js");
+    const view = computeView({ sheet: "decoder", model: "llama-3-8b", target: "params", set: [["seq_len", "8192"]] });
+    expect(view.layout?.notRead).toEqual(["set seq_len = 8192: no result of the report depends on it"]);
+  });
 });

@@ -168,7 +168,7 @@ export function drawResults(v: PageView, origins: readonly string[] = []): void 
   byId("inputs").hidden = v.estimate !== undefined;
   byId("report-title").textContent = layout ? [layout.title, ...layout.presets].join(" · ") : "";
   drawIssues(byId("problems"), v.problems);
-  for (const [id, lines] of [["conventions", layout?.conventions ?? []], ["assumptions", layout?.assumptions ?? []]] as const) {
+  for (const [id, lines] of [["conventions", layout?.conventions ?? []], ["assumptions", layout?.assumptions ?? []], ["not-read", layout?.notRead ?? []]] as const) {
     byId(id).querySelector("ul")!.replaceChildren(...lines.map((line) => element("li", undefined, line)));
     section(id, lines.length > 0);
   }

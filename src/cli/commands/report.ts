@@ -68,6 +68,6 @@ export function reportCommand(ctx: Context): Command {
       for (const f of figures) if ("file" in f && f.file) writeWhole(resolve(dirname(output), f.file), f.svg, { named: "by-flopsheet" });
       writeWhole(output, text);
     }
-    if (o.strict && report.warnings.length > 0) ctx.exitWith(EXIT.checkFailed);
+    if (o.strict && (report.warnings.length > 0 || report.notRead.length > 0)) ctx.exitWith(EXIT.checkFailed);
   });
 }
