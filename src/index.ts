@@ -27,6 +27,7 @@ import type { FitOptions, FitWarning } from "./model/fit.js";
 import type { ChainOptions } from "./model/chain.js";
 import type { EstimateEntry, EstimateOptions } from "./model/estimate.js";
 import type { ModelDerivation, ModelOptions } from "./model/for-model.js";
+import type { Derivation } from "./evaluate/derive.js";
 import type { CompareModelsOptions, ModelComparison } from "./model/compare-models.js";
 import type { Chain, InputValue, Setting } from "./evaluate/inputs.js";
 import { shippedCatalogue } from "./model/shipped.js";
@@ -232,6 +233,17 @@ export function configPreset(text: string, path: string, options: WithCatalogue 
 /** @example deriveForModel(loadShipped("decoder"), "params", { presets: [loadShippedPreset("llama-3-8b")] }).derivation.value */
 export function deriveForModel(sheet: Sheet, target: string, options: ModelOptions & WithCatalogue = {}): ModelDerivation {
   return model.deriveForModel(catalogueOf(options), sheet, target, options);
+}
+
+/**
+ * The settings no derivation among `derived` reads (see the model layer's unreadSettings): what
+ * sweep, breakdown, sensitivity and solve say beside their results.
+ *
+ * @example settingsNotRead([deriveForModel(decoder, "params", { presets: [llama3], set: [{ name: "seq_len", text: "8192" }] }).derivation], [{ name: "seq_len", text: "8192" }], [llama3]).length // 1
+ */
+export function settingsNotRead(derived: readonly Pick<Derivation, "sheet" | "inputs">[], set: readonly Setting[], presets: readonly Preset[], options: WithCatalogue = {}): Setting[] {
+  const catalogue = catalogueOf(options);
+  return set.filter((s) => derived.every((d) => model.unreadSettings(catalogue, d, [s], presets).length > 0));
 }
 
 /** @example renderBuiltReport(reportForModel(sheet, { targets: ["params"], presets }), "latex") */

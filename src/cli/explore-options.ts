@@ -3,7 +3,7 @@
  * does for a quantity nothing gives), and the settings, resolved the same way in all four.
  */
 import { Option } from "commander";
-import { chainedWarnings, chainFrom, fitWarnings, FlopsheetError, splitSettings, type DeriveOptions, type FitWarning, type InputValue, type Preset, type Setting, type Sheet } from "../index.js";
+import { chainedWarnings, chainFrom, fitWarnings, FlopsheetError, settingsNotRead, splitSettings, type Derivation, type DeriveOptions, type FitWarning, type InputValue, type Preset, type Setting, type Sheet } from "../index.js";
 import { openSheet } from "./files.js";
 import { accessOf, conventionMap, fromMap, presetsOf } from "./options.js";
 
@@ -44,6 +44,11 @@ export function splitGoal(text: string): { target: string; value: string } {
   const at = text.indexOf("=");
   if (at <= 0) throw new FlopsheetError({ code: "INVALID_ARGUMENT", message: `expected TARGET=VALUE (training_flops=1e24), got ‘${text}’` });
   return { target: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+}
+
+/** The settings none of a command's derivations read, as derive says them ("Not read"). */
+export function notReadFor(opened: Opened, derived: readonly Pick<Derivation, "sheet" | "inputs">[]): Setting[] {
+  return settingsNotRead(derived, opened.options.set ?? [], opened.presets);
 }
 
 /** The "does not fit" warnings for the formulas a command computed, as derive prints them. */

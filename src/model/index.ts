@@ -2,5 +2,5 @@
 export { fitWarnings } from "./fit.js";
 export { chainFrom, chainedWarnings, splitSettings, unusedChainedSettings, sourceFor, settingsFor } from "./chain.js";
 export { estimate } from "./estimate.js";
-export { configPreset, deriveForModel, reportForModel } from "./for-model.js";
+export { configPreset, deriveForModel, reportForModel, unreadSettings } from "./for-model.js";
 export { compareModels } from "./compare-models.js";

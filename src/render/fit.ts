@@ -53,10 +53,11 @@ export function assumptionsJson(assumptions: readonly Assumption[]): object[] {
   return assumptions.map((a) => ({ sheet: a.sheet, input: a.input, quantity: a.quantity ?? null, value: a.value, source: a.source ?? null }));
 }
 
-/** A "Not read" section: the settings a value does not rest on (see unreadSettings), or nothing. */
-export function unreadText(unread: readonly Setting[], target: string): string {
+/** A "Not read" section: the settings the targets' values do not rest on (see unreadSettings), or nothing. */
+export function unreadText(unread: readonly Setting[], targets: readonly string[]): string {
   if (unread.length === 0) return "";
-  return "\nNot read\n" + unread.map((s) => `  ${settingPrefix(s)}${s.text}: ${target} does not depend on it\n`).join("");
+  const which = targets.length === 1 ? `${targets[0]} does not depend on it` : `none of ${targets.join(", ")} depends on it`;
+  return "\nNot read\n" + unread.map((s) => `  ${settingPrefix(s)}${s.text}: ${which}\n`).join("");
 }
 
 /**

@@ -258,6 +258,14 @@ describe("a setting the value does not rest on is said, never dropped", () => {
     // A target that reads it: nothing to say.
     const both = await cli(["report", "decoder", "params", "forward_flops_per_token", "--model", "llama-3-8b", "--set", "seq_len=8192", "--format", "markdown"]);
     expect(both.stdout).not.toContain("Not read");
+    // The explorers say it too: a sweep on stderr (its rows are data), the others beside their result.
+    const sweep = await cli(["sweep", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192", "--vary", "d_model=4096,8192", "--format", "csv"]);
+    expect(sweep.stdout.split("\n")[1]).toBe("4096,8030261248,");
+    expect(sweep.stderr).toContain("Not read\n  --set seq_len=8192: params does not depend on it\n");
+    for (const command of [["breakdown", "decoder", "params"], ["sensitivity", "decoder", "params"], ["solve", "decoder", "params=7e9", "--for", "n_layers"]]) {
+      const r = await cli([...command, "--model", "llama-3-8b", "--set", "seq_len=8192", "--format", "json"]);
+      expect((JSON.parse(r.stdout) as { not_read: unknown }).not_read, command.join(" ")).toEqual([{ name: "seq_len", value: "8192" }]);
+    }
     const { computeView } = await import("../../web/src/compute.js");
     const view = computeView({ sheet: "decoder", model: "llama-3-8b", target: "params", set: [["seq_len", "8192"]] });
     expect(view.layout?.notRead).toEqual(["set seq_len = 8192: no result of the report depends on it"]);

@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
-import { inputNamed, breakdown, breakdownJson, breakdownText, crossing, fitJson, fitText, FlopsheetError, parseVary, valuesOf, type Crossing, type Setting } from "../../index.js";
+import { inputNamed, breakdown, breakdownJson, breakdownText, crossing, fitJson, fitText, FlopsheetError, parseVary, unreadJson, unreadText, valuesOf, type Crossing, type Setting } from "../../index.js";
 import { breakdownSvg, sharesSvg } from "../../plot.js";
 import type { Context } from "../context.js";
-import { openExplore, warningsFor, varyOption, type ExploreFlags } from "../explore-options.js";
+import { notReadFor, openExplore, warningsFor, varyOption, type ExploreFlags } from "../explore-options.js";
 import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 
@@ -59,7 +59,8 @@ export function breakdownCommand(ctx: Context): Command {
       if (crossings.length === 0) crossings.push(`no two parts change order between ${vary.name} = ${lo} and ${hi}`);
     }
     const warnings = warningsFor(opened, [b.target], b.derivation.inputs);
-    ctx.emit(o.format === "json" ? JSON.stringify({ ...breakdownJson(b, crossings), warnings: fitJson(warnings) }, null, 2) + "\n" : breakdownText(b, { digits: o.digits, style: ctx.style, ...(vary ? { crossings } : {}) }) + fitText(warnings));
+    const unread = notReadFor(opened, [b.derivation]);
+    ctx.emit(o.format === "json" ? JSON.stringify({ ...breakdownJson(b, crossings), warnings: fitJson(warnings), not_read: unreadJson(unread) }, null, 2) + "\n" : breakdownText(b, { digits: o.digits, style: ctx.style, ...(vary ? { crossings } : {}) }) + fitText(warnings) + unreadText(unread, [b.target]));
     if (o.plot) {
       const unit = sheet.formulas.find((f) => f.name === b.target)?.unit;
       writeWhole(o.plot, vary ? await sharesSvg(`${sheet.id}: the parts of ${b.target} along ${vary.name}`, vary.name, inputNamed(sheet, vary.name)?.unit, series.filter((x) => x.points.some(([, y]) => y > 0))) : await breakdownSvg(b, unit));

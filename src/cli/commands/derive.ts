@@ -20,7 +20,7 @@ export function deriveCommand(ctx: Context): Command {
     ctx.emit(
       o.format === "json"
         ? JSON.stringify({ ...derivationJson(d, { units }), assumptions: assumptionsJson(assumptions), warnings: fitJson(warnings), not_read: unreadJson(unread) }, null, 2) + "\n"
-        : derivationText(d, { digits: o.digits, style: ctx.style, units }) + assumptionsText(assumptions) + fitText(warnings) + unreadText(unread, d.target),
+        : derivationText(d, { digits: o.digits, style: ctx.style, units }) + assumptionsText(assumptions) + fitText(warnings) + unreadText(unread, [d.target]),
     );
     if (o.strict && (warnings.length > 0 || unread.length > 0)) ctx.exitWith(EXIT.checkFailed);
   });

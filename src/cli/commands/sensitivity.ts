@@ -1,7 +1,7 @@
 import { Command } from "commander";
-import { fitJson, fitText, sensitivity, sensitivityJson, sensitivityText } from "../../index.js";
+import { fitJson, fitText, sensitivity, sensitivityJson, sensitivityText, unreadJson, unreadText } from "../../index.js";
 import type { Context } from "../context.js";
-import { openExplore, warningsFor, type ExploreFlags } from "../explore-options.js";
+import { notReadFor, openExplore, warningsFor, type ExploreFlags } from "../explore-options.js";
 import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 
 export function sensitivityCommand(ctx: Context): Command {
@@ -16,6 +16,7 @@ export function sensitivityCommand(ctx: Context): Command {
     const { sheet, options } = opened;
     const r = sensitivity(sheet, target, options);
     const warnings = warningsFor(opened, [r.target], r.derivation.inputs);
-    ctx.emit(o.format === "json" ? JSON.stringify({ ...sensitivityJson(r), warnings: fitJson(warnings) }, null, 2) + "\n" : sensitivityText(r, { digits: o.digits, style: ctx.style }) + fitText(warnings));
+    const unread = notReadFor(opened, [r.derivation]);
+    ctx.emit(o.format === "json" ? JSON.stringify({ ...sensitivityJson(r), warnings: fitJson(warnings), not_read: unreadJson(unread) }, null, 2) + "\n" : sensitivityText(r, { digits: o.digits, style: ctx.style }) + fitText(warnings) + unreadText(unread, [r.target]));
   });
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
-import { fitJson, fitText, parseConstant, solutionJson, solutionText, solve } from "../../index.js";
+import { fitJson, fitText, parseConstant, solutionJson, solutionText, solve, unreadJson, unreadText } from "../../index.js";
 import type { Context } from "../context.js";
-import { openExplore, warningsFor, splitGoal, type ExploreFlags } from "../explore-options.js";
+import { notReadFor, openExplore, warningsFor, splitGoal, type ExploreFlags } from "../explore-options.js";
 import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 
 export function solveCommand(ctx: Context): Command {
@@ -22,6 +22,7 @@ export function solveCommand(ctx: Context): Command {
     const goal = splitGoal(goalText);
     const s = solve(sheet, goal.target, parseConstant(goal.value, goal.target), o.for, options);
     const warnings = warningsFor(opened, [s.target], s.derivation.inputs);
-    ctx.emit(o.format === "json" ? JSON.stringify({ ...solutionJson(s), warnings: fitJson(warnings) }, null, 2) + "\n" : solutionText(s, { digits: o.digits, style: ctx.style }) + fitText(warnings));
+    const unread = notReadFor(opened, [s.derivation]);
+    ctx.emit(o.format === "json" ? JSON.stringify({ ...solutionJson(s), warnings: fitJson(warnings), not_read: unreadJson(unread) }, null, 2) + "\n" : solutionText(s, { digits: o.digits, style: ctx.style }) + fitText(warnings) + unreadText(unread, [s.target]));
   });
 }

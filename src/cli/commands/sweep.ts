@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
-import { fitText, formatNumber, FlopsheetError, Rational, MAX_POINTS, parseVary, planSweep, pointCount, sweepRenderer, type SweepFormat, type SweepRow } from "../../index.js";
+import { fitText, unreadText, formatNumber, FlopsheetError, Rational, MAX_POINTS, parseVary, planSweep, pointCount, sweepRenderer, type SweepFormat, type SweepRow } from "../../index.js";
 import { MAX_PLOT_POINTS, sweepSvg } from "../../plot.js";
 import type { Context } from "../context.js";
-import { openExplore, warningsFor, varyOption, type ExploreFlags } from "../explore-options.js";
+import { notReadFor, openExplore, warningsFor, varyOption, type ExploreFlags } from "../explore-options.js";
 import { allowPathOption, digitsOption, example, formatOption, fromOption, conventionOption, hardwareOption, modelOption, scenarioOption, setOption, withOptions } from "../options.js";
 import { writeWhole } from "../write-whole.js";
 import { progressBar } from "../progress.js";
@@ -48,6 +48,7 @@ export function sweepCommand(ctx: Context): Command {
     // Whether the sheet describes the model, judged at the first point, on stderr: rows are data.
     const fit = warningsFor(opened, sweep.targets.map((t) => t.formula), sweep.base);
     if (fit.length > 0) ctx.io.err(fitText(fit));
+    ctx.io.err(unreadText(notReadFor(opened, [{ sheet, inputs: sweep.base }]), sweep.targets.map((t) => t.formula)));
     ctx.stream(r.header);
     const kept: SweepRow[] = [];
     const bar = progressBar(ctx.io, points);
