@@ -241,7 +241,7 @@ export function deriveForModel(sheet: Sheet, target: string, options: ModelOptio
  *
  * @example settingsNotRead([deriveForModel(decoder, "params", { presets: [llama3], set: [{ name: "seq_len", text: "8192" }] }).derivation], [{ name: "seq_len", text: "8192" }], [llama3]).length // 1
  */
-export function settingsNotRead(derived: readonly Pick<Derivation, "sheet" | "inputs">[], set: readonly Setting[], presets: readonly Preset[], options: WithCatalogue = {}): Setting[] {
+export function settingsNotRead(derived: readonly (Pick<Derivation, "sheet" | "inputs"> & { readonly scenario?: Derivation["scenario"] })[], set: readonly Setting[], presets: readonly Preset[], options: WithCatalogue = {}): Setting[] {
   const catalogue = catalogueOf(options);
   return set.filter((s) => derived.every((d) => model.unreadSettings(catalogue, d, [s], presets).length > 0));
 }

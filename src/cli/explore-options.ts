@@ -47,7 +47,7 @@ export function splitGoal(text: string): { target: string; value: string } {
 }
 
 /** The settings none of a command's derivations read, as derive says them ("Not read"). */
-export function notReadFor(opened: Opened, derived: readonly Pick<Derivation, "sheet" | "inputs">[]): Setting[] {
+export function notReadFor(opened: Opened, derived: readonly (Pick<Derivation, "sheet" | "inputs"> & { readonly scenario?: Derivation["scenario"] })[]): Setting[] {
   return settingsNotRead(derived, opened.options.set ?? [], opened.presets);
 }
 

@@ -84,15 +84,25 @@ export interface ModelDerivation {
  *
  * @example unreadSettings(catalogue, deriveForModel(decoder, "params", { presets, set }).derivation, set, presets) // [{ name: "seq_len", … }]
  */
-export function unreadSettings(catalogue: Catalogue, d: Pick<Derivation, "sheet" | "inputs">, set: readonly Setting[], presets: readonly Preset[]): Setting[] {
+export function unreadSettings(
+  catalogue: Catalogue,
+  d: Pick<Derivation, "sheet" | "inputs"> & { readonly scenario?: Derivation["scenario"] },
+  set: readonly Setting[],
+  presets: readonly Preset[],
+): Setting[] {
   const own = new Set(d.sheet.inputs.map((i) => i.name));
+  const all = [...(d.scenario?.presets ?? []), ...presets];
+  // A config's head dimension follows d_model / n_heads: setting d_model moves it.
+  const follows = (quantity: string, name: string) =>
+    all.some((p) => {
+      const f = p.values.get(quantity)?.follows;
+      return f !== undefined && symbolsOf(f.expr).has(name);
+    });
   const read = (s: Setting): boolean => {
     if (own.has(s.name)) return d.inputs.some((iv) => iv.input.name === s.name);
     return d.inputs.some((iv) => {
       const names = namesRead(iv.input);
-      if (names.includes(s.name)) return true;
-      // A config's head dimension follows d_model / n_heads: setting d_model moves it.
-      if (names.some((n) => presets.some((p) => { const f = p.values.get(n)?.follows; return f !== undefined && symbolsOf(f.expr).has(s.name); }))) return true;
+      if (names.includes(s.name) || names.some((n) => follows(n, s.name))) return true;
       return iv.chained !== undefined && catalogue.sheetIds.includes(iv.chained.sheet) && bindsName(catalogue.sheet(iv.chained.sheet), s.name);
     });
   };

@@ -248,6 +248,22 @@ describe("a setting the value does not rest on is said, never dropped", () => {
     expect(strict.code).toBe(1);
   });
 
+  test("a value a scenario's preset follows counts as read, as one of a model asked for does", async () => {
+    const { unreadSettings } = await import("../../src/model/for-model.js");
+    const { configPreset, deriveForModel, loadSheet, shippedCatalogue, shippedVocabulary } = await import("../../src/index.js");
+    const catalogue = shippedCatalogue();
+    const llama = configPreset(readFileSync("test/fixtures/configs/llama-3-8b.json", "utf8"), "llama-3-8b.json");
+    // y reads the head dimension only; the config's import says it follows d_model / n_heads.
+    const sheet = loadSheet("inputs:\n  d: {bind: d_model, description: width}\n  h: {bind: d_head, description: head}\nformulas:\n  y: 2 × h\n  z: d\n", { path: "heads.yaml", vocabulary: shippedVocabulary() });
+    const set = [{ name: "d_model", text: "8192" }];
+    const r = deriveForModel(sheet, "y", { presets: [llama], set });
+    expect(r.derivation.value.q.toString()).toBe("512"); // 2 × 8192 / 32: the setting moved it
+    expect(r.unread).toEqual([]);
+    const { sheet: s, inputs } = r.derivation;
+    expect(unreadSettings(catalogue, { sheet: s, inputs, scenario: { name: "x", set: new Map(), expect: [], presets: [llama] } as never }, set, [])).toEqual([]);
+    expect(unreadSettings(catalogue, { sheet: s, inputs }, set, [])).toEqual(set);
+  });
+
   test("a report says it in every format, and the page beside its results", async () => {
     const md = await cli(["report", "decoder", "params", "--model", "llama-3-8b", "--set", "seq_len=8192", "--format", "markdown"]);
     expect(md.stdout).toContain("## Not read\n\n- set seq\\_len = 8192: no result of the report depends on it\n");

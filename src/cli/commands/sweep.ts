@@ -48,7 +48,7 @@ export function sweepCommand(ctx: Context): Command {
     // Whether the sheet describes the model, judged at the first point, on stderr: rows are data.
     const fit = warningsFor(opened, sweep.targets.map((t) => t.formula), sweep.base);
     if (fit.length > 0) ctx.io.err(fitText(fit));
-    ctx.io.err(unreadText(notReadFor(opened, [{ sheet, inputs: sweep.base }]), sweep.targets.map((t) => t.formula)));
+    ctx.io.err(unreadText(notReadFor(opened, [{ sheet, inputs: sweep.base, scenario: sheet.scenarios.find((x) => x.name === options.scenario) }]), sweep.targets.map((t) => t.formula)));
     ctx.stream(r.header);
     const kept: SweepRow[] = [];
     const bar = progressBar(ctx.io, points);
