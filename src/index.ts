@@ -26,8 +26,7 @@ import type { Catalogue } from "./model/catalogue.js";
 import type { FitOptions, FitWarning } from "./model/fit.js";
 import type { ChainOptions } from "./model/chain.js";
 import type { EstimateEntry, EstimateOptions } from "./model/estimate.js";
-import type { ModelDerivation, ModelOptions } from "./model/for-model.js";
-import type { Derivation } from "./evaluate/derive.js";
+import type { ModelDerivation, ModelOptions, ReadBy } from "./model/for-model.js";
 import type { CompareModelsOptions, ModelComparison } from "./model/compare-models.js";
 import type { Chain, InputValue, Setting } from "./evaluate/inputs.js";
 import { shippedCatalogue } from "./model/shipped.js";
@@ -46,7 +45,7 @@ export { loadSheet, type LoadOptions } from "./model/load-sheet.js";
 export type { FitWarning, FitOptions } from "./model/fit.js";
 export { fitText, fitJson, fitLine, fitMessage, assumptionLine, assumptionsText, assumptionsJson, conventionsLine, conventionsJson, unreadText, unreadJson, unreadLine } from "./render/fit.js";
 export type { EstimateEntry, EstimateRow, EstimateOptions } from "./model/estimate.js";
-export type { ModelOptions, ModelDerivation } from "./model/for-model.js";
+export type { ModelOptions, ModelDerivation, ReadBy } from "./model/for-model.js";
 export type { Catalogue } from "./model/catalogue.js";
 export type { Assumption } from "./model/assumptions.js";
 export type { ChainOptions } from "./model/chain.js";
@@ -241,9 +240,9 @@ export function deriveForModel(sheet: Sheet, target: string, options: ModelOptio
  *
  * @example settingsNotRead([deriveForModel(decoder, "params", { presets: [llama3], set: [{ name: "seq_len", text: "8192" }] }).derivation], [{ name: "seq_len", text: "8192" }], [llama3]).length // 1
  */
-export function settingsNotRead(derived: readonly (Pick<Derivation, "sheet" | "inputs"> & { readonly scenario?: Derivation["scenario"] })[], set: readonly Setting[], presets: readonly Preset[], options: WithCatalogue = {}): Setting[] {
-  const catalogue = catalogueOf(options);
-  return set.filter((s) => derived.every((d) => model.unreadSettings(catalogue, d, [s], presets).length > 0));
+export function settingsNotRead(derived: readonly ReadBy[], set: readonly Setting[], presets: readonly Preset[], options: WithCatalogue = {}): Setting[] {
+  const unread = derived.map((d) => model.unreadSettings(catalogueOf(options), d, set, presets));
+  return set.filter((s) => unread.every((u) => u.includes(s)));
 }
 
 /** @example renderBuiltReport(reportForModel(sheet, { targets: ["params"], presets }), "latex") */

@@ -3,7 +3,7 @@
  * does for a quantity nothing gives), and the settings, resolved the same way in all four.
  */
 import { Option } from "commander";
-import { chainedWarnings, chainFrom, fitWarnings, FlopsheetError, settingsNotRead, splitSettings, type Derivation, type DeriveOptions, type FitWarning, type InputValue, type Preset, type Setting, type Sheet } from "../index.js";
+import { chainedWarnings, chainFrom, fitWarnings, FlopsheetError, settingsNotRead, splitSettings, type DeriveOptions, type FitWarning, type InputValue, type Preset, type ReadBy, type Setting, type Sheet } from "../index.js";
 import { openSheet } from "./files.js";
 import { accessOf, conventionMap, fromMap, presetsOf } from "./options.js";
 
@@ -47,7 +47,7 @@ export function splitGoal(text: string): { target: string; value: string } {
 }
 
 /** The settings none of a command's derivations read, as derive says them ("Not read"). */
-export function notReadFor(opened: Opened, derived: readonly (Pick<Derivation, "sheet" | "inputs"> & { readonly scenario?: Derivation["scenario"] })[]): Setting[] {
+export function notReadFor(opened: Opened, derived: readonly ReadBy[]): Setting[] {
   return settingsNotRead(derived, opened.options.set ?? [], opened.presets);
 }
 

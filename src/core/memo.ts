@@ -52,17 +52,25 @@ export function keyedMemo<K extends object, J, V>(options: { readonly lasting?: 
   };
 }
 
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
  * A memo by a list of objects (the presets asked for), kept with the list but made again when
  * what the list holds has changed since: a caller may push to its own array between two calls.
  */
 export function listMemo<T, V>(options: { readonly lasting?: boolean } = {}): Memo<readonly T[], V> {
-  let table = new WeakMap<readonly T[], { readonly items: readonly T[]; readonly value: V }>();
-  if (!options.lasting) forgetting.push(() => (table = new WeakMap()));
+  const keyed = keyedListMemo<readonly T[], T, V>(options);
+  return { of: (list, make) => keyed.of(list, list, make) };
+}
+
+/** A memo by an object and a list of objects, the list's items checked as listMemo checks them. */
+export function keyedListMemo<K extends object, T, V>(options: { readonly lasting?: boolean } = {}): { of(key: K, list: readonly T[], make: () => V): V } {
+  const tables = memo<K, WeakMap<readonly T[], { readonly items: readonly T[]; readonly value: V }>>(options);
   return {
-    of(list, make) {
+    of(key, list, make) {
+      const table = tables.of(key, () => new WeakMap());
       const kept = table.get(list);
-      if (kept && kept.items.length === list.length && kept.items.every((x, i) => x === list[i])) return kept.value;
+      if (kept && sameItems(kept.items, list)) return kept.value;
       const value = make();
       table.set(list, { items: [...list], value });
       return value;

@@ -2,7 +2,7 @@
  * Values for a sheet's inputs: from `--set`, else the scenario, else the input's default; each
  * checked against the input's declared range. Every missing or invalid value is reported at once.
  */
-import { keyedMemo, memo } from "../core/memo.js";
+import { keyedListMemo, memo } from "../core/memo.js";
 import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import type { Rational } from "../core/rational.js";
 import type { Input, Scenario, Sheet, Written } from "../sheet/model.js";
@@ -98,6 +98,21 @@ export function constantValue(w: Written, where: string): Rational {
 const constants = memo<Written, Rational>({ lasting: true });
 
 /**
+ * A setting's value as an expression, parsed from `source` (the setting as given, its prefix
+ * first): a number or a constant formula; else undefined, with why said in `issues`.
+ */
+export function settingExpr(s: Setting, source: SourceText, issues: Issue[]): Expr | undefined {
+  const prefix = settingPrefix(s);
+  const expr = collectIssues(issues, () => parseFormula(s.text, { source, map: (i) => prefix.length + i }));
+  if (expr === undefined) return undefined;
+  if (symbolsOf(expr).size > 0) {
+    issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
+    return undefined;
+  }
+  return expr;
+}
+
+/**
  * Parses command-line settings; each becomes an issue if malformed or naming neither an input nor
  * a vocabulary name that an input binds (those go to `vocabulary`, to flow through the bindings).
  */
@@ -126,12 +141,8 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
       }
     }
     if (!inputNames.includes(s.name) && vocabulary && bound.has(s.name)) {
-      collectIssues(issues, () => {
-        const expr = converted ?? parseFormula(s.text, { source, map: (i) => prefix.length + i });
-        // As for an input set by its own name: a value, not a formula over names.
-        if (symbolsOf(expr).size > 0) issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
-        else vocabulary.set(s.name, { written: given(expr), source: s.flag ?? "set" });
-      });
+      const expr = converted ?? settingExpr(s, source, issues);
+      if (expr !== undefined) vocabulary.set(s.name, { written: given(expr), source: s.flag ?? "set" });
       continue;
     }
     if (!inputNames.includes(s.name)) {
@@ -149,12 +160,8 @@ export function parseSettings(sheet: Sheet, settings: readonly Setting[], issues
       );
       continue;
     }
-    const expr = converted ?? collectIssues(issues, () => parseFormula(s.text, { source, map: (i) => prefix.length + i }));
+    const expr = converted ?? settingExpr(s, source, issues);
     if (expr === undefined) continue;
-    if (symbolsOf(expr).size > 0) {
-      issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, { start: prefix.length, end: source.text.length }));
-      continue;
-    }
     out.set(s.name, { written: { text: s.text, expr, span: { start: prefix.length, end: source.text.length }, file: source }, origin: "set", ...(s.flag !== undefined ? { via: s.flag } : {}) });
   }
   // L=1 and n_layers=2 for the same input: one would be dropped unsaid.
@@ -234,17 +241,14 @@ const NO_PRESETS: readonly Preset[] = [];
 
 // The values of the same presets, asked for by each derivation of an estimate (hundreds): made
 // once for each list of presets (the caller's array, which an estimate passes down unchanged).
-const vocabularies = keyedMemo<readonly Preset[], readonly Preset[], { readonly items: readonly Preset[]; readonly made: ReadonlyMap<string, VocabularyValue> }>();
+const vocabularies = keyedListMemo<readonly Preset[], Preset, ReadonlyMap<string, VocabularyValue>>();
 
 function presetVocabulary(first: readonly Preset[], then: readonly Preset[]): ReadonlyMap<string, VocabularyValue> {
-  const make = () => {
+  return vocabularies.of(first, then, () => {
     const made = new Map<string, VocabularyValue>();
     for (const p of [...first, ...then]) for (const [k, v] of p.values) made.set(k, { ...v, preset: p.id });
     return made;
-  };
-  const kept = vocabularies.of(first, then, () => ({ items: [...then], made: make() }));
-  // A caller may push to its own array between two calls: what it holds now decides.
-  return kept.items.length === then.length && kept.items.every((p, i) => p === then[i]) ? kept.made : make();
+  });
 }
 
 /** resolveInputs without throwing: the values found, and an issue for each one that was not. */

@@ -7,7 +7,7 @@
  * a sheet that does not describe the model. The value carries that sheet's conventions and
  * assumptions; the consumer is judged on what it reads itself.
  */
-import { keyedMemo, listMemo, memo } from "../core/memo.js";
+import { keyedListMemo, listMemo, memo } from "../core/memo.js";
 import { FlopsheetError } from "../core/errors.js";
 import { derive } from "../evaluate/derive.js";
 import type { Chain, Setting } from "../evaluate/inputs.js";
@@ -51,14 +51,12 @@ function candidates(catalogue: Catalogue, quantity: string, from: ReadonlyMap<st
 export function sourceFor(catalogue: Catalogue, presets: readonly Preset[], quantity: string, options: ChainOptions = {}): { readonly sheet: Sheet; readonly formula: string } | undefined {
   // An estimate asks for each quantity's source, and its chain asks again for those it takes.
   const key = JSON.stringify([quantity, [...(options.from ?? [])], [...(options.conventions ?? [])]]);
-  let kept = sources.of(catalogue, presets, () => ({ items: [...presets], found: new Map() }));
-  // A caller may push to its own list between two calls: what it holds now decides.
-  if (kept.items.length !== presets.length || kept.items.some((p, i) => p !== presets[i])) kept = { items: [...presets], found: new Map() };
-  if (!kept.found.has(key)) kept.found.set(key, findSource(catalogue, presets, quantity, options));
-  return kept.found.get(key);
+  const found = sources.of(catalogue, presets, () => new Map());
+  if (!found.has(key)) found.set(key, findSource(catalogue, presets, quantity, options));
+  return found.get(key);
 }
 type Source = { readonly sheet: Sheet; readonly formula: string };
-const sources = keyedMemo<Catalogue, readonly Preset[], { readonly items: readonly Preset[]; readonly found: Map<string, Source | undefined> }>();
+const sources = keyedListMemo<Catalogue, Preset, Map<string, Source | undefined>>();
 
 function findSource(catalogue: Catalogue, presets: readonly Preset[], quantity: string, options: ChainOptions): Source | undefined {
   const { ids, named } = candidates(catalogue, quantity, options.from ?? new Map());
@@ -81,7 +79,8 @@ function findSource(catalogue: Catalogue, presets: readonly Preset[], quantity: 
 // Each sheet's formulas by the quantity they bind: sourceFor asks every sheet for every quantity.
 const bindingBySheet = memo<Sheet, Map<string, Sheet["formulas"][number]>>();
 
-function formulaBinding(sheet: Sheet, quantity: string): Sheet["formulas"][number] | undefined {
+/** The first formula of a sheet that binds a quantity, as a search in order would find it. */
+export function formulaBinding(sheet: Sheet, quantity: string): Sheet["formulas"][number] | undefined {
   const byName = bindingBySheet.of(sheet, () => {
     const out = new Map<string, Sheet["formulas"][number]>();
     // The first formula that binds a name is the one taken, as a search in order would find.

@@ -7,15 +7,11 @@
  */
 import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import { splitValueWithUnit } from "../core/units.js";
-import { parseFormula } from "../syntax/parse.js";
-import { symbolsOf } from "../syntax/tree.js";
 import { deriveEach } from "../evaluate/derive.js";
-import { constantValue, settingPrefix, type Setting } from "../evaluate/inputs.js";
-import { evaluateTree } from "../evaluate/evaluate-tree.js";
-import { located } from "../syntax/located.js";
+import { constantValue, settingExpr, settingPrefix, type Setting } from "../evaluate/inputs.js";
 import type { Rational } from "../core/rational.js";
 import type { Value } from "../evaluate/value.js";
-import { chainedWarnings, chainFrom, settingsFor, sourceFor } from "./chain.js";
+import { chainedWarnings, chainFrom, formulaBinding, settingsFor, sourceFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
 import { bindsName, boundName } from "../sheet/bindings.js";
 import type { Sheet } from "../sheet/model.js";
@@ -97,17 +93,13 @@ function refuseSettings(catalogue: Catalogue, set: readonly Setting[]): void {
     }
     // A value with a unit (15T, 80 GiB) is converted for each input that reads it, as derive does.
     if (splitValueWithUnit(s.text)) continue;
+    const expr = settingExpr(s, source, issues);
+    // Outside what the quantity can be (a negative count of parameters): every row would say so.
+    const range = catalogue.vocabulary.terms.get(s.name)?.range;
+    if (expr === undefined || !range) continue;
+    const whole = { start: prefix.length, end: source.text.length };
     collectIssues(issues, () => {
-      const expr = parseFormula(s.text, { source, map: (i) => prefix.length + i });
-      const whole = { start: prefix.length, end: source.text.length };
-      if (symbolsOf(expr).size > 0) {
-        issues.push(source.issue("INVALID_VALUE", `the value of ‘${s.name}’ must be a number, not a formula`, whole));
-        return;
-      }
-      // Outside what the quantity can be (a negative count of parameters): every row would say so.
-      const range = catalogue.vocabulary.terms.get(s.name)?.range;
-      if (!range) return;
-      const q = located(`the value of ‘${s.name}’`, () => evaluateTree(expr, () => { throw new Error("internal error: a constant with a name in it"); }).q, whole);
+      const q = constantValue({ text: s.text, expr, span: whole, file: source }, `the value of ‘${s.name}’`);
       const [lo, hi] = range.map((w) => constantValue(w, `the range of ‘${s.name}’`)) as [Rational, Rational];
       if (q.cmp(lo) < 0 || q.cmp(hi) > 0) issues.push(source.issue("OUT_OF_RANGE", `${s.name} = ${s.text.trim()} is outside what it can be, [${range[0].text}, ${range[1].text}]`, whole));
     });
@@ -125,13 +117,7 @@ export function estimate(catalogue: Catalogue, options: EstimateOptions): Estima
   const rowsBySheet = new Map<string, Map<string, EstimateRow>>();
   for (const id of catalogue.sheetIds) {
     const sheet = catalogue.sheet(id);
-    // The first formula that binds each quantity, as a search in order would find it.
-    const binding = new Map<string, Sheet["formulas"][number]>();
-    for (const f of sheet.formulas) {
-      const quantity = boundName(f);
-      if (quantity !== undefined && !binding.has(quantity)) binding.set(quantity, f);
-    }
-    const formulas = results.flatMap((term) => binding.get(term.name) ?? []);
+    const formulas = results.flatMap((term) => formulaBinding(sheet, term.name) ?? []);
     const derived = deriveEach(sheet, formulas.map((f) => f.name), { presets, set: settingsFor(sheet, set, { bySymbol: true }), chain, symbolic: false, conventions });
     const rows = new Map<string, EstimateRow>();
     formulas.forEach((formula, i) => {

@@ -16,7 +16,7 @@ import type { Sheet } from "../sheet/model.js";
 import type { Term } from "../sheet/vocabulary.js";
 import type { Preset } from "../sheet/preset.js";
 import type { Rational } from "../core/rational.js";
-import type { Catalogue } from "./catalogue.js";
+import { sheetsBinding, type Catalogue } from "./catalogue.js";
 
 interface WarningBase {
   /** The vocabulary quantity (or config key) the warning is about. */
@@ -90,7 +90,7 @@ const givenByValues = memo<Preset["values"], Map<string, GivenValue>>();
 
 // The sheets of a catalogue that bind a quantity: each warning names them, and an estimate says hundreds.
 const modellingBy = keyedMemo<Catalogue, string, readonly string[]>();
-const modelling = (catalogue: Catalogue, name: string) => modellingBy.of(catalogue, name, () => catalogue.sheetIds.filter((id) => bindsName(catalogue.sheet(id), name)));
+const modelling = (catalogue: Catalogue, name: string) => modellingBy.of(catalogue, name, () => sheetsBinding(catalogue, (sheet) => bindsName(sheet, name)));
 
 // The presets' values together, later ones winning: the same list is judged against every sheet.
 const givenByPresets = listMemo<Preset, Map<string, GivenValue>>();

@@ -76,6 +76,9 @@ export interface ModelDerivation {
   readonly unread: readonly Setting[];
 }
 
+/** What unreadSettings reads of a derivation, a report or a sweep's first point. */
+export type ReadBy = Pick<Derivation, "sheet" | "inputs"> & { readonly scenario?: Derivation["scenario"] };
+
 /**
  * The settings a derivation (or a report) did not read: one naming an input of the sheet (or a
  * formula it pinned) that the targets do not depend on, or a quantity that no input it depends on reads,
@@ -86,7 +89,7 @@ export interface ModelDerivation {
  */
 export function unreadSettings(
   catalogue: Catalogue,
-  d: Pick<Derivation, "sheet" | "inputs"> & { readonly scenario?: Derivation["scenario"] },
+  d: ReadBy,
   set: readonly Setting[],
   presets: readonly Preset[],
 ): Setting[] {

@@ -174,7 +174,6 @@ function verdict(r: CheckResult): string {
   return r.outcome === "holds" ? "holds, but declared to fail" : "fails, but declared to hold";
 }
 
-/** @example layoutReport(buildReport(sheet, { scenario: "section-4.2" })).steps[0].rows */
 // The page lays a report out again at every key, and a key changes a formula or a value at most:
 // a step's rows, and a form's, are kept by what they are made of (the last few hundred).
 const KEPT_ROWS = 512;
@@ -193,6 +192,7 @@ function rowsOf(key: string, make: () => readonly string[]): readonly string[] {
 
 const valueKey = (v: Value) => `${v.exact ? "=" : "≈"}${v.q.toString()}`;
 
+/** @example layoutReport(buildReport(sheet, { scenario: "section-4.2" })).steps[0].rows */
 export function layoutReport(report: Report, options: LayoutOptions = {}): ReportLayout {
   const digits = options.digits ?? 3;
   const width = options.width ?? 44;

@@ -64,8 +64,8 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   "src/model/fit.ts": "names llama2_70b and a catalogue of its context; the result is elided (…)",
   "src/evaluate/conventions.ts": "names decoderForward and inputs of its context",
   "src/evaluate/checks.ts": "the result is prose",
-  "src/index.ts:204": "names d.inputs of a derivation in its context; the result is prose",
-  "src/index.ts:214": "names d.inputs and chained settings of its context; the result is prose",
+  "src/index.ts:203": "names d.inputs of a derivation in its context; the result is prose",
+  "src/index.ts:213": "names d.inputs and chained settings of its context; the result is prose",
   "src/render/estimate.ts": "names an estimate entry of its context",
   "src/render/origin.ts": "names d.inputs of a derivation in its context",
   "src/render/canonical-text.ts": "names a canonical form of its context",
@@ -76,7 +76,7 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   "src/core/approximate.ts": "the result is elided (…0)",
   "src/evaluate/agreement.ts": "the result is followed by prose",
   "src/model/for-model.ts": "names text and a vocabulary of its context",
-  "src/index.ts:226": "names the text of a config.json of its context",
+  "src/index.ts:225": "names the text of a config.json of its context",
 };
 const notRun = (e: Example) => NOT_RUN[`${e.file}:${e.line}`] ?? NOT_RUN[e.file];
 
