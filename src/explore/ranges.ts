@@ -23,6 +23,9 @@ export interface Vary {
   readonly count: number;
   /** The i-th value, 0 ≤ i < count. */
   readonly at: (i: number) => SweepValue;
+  /** The least and the greatest value, as floats: a range inside an input's declared one needs no check at each point. */
+  readonly low: number;
+  readonly high: number;
   /** As typed, for messages. */
   readonly text: string;
   /** How the shell that took it writes a range (`--vary` on the command line), quoted in messages. */
@@ -119,11 +122,12 @@ export function parseVary(text: string, flag?: string): Vary {
     // Whole steps from a whole start, within a double's exact integers: the value is its float, and
     // the exact value is made only when asked for (a 100,000-point sweep to CSV never asks).
     const last = from.add(k.mul(Rational.of(whole)));
+    const bounds = { low: from.toNumber(), high: last.toNumber() };
     if (from.isInteger() && k.isInteger() && last.abs().cmp(Rational.of(Number.MAX_SAFE_INTEGER)) <= 0) {
       const [a, d] = [from.toNumber(), k.toNumber()];
-      return { count: Number(whole) + 1, at: (i: number) => wholeValue(a + d * i), ...tail };
+      return { count: Number(whole) + 1, at: (i: number) => wholeValue(a + d * i), ...bounds, ...tail };
     }
-    return { count: Number(whole) + 1, at: (i: number) => exact(from.add(k.mul(Rational.of(i)))), ...tail };
+    return { count: Number(whole) + 1, at: (i: number) => exact(from.add(k.mul(Rational.of(i)))), ...bounds, ...tail };
   } else if (/^\d+$/.test(spec)) {
     const n = Number(spec);
     if (n < 1) fail("a range needs at least 1 point", specAt, text.length);
@@ -140,7 +144,7 @@ export function parseVary(text: string, flag?: string): Vary {
       }
       return exact(from.add(to.sub(from).mul(Rational.of(i, n - 1))));
     };
-    return { count: n, at: value, ...tail };
+    return { count: n, at: value, low: a, high: n === 1 ? a : b, ...tail };
   }
   return fail(`after ‘:’, expected ×K (times K), +K (plus K) or a number of points, got ‘${spec}’`, specAt, text.length);
 }
@@ -155,8 +159,9 @@ class WholeValue implements SweepValue {
 }
 const wholeValue = (number: number): SweepValue => new WholeValue(number);
 
-function listed(values: readonly SweepValue[]): Pick<Vary, "count" | "at"> {
-  return { count: values.length, at: (i) => values[i]! };
+function listed(values: readonly SweepValue[]): Pick<Vary, "count" | "at" | "low" | "high"> {
+  const numbers = values.map((v) => v.number);
+  return { count: values.length, at: (i) => values[i]!, low: Math.min(...numbers), high: Math.max(...numbers) };
 }
 
 /** Every value of a range, made at once: for a range known to be small (a breakdown's points, tests). */

@@ -357,11 +357,18 @@ function compileSweep(sheet: Sheet, targets: readonly string[], plans: readonly 
   const inputSlot = new Map<string, number>();
   for (const p of moving) if (p.kind === "varied") inputSlot.set(p.name, p.by);
   for (const w of followers) inputSlot.set(w.name, (w.k = slotOf(`\u0000${w.name}`)));
-  const direct = moving.filter((p): p is Extract<InputPlan, { kind: "varied" }> => p.kind === "varied");
+  // A varied input is checked at each point only where its range may leave the input's declared
+  // one: seq_len over 512..4508 needs no check against [1, 1e30], and the point runs bare.
+  const direct = moving
+    .filter((p): p is Extract<InputPlan, { kind: "varied" }> => p.kind === "varied")
+    .filter((p) => {
+      const r = rangeOf(p.name);
+      return r !== undefined && !(vary[p.by]!.low >= r[0]! && vary[p.by]!.high <= r[1]!);
+    });
   const at = Int32Array.from(direct.map((p) => p.by));
-  const lo = Float64Array.from(direct.map((p) => rangeOf(p.name)?.[0] ?? -Infinity));
-  const hi = Float64Array.from(direct.map((p) => rangeOf(p.name)?.[1] ?? Infinity));
-  const ranged = direct.some((p) => rangeOf(p.name) !== undefined);
+  const lo = Float64Array.from(direct.map((p) => rangeOf(p.name)![0]!));
+  const hi = Float64Array.from(direct.map((p) => rangeOf(p.name)![1]!));
+  const ranged = direct.length > 0;
 
   let forms: Canonical[] | undefined;
   try {

@@ -144,6 +144,8 @@ describe("sweep", () => {
     expect(valuesOf(parseVary("s=1..1000:4")).map((v) => Math.round(v.number))).toEqual([1, 10, 100, 1000]);
     expect(valuesOf(parseVary("s=0..3:4")).map((v) => v.number)).toEqual([0, 1, 2, 3]);
     expect(valuesOf(parseVary("d=2048,4096")).map((v) => v.number)).toEqual([2048, 4096]);
+    // The least and greatest value of each kind of range, whatever order a list is typed in.
+    expect([parseVary("d=4096,1024,2048"), parseVary("d=1..2:+1/4"), parseVary("d=1024..8000:×2"), parseVary("s=1..1000:4")].map((v) => [v.low, v.high])).toEqual([[1024, 4096], [1, 2], [1024, 4096], [1, 1000]]);
     expect(() => parseVary("d=8..1")).toThrow(/runs down/);
     expect(() => parseVary("d=1..8:÷2")).toThrow(/after ‘:’/);
     expect(() => parseVary("d=1..8:×x")).toThrow(FlopsheetError);
