@@ -47,16 +47,20 @@ let vocabulary: Vocabulary | undefined;
 
 /** The shipped vocabulary (formulas/vocabulary.yaml), read once. */
 export function shippedVocabulary(): Vocabulary {
-  const file = SHIPPED_FILES["vocabulary.yaml"]!;
-  vocabulary ??= readVocabulary(file.text, "formulas/vocabulary.yaml", file.tree);
+  // The file only when first read: the CLI reads it from disk (see bundle-cli.mjs), and the
+  // start-up snapshot already holds the vocabulary made from it.
+  vocabulary ??= ((file) => readVocabulary(file.text, "formulas/vocabulary.yaml", file.tree))(SHIPPED_FILES["vocabulary.yaml"]!);
   return vocabulary;
 }
 
-/** A shipped preset's id and text, or undefined. */
-function presetText(id: string, kinds: readonly PresetKind[] = PRESET_KINDS) {
+/**
+ * Where a shipped preset is, or undefined: its file is read only when the preset is first made
+ * (the CLI reads it from disk, and its start-up snapshot holds the presets it warmed up with).
+ */
+function presetFile(id: string, kinds: readonly PresetKind[] = PRESET_KINDS) {
   for (const kind of kinds) {
-    const file = SHIPPED_FILES[`${kind}/${id}.yaml`];
-    if (file !== undefined) return { ...file, path: `formulas/${kind}/${id}.yaml` };
+    const key = `${kind}/${id}.yaml`;
+    if (Object.hasOwn(SHIPPED_FILES, key)) return { key, path: `formulas/${kind}/${id}.yaml` };
   }
   return undefined;
 }
@@ -74,8 +78,8 @@ const presets = new Map<string, Preset>();
  */
 export function loadShippedPreset(id: string, kind?: PresetKind): Preset {
   expectString(id, "loadShippedPreset's id");
-  const found = presetText(id, kind ? [kind] : PRESET_KINDS);
-  if (!found && kind && presetText(id)) {
+  const found = presetFile(id, kind ? [kind] : PRESET_KINDS);
+  if (!found && kind && presetFile(id)) {
     const other = kind === "models" ? "hardware" : "model";
     throw new FlopsheetError({ code: "NOT_FOUND", message: `‘${id}’ is a ${other} preset, not a ${kind === "models" ? "model" : "hardware"} preset (flopsheet models lists both kinds)` });
   }
@@ -88,7 +92,10 @@ export function loadShippedPreset(id: string, kind?: PresetKind): Preset {
     throw new FlopsheetError({ code: "NOT_FOUND", message: `no preset ‘${id}’${guess ? `; did you mean ${guess}?` : ""} (flopsheet models lists them; a path to a YAML file works too)` });
   }
   let preset = presets.get(id);
-  if (!preset) presets.set(id, (preset = readPreset(found.text, found.path, shippedVocabulary(), found.tree)));
+  if (!preset) {
+    const file = SHIPPED_FILES[found.key]!;
+    presets.set(id, (preset = readPreset(file.text, found.path, shippedVocabulary(), file.tree)));
+  }
   return preset;
 }
 
@@ -98,7 +105,7 @@ export const shippedResolver: Required<Pick<ReadOptions, "resolve" | "resolvePre
     const found = shippedSheetText(ref);
     return found && { ...found, loaded: () => loadShipped(ref) };
   }) satisfies ResolveSheet,
-  resolvePreset: (id) => (presetText(id) ? loadShippedPreset(id) : undefined),
+  resolvePreset: (id) => (presetFile(id) ? loadShippedPreset(id) : undefined),
 };
 
 /**
