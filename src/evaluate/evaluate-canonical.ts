@@ -7,7 +7,7 @@ import { ArithmeticError, Rational } from "../core/rational.js";
 import { assertNever } from "../syntax/tree.js";
 import { Algebra } from "../algebra/canonical.js";
 import { substitute } from "../algebra/substitute.js";
-import { applyFunction, combine, nearInteger, power, UNDECIDABLE } from "./evaluate-tree.js";
+import { applyFunction, combine, nearInteger, power, SIGN_UNDECIDABLE, signUndecided, UNDECIDABLE } from "./evaluate-tree.js";
 import type { Value } from "./value.js";
 import { functionSpec } from "../syntax/functions.js";
 
@@ -21,7 +21,9 @@ export function evaluateCanonical(c: Canonical, values: ReadonlyMap<string, Valu
   for (const t of c.terms) {
     let product: Value = exact(t.coef);
     for (const f of t.factors) {
-      const base = baseValue(f.base, values);
+      let base = baseValue(f.base, values);
+      // As in evaluateTree: a root of an approximation just below zero waits for the exact value.
+      if (!f.exp.isInteger() && signUndecided(base)) base = exactBase(f.base, values);
       const v = power(base, exact(f.exp));
       product = combine(product.q.mul(v.q), product, v);
     }
@@ -30,13 +32,31 @@ export function evaluateCanonical(c: Canonical, values: ReadonlyMap<string, Valu
   return sum;
 }
 
-function exactValueOf(c: Canonical, values: ReadonlyMap<string, Value>): Value {
+function exactValueOf(c: Canonical, values: ReadonlyMap<string, Value>, why = UNDECIDABLE): Value {
   const exactValues = new Map<string, Rational>();
   for (const [name, v] of values) if (v.exact) exactValues.set(name, v.q);
   const A = new Algebra([]);
   const q = A.constantValue(substitute(A, c, exactValues));
-  if (q === undefined) throw new ArithmeticError("domain", UNDECIDABLE);
+  if (q === undefined) throw new ArithmeticError("domain", why);
   return exact(q);
+}
+
+/** A factor's base from the exact values, or a refusal: an input's own approximation has no better. */
+function exactBase(b: Base, values: ReadonlyMap<string, Value>): Value {
+  switch (b.kind) {
+    case "var":
+      throw new ArithmeticError("domain", SIGN_UNDECIDABLE);
+    case "pow":
+      return exactValueOf(b.base, values, SIGN_UNDECIDABLE);
+    case "call": {
+      const args = b.args.map((a) => exactValueOf(a, values, SIGN_UNDECIDABLE));
+      const v = b.fn === "pow" ? power(args[0]!, args[1]!) : applyFunction(b.fn, args);
+      if (!v.exact) throw new ArithmeticError("domain", SIGN_UNDECIDABLE);
+      return v;
+    }
+    default:
+      return assertNever(b);
+  }
 }
 
 function baseValue(b: Base, values: ReadonlyMap<string, Value>): Value {
@@ -50,6 +70,7 @@ function baseValue(b: Base, values: ReadonlyMap<string, Value>): Value {
       return evaluateCanonical(b.base, values);
     case "call": {
       const args = b.args.map((a) => evaluateCanonical(a, values));
+      if (b.fn === "pow" && !args[1]!.q.isInteger() && signUndecided(args[0]!)) args[0] = exactValueOf(b.args[0]!, values, SIGN_UNDECIDABLE);
       if (b.fn === "pow") return power(args[0]!, args[1]!);
       // As in evaluateTree: floor and ceil of an approximation next to a whole number are decided
       // from the exact values, or refused.

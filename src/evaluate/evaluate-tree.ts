@@ -35,9 +35,11 @@ export function evaluateTree(expr: Expr, lookup: Lookup): Value {
     negate: (v) => ({ q: v.q.neg(), exact: v.exact }),
     call: (node, args) =>
       functionSpec(node.fn).steps === true && !args[0]!.exact && nearInteger(args[0]!.q)
-        ? applyFunction(node.fn, [exactNearInteger(node.args[0]!, lookup)])
-        : applyFunction(node.fn, args),
-    power: (base, exponent) => power(base, exponent),
+        ? applyFunction(node.fn, [exactOf(node.args[0]!, lookup, UNDECIDABLE)])
+        : functionSpec(node.fn).symbolic === "power" && signUndecided(args[0]!)
+          ? applyFunction(node.fn, [exactOf(node.args[0]!, lookup, SIGN_UNDECIDABLE)])
+          : applyFunction(node.fn, args),
+    power: (base, exponent, node) => (!exponent.q.isInteger() && signUndecided(base) ? power(exactOf(node.left, lookup, SIGN_UNDECIDABLE), exponent) : power(base, exponent)),
     add: (a, b) => combine(a.q.add(b.q), a, b),
     sub: (a, b) => combine(a.q.sub(b.q), a, b),
     mul: (a, b) => combine(a.q.mul(b.q), a, b),
@@ -53,23 +55,34 @@ export function nearInteger(q: Rational): boolean {
 }
 
 /**
- * floor and ceil jump at whole numbers, so an approximation close to one cannot decide them:
- * (7^(3/2))² is 342.99…9 as a 64-digit approximation but exactly 343. The exact value comes from
- * the argument's canonical form with the names' exact values put in, or the result is refused.
+ * An approximation just below zero may be zero itself: √(√2² − 2) is √(−10⁻⁶⁴) in 64 digits but
+ * √0 exactly. A root or fractional power of one is not "not a real number" until the exact value
+ * says so. (Just above zero it is computed: the error is then the approximation's own.)
  */
-function exactNearInteger(arg: Expr, lookup: Lookup): Value {
+export function signUndecided(v: Value): boolean {
+  return !v.exact && v.q.sign < 0 && v.q.abs().cmp(NEAR) < 0;
+}
+
+/**
+ * floor and ceil jump at whole numbers, so an approximation close to one cannot decide them:
+ * (7^(3/2))² is 342.99…9 as a 64-digit approximation but exactly 343; a root's domain ends at
+ * zero likewise (signUndecided). The exact value comes from the argument's canonical form with
+ * the names' exact values put in, or the result is refused with `why`.
+ */
+function exactOf(arg: Expr, lookup: Lookup, why: string): Value {
   const A = new Algebra([]);
   const form = canonicalOf(arg, A, (name, node) => {
     const v = lookup(name, node);
-    if (!v.exact) throw new ArithmeticError("domain", UNDECIDABLE);
+    if (!v.exact) throw new ArithmeticError("domain", why);
     return A.constant(v.q);
   });
   const q = A.constantValue(form);
-  if (q === undefined) throw new ArithmeticError("domain", UNDECIDABLE);
+  if (q === undefined) throw new ArithmeticError("domain", why);
   return exact(q);
 }
 
 export const UNDECIDABLE = "floor or ceil of a value within 10⁻⁴⁰ of a whole number that is known only approximately cannot be decided";
+export const SIGN_UNDECIDABLE = "a root of a value within 10⁻⁴⁰ below zero that is known only approximately cannot be decided: it may be a root of zero";
 
 /** base^exponent, exact when the result is rational. */
 export function power(base: Value, exponent: Value): Value {

@@ -5,14 +5,15 @@
  */
 import { ArithmeticError, type Rational } from "../core/rational.js";
 import { numberValue } from "./number.js";
-import { assertNever, leftChain, NodeError, type Call, type Expr, type Symbol } from "./tree.js";
+import { assertNever, leftChain, NodeError, type Binary, type Call, type Expr, type Symbol } from "./tree.js";
 
 export interface Fold<T> {
   readonly number: (value: Rational) => T;
   readonly symbol: (node: Symbol) => T;
   readonly negate: (value: T) => T;
   readonly call: (node: Call, args: T[]) => T;
-  readonly power: (base: T, exponent: T) => T;
+  /** `node` is the power itself: evaluation may look again at its base (see evaluateTree). */
+  readonly power: (base: T, exponent: T, node: Binary) => T;
   readonly add: (a: T, b: T) => T;
   readonly sub: (a: T, b: T) => T;
   readonly mul: (a: T, b: T) => T;
@@ -55,7 +56,7 @@ export function foldExpr<T>(expr: Expr, f: Fold<T>): T {
           const base = walk(e.left);
           const exponent = walk(e.right);
           try {
-            return f.power(base, exponent);
+            return f.power(base, exponent, e);
           } catch (err) {
             throw located(err, e);
           }

@@ -208,6 +208,15 @@ describe("logarithms of constants (found by npm run fuzz, seed 670038326)", () =
     // ln 5 / ln 5 from two approximations of ln 5 is 0.99…9 after rounding; the exact value is 1.
     expect(evaluateCanonical(form("floor(log(max(b, a), floor(b)))"), values)).toEqual({ q: Rational.of(1), exact: true });
   });
+
+  test("a root of a canonical form just below zero is decided exactly (npm run fuzz, seed 1258320952): (log10(log(c, 2)³))^(3/2) at c = 2 is 0", async () => {
+    const { evaluateCanonical } = await import("../../src/evaluate/evaluate-canonical.js");
+    const { Rational } = await import("../../src/core/rational.js");
+    const values = new Map([["c", { q: Rational.of(2), exact: true }]]);
+    // log(c, 2) is ln c / ln 2: at c = 2 two approximations of ln 2, whose quotient cubed is 1 − 10⁻⁶⁴
+    // or so, whose log10 is just below zero; its 3/2 power was "not a real number".
+    expect(evaluateCanonical(form("(log10((log(c, 2))³))^(3/2)"), values)).toEqual({ q: Rational.ZERO, exact: true });
+  });
 });
 
 describe("a sum times an atom in a denominator (found by npm run fuzz, seed 1237572424)", () => {

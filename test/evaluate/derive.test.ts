@@ -95,6 +95,19 @@ describe("exact where the inputs are rational, approximate only where unavoidabl
     // √2 × √8 is 4, but the algebra does not combine roots of different numbers: refused.
     expect(() => value("floor(√2 × √8)")).toThrow("cannot be decided");
   });
+
+  test("a root of an approximation just below zero is decided exactly, or refused: it may be a root of zero", () => {
+    // √3 to 64 digits, squared, is just below 3: the difference's root is √0, not "not a real number".
+    expect(value("√3^2 − 3").q.sign).toBe(-1);
+    expect(value("(√3^2 − 3)^(1/2) + 2")).toEqual({ q: Rational.of(2n), exact: true });
+    expect(value("√(√3^2 − 3)")).toEqual({ q: Rational.ZERO, exact: true });
+    // Clearly below zero is still no real number; a tiny value above zero is computed as before.
+    expect(() => value("(√2 − 2)^(1/2)")).toThrow("a negative number raised to the power 1/2 is not a real number");
+    expect(value("exp(−200)^(1/2)").q.toNumber()).toBeCloseTo(3.720075976020836e-44, 58);
+    // An input known only approximately, just below zero, has no exact value to look at.
+    const tiny = { q: Rational.of(-1n, 10n ** 50n), exact: false };
+    expect(() => evaluateTree(parseFormula("x^(3/2)"), () => tiny)).toThrow("it may be a root of zero");
+  });
 });
 
 describe("a variant is YAML only", () => {
