@@ -19,8 +19,8 @@ const forgetting: (() => void)[] = [];
 /**
  * A table by object, that forgetMemos empties unless it is `lasting`: facts about the shipped
  * sheets and presets that are dear to make and that every command asks for (a constant's value, a
- * compiled program) are worth their room in the snapshot, which costs about 1 ms a 100 kB at each
- * start; what one command's runs looked up for themselves is not.
+ * compiled program) are worth their room in the snapshot, which every start deserialises (170 kB
+ * of a formula's names cost 1.5–2 ms); what one command's runs looked up for themselves is not.
  */
 export function memo<K extends object, V>(options: { readonly lasting?: boolean } = {}): Memo<K, V> {
   let table = new WeakMap<K, V>();

@@ -39,7 +39,8 @@ describe("solve: an answer's trail gives the goal", () => {
         }
         // A value from √, ln or a power is a 64-digit approximation: as a number, or as text past a double.
         const decimal = (v: number | string): [number, number] => {
-          if (typeof v === "number") return v === 0 ? [0, 0] : [v / 10 ** Math.floor(Math.log10(Math.abs(v))), Math.floor(Math.log10(Math.abs(v)))];
+          // By its exponential notation: 10 ** −324 is 0 in a double, so 5e-324 / 10 ** −324 was NaN (npm run fuzz, seed 1259649864).
+          if (typeof v === "number") return v === 0 ? [0, 0] : (v.toExponential().split("e").map(Number) as [number, number]);
           const m = /^(-?[\d.]+)e([+-]?\d+)$/.exec(v)!;
           return [Number(m[1]), Number(m[2])];
         };
