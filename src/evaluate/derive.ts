@@ -477,8 +477,7 @@ export function deriveEach(sheet: Sheet, targets: readonly string[], options: De
     shared.push({ at, formula, needed: inputsUsed(sheet, [formula.definition.expr]) });
   });
   if (shared.length === 0) return out;
-  const wanted = new Set(shared.flatMap((t) => t.needed));
-  const found = resolution(sheet, sheet.inputs.map((i) => i.name).filter((n) => wanted.has(n)), scenario, asked, options.presets ?? [], options.chain);
+  const found = resolution(sheet, [...new Set(shared.flatMap((t) => t.needed))], scenario, asked, options.presets ?? [], options.chain);
   const known = new Map<string, Step>();
   for (const t of shared) attempt(t.at, () => derivedFrom(sheet, t.formula, scenario, found.some(t.needed), options, known));
   return out;

@@ -210,13 +210,17 @@ function throughBinding(input: Input, vocabulary: ReadonlyMap<string, PresetValu
 }
 
 /** Range check for one value; an issue when it falls outside the input's declared range. */
+/** Whether `value` lies in a declared `[low, high]` (both ends included); `what` names the range in a message about its ends. */
+export function withinRange(range: readonly [Written, Written], value: Rational, what: string): boolean {
+  const [lo, hi] = range.map((w) => constantValue(w, what)) as [Rational, Rational];
+  return value.cmp(lo) >= 0 && value.cmp(hi) <= 0;
+}
+
 export function rangeIssue(input: Input, value: Rational, written: Written): Issue | undefined {
   if (input.whole && !value.isInteger()) {
     return written.file.issue("OUT_OF_RANGE", `${input.name} = ${written.text.trim()} is not a whole number, and ${input.name} takes whole numbers only`, written.span);
   }
-  if (!input.range) return undefined;
-  const [lo, hi] = input.range.map((w) => constantValue(w, `the range of input ‘${input.name}’`)) as [Rational, Rational];
-  if (value.cmp(lo) >= 0 && value.cmp(hi) <= 0) return undefined;
+  if (!input.range || withinRange(input.range, value, `the range of input ‘${input.name}’`)) return undefined;
   return written.file.issue(
     "OUT_OF_RANGE",
     `${input.name} = ${written.text.trim()} is outside its declared range [${input.range[0].text}, ${input.range[1].text}]`,

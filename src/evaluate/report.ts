@@ -79,8 +79,7 @@ function chooseTargets(sheet: Sheet, scenario: Scenario | undefined, options: Re
   if (published.length > 0) return published;
   // Every formula's inputs found in one pass, each formula then taking its own (as deriveEach does).
   const used = sheet.formulas.map((f) => inputsUsed(sheet, [f.definition.expr]));
-  const wanted = new Set(used.flat());
-  const found = resolution(sheet, sheet.inputs.map((i) => i.name).filter((n) => wanted.has(n)), scenario, options.set ?? [], options.presets ?? [], options.chain);
+  const found = resolution(sheet, [...new Set(used.flat())], scenario, options.set ?? [], options.presets ?? [], options.chain);
   return sheet.formulas.filter((_, i) => found.some(used[i]!).issues.length === 0).map((f) => f.name);
 }
 

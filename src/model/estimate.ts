@@ -8,8 +8,7 @@
 import { collectIssues, didYouMean, FlopsheetError, SourceText, type Issue } from "../core/errors.js";
 import { splitValueWithUnit } from "../core/units.js";
 import { deriveEach } from "../evaluate/derive.js";
-import { constantValue, settingExpr, settingPrefix, type Setting } from "../evaluate/inputs.js";
-import type { Rational } from "../core/rational.js";
+import { constantValue, settingExpr, settingPrefix, withinRange, type Setting } from "../evaluate/inputs.js";
 import type { Value } from "../evaluate/value.js";
 import { chainedWarnings, chainFrom, formulaBinding, settingsFor, sourceFor } from "./chain.js";
 import { fitWarnings, type FitWarning } from "./fit.js";
@@ -100,8 +99,7 @@ function refuseSettings(catalogue: Catalogue, set: readonly Setting[]): void {
     const whole = { start: prefix.length, end: source.text.length };
     collectIssues(issues, () => {
       const q = constantValue({ text: s.text, expr, span: whole, file: source }, `the value of ‘${s.name}’`);
-      const [lo, hi] = range.map((w) => constantValue(w, `the range of ‘${s.name}’`)) as [Rational, Rational];
-      if (q.cmp(lo) < 0 || q.cmp(hi) > 0) issues.push(source.issue("OUT_OF_RANGE", `${s.name} = ${s.text.trim()} is outside what it can be, [${range[0].text}, ${range[1].text}]`, whole));
+      if (!withinRange(range, q, `the range of ‘${s.name}’`)) issues.push(source.issue("OUT_OF_RANGE", `${s.name} = ${s.text.trim()} is outside what it can be, [${range[0].text}, ${range[1].text}]`, whole));
     });
   }
   if (issues.length > 0) throw new FlopsheetError(issues);

@@ -49,7 +49,10 @@ let vocabulary: Vocabulary | undefined;
 export function shippedVocabulary(): Vocabulary {
   // The file only when first read: the CLI reads it from disk (see bundle-cli.mjs), and the
   // start-up snapshot already holds the vocabulary made from it.
-  vocabulary ??= ((file) => readVocabulary(file.text, "formulas/vocabulary.yaml", file.tree))(SHIPPED_FILES["vocabulary.yaml"]!);
+  if (vocabulary === undefined) {
+    const file = SHIPPED_FILES["vocabulary.yaml"]!;
+    vocabulary = readVocabulary(file.text, "formulas/vocabulary.yaml", file.tree);
+  }
   return vocabulary;
 }
 
